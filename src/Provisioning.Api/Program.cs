@@ -1,6 +1,44 @@
+using System.Text.Json.Serialization;
+using Provisioning.Api.Infrastructure.Auth;
+using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Http;
+using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Tenants;
+using Provisioning.Api.Twilio;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // A misspelt field is an error the caller should hear about, not a setting silently dropped.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+
+builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddProvisioningDatabase(builder.Configuration);
+builder.Services.AddBackgroundJobs(builder.Configuration);
+builder.Services.AddTwilio(builder.Configuration);
+builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapTenantsApi();
+
+await app.MigrateDatabaseIfConfiguredAsync();
+await app.RunAsync();
+
+public partial class Program;

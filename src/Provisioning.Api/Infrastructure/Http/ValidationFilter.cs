@@ -1,0 +1,30 @@
+using FluentValidation;
+
+namespace Provisioning.Api.Infrastructure.Http;
+
+/// <summary>Runs the FluentValidation validator of an endpoint's <typeparamref name="T"/> argument.</summary>
+public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var argument = context.Arguments.OfType<T>().FirstOrDefault();
+        if (argument is null)
+            return Problems.Validation("$", "A request body is required.");
+
+        var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+        if (!result.IsValid)
+            return Problems.Validation(result.ToDictionary().ToDictionary(e => ToCamelCasePath(e.Key), e => e.Value));
+
+        return await next(context);
+    }
+
+    // FluentValidation names C# properties ("Orchestrator.StatusCallbacks[0].Url"); clients sent camelCase JSON.
+    private static string ToCamelCasePath(string path) =>
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+public static class ValidationFilterExtensions
+{
+    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+}

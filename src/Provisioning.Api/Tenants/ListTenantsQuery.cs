@@ -1,0 +1,44 @@
+using System.Buffers.Text;
+using FluentValidation;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>Query of <c>GET /v1/tenants</c>, bound as text so that every bad value gets a field error.</summary>
+public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cursor)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public TenantStatus? ParsedStatus => Enum.TryParse<TenantStatus>(Status, ignoreCase: true, out var s) ? s : null;
+    public int ParsedLimit => int.TryParse(Limit, out var l) ? l : DefaultLimit;
+    public Guid? AfterId => TryDecodeCursor(Cursor, out var id) ? id : null;
+
+    /// <summary>Opaque to clients: the id of the last tenant on the previous page.</summary>
+    public static string EncodeCursor(Guid lastId) => Base64Url.EncodeToString(lastId.ToByteArray(bigEndian: true));
+
+    public static bool TryDecodeCursor(string? cursor, out Guid id)
+    {
+        id = default;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64) return false;
+        var bytes = new byte[24];
+        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
+        id = new Guid(bytes.AsSpan(0, 16), bigEndian: true);
+        return true;
+    }
+}
+
+public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQuery>
+{
+    public ListTenantsQueryValidator()
+    {
+        RuleFor(q => q.Status)
+            .Must(s => s is null || Enum.TryParse<TenantStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
+            .WithMessage($"'status' must be one of {string.Join(", ", Enum.GetNames<TenantStatus>())}.");
+        RuleFor(q => q.Limit)
+            .Must(l => l is null || int.TryParse(l, out var n) && n is >= 1 and <= ListTenantsQuery.MaxLimit)
+            .WithMessage($"'limit' must be a whole number from 1 to {ListTenantsQuery.MaxLimit}.");
+        RuleFor(q => q.Cursor)
+            .Must(c => c is null || ListTenantsQuery.TryDecodeCursor(c, out _))
+            .WithMessage("'cursor' is not a cursor this API returned.");
+    }
+}

@@ -1,0 +1,31 @@
+namespace Provisioning.Api.Tenants;
+
+/// <summary>What the tenant's Conversation Orchestrator configuration is created with (contract C1).</summary>
+public sealed record OrchestratorSettings(
+    string ConversationGroupingType,
+    bool MemoryExtractionEnabled,
+    IReadOnlyList<StatusCallback> StatusCallbacks)
+{
+    public const string GroupByProfile = "GROUP_BY_PROFILE";
+
+    public static readonly IReadOnlyList<string> GroupingTypes =
+        [GroupByProfile, "GROUP_BY_PARTICIPANT_ADDRESSES", "GROUP_BY_PARTICIPANT_ADDRESSES_AND_CHANNEL_TYPE"];
+
+    /// <summary>
+    /// Memory extraction is on by default, unlike Twilio's own default: extracting memories is why a
+    /// tenant gets a store at all.
+    /// </summary>
+    public static readonly OrchestratorSettings Default = new(GroupByProfile, true, []);
+
+    // Records compare lists by reference; a repeated signup must compare them by value.
+    public bool Equals(OrchestratorSettings? other) =>
+        other is not null
+        && ConversationGroupingType == other.ConversationGroupingType
+        && MemoryExtractionEnabled == other.MemoryExtractionEnabled
+        && StatusCallbacks.SequenceEqual(other.StatusCallbacks);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(ConversationGroupingType, MemoryExtractionEnabled, StatusCallbacks.Count);
+}
+
+public sealed record StatusCallback(string Url, string Method);

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>How the onboarding saga paces itself, retries and gives up.</summary>
+public sealed class ProvisioningOptions
+{
+    public const string SectionName = "Provisioning";
+
+    /// <summary>Failed attempts of one tenant's saga before it is marked Failed (an admin can retry it).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First delay before a failed attempt is retried; doubles each time, with full jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Poll interval when Twilio sends no Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait in one attempt for an operation to end or a store to become ACTIVE.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Hangfire workers in this process: each runs one saga at a time, mostly waiting on Twilio.</summary>
+    [Range(1, 500)]
+    public int WorkerCount { get; set; } = 20;
+}

@@ -1,0 +1,191 @@
+namespace Provisioning.Api.Tenants;
+
+public enum TenantStatus
+{
+    Pending,
+    Provisioning,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// One ISV client and its Twilio resources. Every field the onboarding saga writes is progress that a
+/// later run resumes from, so each is set before or right after the Twilio call it belongs to.
+/// </summary>
+public sealed class Tenant
+{
+    public const string StoreNamePrefix = "client-";
+
+    private Tenant()
+    {
+    }
+
+    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string accountSid, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        ClientId = clientId;
+        DisplayName = displayName;
+        Orchestrator = orchestrator;
+        AccountSid = accountSid;
+        MemoryStoreName = StoreNamePrefix + clientId;
+        Status = TenantStatus.Pending;
+        CreatedAt = UpdatedAt = now;
+    }
+
+    /// <summary>Time-ordered (UUIDv7), so it doubles as the keyset paging key.</summary>
+    public Guid Id { get; private set; }
+
+    public string ClientId { get; private set; } = "";
+    public string? DisplayName { get; private set; }
+    public OrchestratorSettings Orchestrator { get; private set; } = OrchestratorSettings.Default;
+    public TenantStatus Status { get; private set; }
+
+    /// <summary>The Twilio account whose credentials create and own this tenant's resources.</summary>
+    public string AccountSid { get; private set; } = "";
+
+    public string MemoryStoreName { get; private set; } = "";
+
+    /// <summary>Set just before a store create is sent; while set, the create's outcome may be unknown.</summary>
+    public DateTimeOffset? StoreCreateRequestedAt { get; private set; }
+
+    public string? MemoryStoreOperationId { get; private set; }
+    public string? MemoryStoreId { get; private set; }
+    public DateTimeOffset? MemoryStoreActiveAt { get; private set; }
+
+    /// <summary>Idempotency-Key of the configuration create, persisted before the call (valid 24 h at Twilio).</summary>
+    public Guid? ConfigurationIdempotencyKey { get; private set; }
+
+    public DateTimeOffset? ConfigurationRequestedAt { get; private set; }
+    public string? OrchestratorConfigurationId { get; private set; }
+    public string? ConfigurationOperationId { get; private set; }
+
+    /// <summary>Failed attempts of the saga since it last started from an admin action or a signup.</summary>
+    public int FailedAttempts { get; private set; }
+
+    public string? LastError { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? ReadyAt { get; private set; }
+
+    /// <summary>PostgreSQL xmin: optimistic concurrency for every update.</summary>
+    public uint Version { get; private set; }
+
+    public bool IsTerminal => Status is TenantStatus.Ready or TenantStatus.Failed;
+
+    /// <summary>Whether a repeated signup asks for exactly this tenant (then it is answered, not refused).</summary>
+    public bool HasSameSettings(string? displayName, OrchestratorSettings orchestrator) =>
+        DisplayName == displayName && Orchestrator.Equals(orchestrator);
+
+    public void StartProvisioning(DateTimeOffset now)
+    {
+        if (Status == TenantStatus.Pending) Status = TenantStatus.Provisioning;
+        Touch(now);
+    }
+
+    public void RecordStoreCreateRequested(DateTimeOffset now)
+    {
+        StoreCreateRequestedAt = now;
+        Touch(now);
+    }
+
+    /// <summary>Twilio refused the create outright (a 4xx): it did nothing, so there is nothing to look for.</summary>
+    public void RecordStoreCreateRefused(DateTimeOffset now)
+    {
+        StoreCreateRequestedAt = null;
+        Touch(now);
+    }
+
+    public void RecordStoreOperation(string operationId, DateTimeOffset now)
+    {
+        MemoryStoreOperationId = operationId;
+        Touch(now);
+    }
+
+    /// <summary>The store create operation ended without a store; the next attempt starts the store over.</summary>
+    public void RecordStoreOperationFailed(DateTimeOffset now)
+    {
+        MemoryStoreOperationId = null;
+        StoreCreateRequestedAt = null;
+        Touch(now);
+    }
+
+    /// <summary>The operation id is unknown to Twilio; the create it stood for may still have happened.</summary>
+    public void RecordStoreOperationLost(DateTimeOffset now)
+    {
+        MemoryStoreOperationId = null;
+        Touch(now);
+    }
+
+    /// <summary>The recorded store no longer exists at Twilio: start the store over.</summary>
+    public void ForgetStore(DateTimeOffset now)
+    {
+        MemoryStoreId = null;
+        MemoryStoreOperationId = null;
+        MemoryStoreActiveAt = null;
+        StoreCreateRequestedAt = null;
+        Touch(now);
+    }
+
+    public void RecordStore(string storeId, DateTimeOffset now)
+    {
+        MemoryStoreId = storeId;
+        Touch(now);
+    }
+
+    public void RecordStoreActive(DateTimeOffset now)
+    {
+        MemoryStoreActiveAt = now;
+        Touch(now);
+    }
+
+    public void RecordConfigurationRequested(Guid idempotencyKey, DateTimeOffset now)
+    {
+        ConfigurationIdempotencyKey = idempotencyKey;
+        ConfigurationRequestedAt = now;
+        Touch(now);
+    }
+
+    public void RecordConfiguration(string configurationId, string? operationId, DateTimeOffset now)
+    {
+        OrchestratorConfigurationId = configurationId;
+        ConfigurationOperationId = operationId;
+        Touch(now);
+    }
+
+    /// <summary>The configuration operation failed: forget it, and use a fresh Idempotency-Key next time.</summary>
+    public void RecordConfigurationFailed(DateTimeOffset now)
+    {
+        OrchestratorConfigurationId = null;
+        ConfigurationOperationId = null;
+        ConfigurationIdempotencyKey = null;
+        ConfigurationRequestedAt = null;
+        Touch(now);
+    }
+
+    public void MarkReady(DateTimeOffset now)
+    {
+        Status = TenantStatus.Ready;
+        ReadyAt = now;
+        LastError = null;
+        FailedAttempts = 0;
+        Touch(now);
+    }
+
+    /// <summary>A failure that a later attempt may get past. Returns the attempts used so far.</summary>
+    public int RecordTransientFailure(string error, DateTimeOffset now)
+    {
+        FailedAttempts++;
+        LastError = error;
+        Touch(now);
+        return FailedAttempts;
+    }
+
+    public void MarkFailed(string error, DateTimeOffset now)
+    {
+        Status = TenantStatus.Failed;
+        LastError = error;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now) => UpdatedAt = now;
+}

@@ -1,0 +1,369 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Twilio;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// Takes one tenant from signup to Ready:
+/// <list type="number">
+/// <item>find the tenant's Memory Store <c>client-&lt;clientId&gt;</c> in its account, or create it (M2, M3, M1);</item>
+/// <item>poll the create operation for the store id (M6) and record it;</item>
+/// <item>fetch the store until Twilio reports it ACTIVE (M3);</item>
+/// <item>only then create the Conversation Orchestrator configuration that references the store (C1) and
+/// poll its operation (C7): the reverse order silently breaks memory extraction.</item>
+/// </list>
+/// Every step first checks what an earlier run already recorded, and progress is saved before and after each
+/// Twilio call, so a run may die anywhere and the next one resumes without a second store or configuration.
+/// </summary>
+public sealed partial class TenantOnboardingSaga(
+    ProvisioningDbContext db,
+    TenantLocks locks,
+    AccountPool accounts,
+    MemoryApi memory,
+    ConversationsApi conversations,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    IOptions<TwilioOptions> twilioOptions,
+    IOptions<ProvisioningOptions> provisioningOptions,
+    ILogger<TenantOnboardingSaga> logger)
+{
+    private readonly ProvisioningOptions _options = provisioningOptions.Value;
+    private readonly TimeSpan _consistencyWindow = twilioOptions.Value.ConsistencyWindow;
+
+    /// <remarks>
+    /// Twilio failures are handled here (retried on our own schedule, or Failed). Hangfire's own retries are
+    /// left for failures of our infrastructure, such as the database being unreachable mid-run.
+    /// </remarks>
+    [AutomaticRetry(Attempts = 10)]
+    [JobDisplayName("Onboard tenant {0}")]
+    public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var tenantLock = await locks.TryAcquireAsync(tenantId, cancellationToken);
+        if (tenantLock is null)
+        {
+            LogAlreadyRunning(logger, tenantId);
+            return;
+        }
+
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null || tenant.IsTerminal) return;
+
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["AccountSid"] = tenant.AccountSid });
+        tenant.StartProvisioning(time.GetUtcNow());
+        await SaveProgressAsync();
+
+        try
+        {
+            var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid, cancellationToken);
+            await EnsureStoreIdAsync(tenant, credentials, cancellationToken);
+            await WaitUntilStoreActiveAsync(tenant, credentials, cancellationToken);
+            await EnsureConfigurationRequestedAsync(tenant, credentials, cancellationToken);
+            await WaitUntilConfigurationCompletedAsync(tenant, credentials, cancellationToken);
+
+            tenant.MarkReady(time.GetUtcNow());
+            await SaveProgressAsync();
+            LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
+        }
+        catch (TwilioApiException e) when (e.IsTransient)
+        {
+            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
+        }
+        catch (OnboardingStepException e) when (e.Transient)
+        {
+            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
+        }
+        catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
+        {
+            // Validation and auth errors cannot succeed on retry: stop now and say why.
+            tenant.MarkFailed(e.Message, time.GetUtcNow());
+            await SaveProgressAsync();
+            LogFailed(logger, tenant.ClientId, e.Message);
+        }
+    }
+
+    /// <summary>Steps 1 and 2: the store's id, from an earlier run, from Twilio by name, or from a new create.</summary>
+    private async Task EnsureStoreIdAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.MemoryStoreId is not null) return;
+
+        if (tenant.MemoryStoreOperationId is null)
+        {
+            var existing = await FindStoreByNameAsync(tenant, credentials, cancellationToken);
+            if (existing is null && tenant.StoreCreateRequestedAt is { } requestedAt)
+            {
+                // An earlier create may have succeeded with its answer lost, and Twilio's lists lag writes.
+                // Never create again until a lookup made after the consistency window still finds nothing.
+                var visibleBy = requestedAt + _consistencyWindow;
+                if (visibleBy > time.GetUtcNow())
+                {
+                    await Task.Delay(visibleBy - time.GetUtcNow(), time, cancellationToken);
+                    existing = await FindStoreByNameAsync(tenant, credentials, cancellationToken);
+                }
+            }
+
+            if (existing is not null)
+            {
+                tenant.RecordStore(existing.Id, time.GetUtcNow());
+                await SaveProgressAsync();
+                return;
+            }
+
+            tenant.RecordStoreCreateRequested(time.GetUtcNow());
+            await SaveProgressAsync();
+            AcceptedOperation accepted;
+            try
+            {
+                accepted = await memory.CreateStoreAsync(credentials, tenant.MemoryStoreName, StoreDescription(tenant), cancellationToken);
+            }
+            catch (TwilioApiException e) when (!e.OutcomeUnknown)
+            {
+                tenant.RecordStoreCreateRefused(time.GetUtcNow());
+                await SaveProgressAsync();
+                throw;
+            }
+            tenant.RecordStoreOperation(accepted.OperationId, time.GetUtcNow());
+            await SaveProgressAsync();
+            await WaitAsync(accepted.RetryAfter, cancellationToken);
+        }
+
+        OperationStatus operation;
+        try
+        {
+            operation = await PollOperationAsync(ct => memory.GetOperationAsync(credentials, tenant.MemoryStoreOperationId!, ct), cancellationToken);
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            // The operation is gone (expired, say). The create did happen, so the next attempt finds the store by name.
+            tenant.RecordStoreOperationLost(time.GetUtcNow());
+            await SaveProgressAsync();
+            throw new OnboardingStepException("The store create operation is no longer known to Twilio; looking the store up again.", transient: true);
+        }
+
+        if (operation is { State: OperationState.Completed, ResultId: { } storeId })
+        {
+            tenant.RecordStore(storeId, time.GetUtcNow());
+            await SaveProgressAsync();
+            return;
+        }
+
+        tenant.RecordStoreOperationFailed(time.GetUtcNow());
+        await SaveProgressAsync();
+        throw new OnboardingStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
+    }
+
+    /// <summary>
+    /// The store named for this tenant in its account (M2 lists ids only, so each unknown id is fetched, M3).
+    /// Stores already recorded for other tenants cannot be this one and are not fetched.
+    /// </summary>
+    private async Task<MemoryStore?> FindStoreByNameAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var ids = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
+        var known = await db.Tenants.AsNoTracking()
+            .Where(t => t.Id != tenant.Id && t.MemoryStoreId != null && ids.Contains(t.MemoryStoreId))
+            .Select(t => t.MemoryStoreId!)
+            .ToListAsync(cancellationToken);
+
+        MemoryStore? match = null;
+        foreach (var id in ids.Except(known))
+        {
+            var store = await memory.FetchStoreAsync(credentials, id, cancellationToken);
+            if (store is null || !string.Equals(store.DisplayName, tenant.MemoryStoreName, StringComparison.Ordinal)) continue;
+            // Should a lost acknowledgement ever have left two, prefer one that works; reconciliation reports the other.
+            if (match is null || (!match.IsActive && store.IsActive)) match = store;
+        }
+        return match;
+    }
+
+    /// <summary>Step 3: a configuration may reference the store only once Twilio reports it ACTIVE.</summary>
+    private async Task WaitUntilStoreActiveAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.MemoryStoreActiveAt is not null) return;
+
+        var deadline = time.GetUtcNow() + _options.StepTimeout;
+        DateTimeOffset? missingSince = null;
+        while (true)
+        {
+            var store = await memory.FetchStoreAsync(credentials, tenant.MemoryStoreId!, cancellationToken);
+            if (store is { IsActive: true })
+            {
+                tenant.RecordStoreActive(time.GetUtcNow());
+                await SaveProgressAsync();
+                return;
+            }
+            if (store is { IsFailed: true })
+                throw new OnboardingStepException($"Twilio reports Memory Store {store.Id} FAILED.", transient: false);
+
+            if (store is null)
+            {
+                // Right after a create, a fetch may 404 for a while (eventual consistency). Past the window, it is gone.
+                missingSince ??= time.GetUtcNow();
+                if (time.GetUtcNow() - missingSince > _consistencyWindow)
+                {
+                    var missingId = tenant.MemoryStoreId!;
+                    tenant.ForgetStore(time.GetUtcNow());
+                    await SaveProgressAsync();
+                    throw new OnboardingStepException($"Memory Store {missingId} no longer exists at Twilio.", transient: true);
+                }
+            }
+
+            if (time.GetUtcNow() > deadline)
+                throw new OnboardingStepException($"Memory Store {tenant.MemoryStoreId} is still {store?.Status ?? "not visible"} after {_options.StepTimeout}.", transient: true);
+            await WaitAsync(null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Step 4: create the configuration. Its Idempotency-Key is saved before the call, so a rerun within Twilio's
+    /// 24 h replays the same answer instead of creating a second configuration. Past that, list by store first.
+    /// </summary>
+    private async Task EnsureConfigurationRequestedAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.OrchestratorConfigurationId is not null) return;
+
+        var key = tenant.ConfigurationIdempotencyKey;
+        if (key is null || time.GetUtcNow() - tenant.ConfigurationRequestedAt > IdempotencyKeyLifetime)
+        {
+            if (key is not null)
+            {
+                var existing = await FindConfigurationAsync(tenant, credentials, cancellationToken);
+                if (existing is not null)
+                {
+                    tenant.RecordConfiguration(existing.Id, operationId: null, time.GetUtcNow());
+                    await SaveProgressAsync();
+                    return;
+                }
+            }
+            key = Guid.NewGuid();
+            tenant.RecordConfigurationRequested(key.Value, time.GetUtcNow());
+            await SaveProgressAsync();
+        }
+
+        AcceptedConfiguration accepted;
+        try
+        {
+            accepted = await conversations.CreateConfigurationAsync(credentials, ConfigurationFor(tenant), key.Value, cancellationToken);
+        }
+        catch (TwilioApiException e) when (!e.OutcomeUnknown && !e.IsTransient)
+        {
+            // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
+            tenant.RecordConfigurationFailed(time.GetUtcNow());
+            await SaveProgressAsync();
+            throw;
+        }
+        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, time.GetUtcNow());
+        await SaveProgressAsync();
+        await WaitAsync(accepted.Operation.RetryAfter, cancellationToken);
+    }
+
+    /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>
+    private static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(23);
+
+    private async Task<Configuration?> FindConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var page = await conversations.ListConfigurationsAsync(credentials, tenant.MemoryStoreId, token, cancellationToken);
+            var match = page.Configurations.FirstOrDefault(c => c.DisplayName == tenant.MemoryStoreName);
+            if (match is not null) return match;
+            token = page.NextToken;
+        } while (!string.IsNullOrEmpty(token));
+        return null;
+    }
+
+    private async Task WaitUntilConfigurationCompletedAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.ConfigurationOperationId is null) return;
+
+        var operation = await PollOperationAsync(ct => conversations.GetOperationAsync(credentials, tenant.ConfigurationOperationId, ct), cancellationToken);
+        if (operation.State == OperationState.Completed) return;
+
+        tenant.RecordConfigurationFailed(time.GetUtcNow());
+        await SaveProgressAsync();
+        throw new OnboardingStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
+    }
+
+    private async Task<OperationStatus> PollOperationAsync(Func<CancellationToken, Task<OperationStatus>> fetch, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + _options.StepTimeout;
+        while (true)
+        {
+            var status = await fetch(cancellationToken);
+            if (status.State != OperationState.InProgress) return status;
+            if (time.GetUtcNow() > deadline)
+                throw new OnboardingStepException($"Twilio operation still in progress after {_options.StepTimeout}.", transient: true);
+            await WaitAsync(status.RetryAfter, cancellationToken);
+        }
+    }
+
+    /// <summary>Honours Twilio's Retry-After, else polls at the configured interval.</summary>
+    private Task WaitAsync(TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var delay = retryAfter is { } r && r > TimeSpan.Zero ? r : _options.PollInterval;
+        return Task.Delay(delay, time, cancellationToken);
+    }
+
+    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
+    {
+        var attempts = tenant.RecordTransientFailure(error, time.GetUtcNow());
+        if (attempts >= _options.MaxAttempts)
+        {
+            tenant.MarkFailed($"Gave up after {attempts} attempts. Last error: {error}", time.GetUtcNow());
+            await SaveProgressAsync();
+            LogFailed(logger, tenant.ClientId, tenant.LastError!);
+            return;
+        }
+
+        await SaveProgressAsync();
+        var delay = RetryDelay(attempts, retryAfter);
+        jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), delay);
+        LogRetrying(logger, tenant.ClientId, attempts, delay, error);
+    }
+
+    /// <summary>Exponential backoff with full jitter, never sooner than Twilio's Retry-After.</summary>
+    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        var jittered = TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+        return retryAfter is { } r && r > jittered ? r : jittered;
+    }
+
+    // Progress must reach the database even when the job is being cancelled: losing an operation id that
+    // Twilio already issued is exactly what would make the next run create a duplicate.
+    private Task SaveProgressAsync() => db.SaveChangesAsync(CancellationToken.None);
+
+    private static string StoreDescription(Tenant tenant) =>
+        tenant.DisplayName ?? $"Conversation Memory of client {tenant.ClientId}";
+
+    private static ConfigurationRequest ConfigurationFor(Tenant tenant) => new(
+        DisplayName: tenant.MemoryStoreName,
+        Description: tenant.DisplayName ?? $"Conversation Orchestrator configuration of client {tenant.ClientId}",
+        ConversationGroupingType: tenant.Orchestrator.ConversationGroupingType,
+        MemoryStoreId: tenant.MemoryStoreId!,
+        MemoryExtractionEnabled: tenant.Orchestrator.MemoryExtractionEnabled,
+        StatusCallbacks: tenant.Orchestrator.StatusCallbacks.Count == 0
+            ? null
+            : tenant.Orchestrator.StatusCallbacks.Select(c => new StatusCallbackRequest(c.Url, c.Method)).ToList());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is already being provisioned by another run; this run stops")]
+    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Ready with store {MemoryStoreId} and configuration {ConfigurationId}")]
+    private static partial void LogReady(ILogger logger, string clientId, string memoryStoreId, string configurationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {ClientId} attempt {Attempt} failed; retrying in {Delay}: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string clientId, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {ClientId} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string clientId, string error);
+}
+
+/// <summary>A saga step that could not complete; <see cref="Transient"/> says whether a later attempt may.</summary>
+public sealed class OnboardingStepException(string message, bool transient) : Exception(message)
+{
+    public bool Transient { get; } = transient;
+}

@@ -1,0 +1,105 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Auth;
+using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Http;
+
+namespace Provisioning.Api.Tenants;
+
+public static class TenantsApi
+{
+    public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
+    {
+        var tenants = app.MapGroup("/v1/tenants")
+            .WithTags("Tenants")
+            .RequireAuthorization(Policies.ControlPlane);
+
+        tenants.MapPost("/", CreateTenantAsync)
+            .WithName("CreateTenant")
+            .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
+            .WithValidation<CreateTenantRequest>();
+
+        tenants.MapGet("/{clientId}", GetTenantAsync)
+            .WithName("GetTenant")
+            .WithSummary("A tenant and how far its provisioning has come.");
+
+        tenants.MapGet("/", ListTenantsAsync)
+            .WithName("ListTenants")
+            .WithSummary("Tenants in signup order, optionally by status, with keyset paging.")
+            .WithValidation<ListTenantsQuery>();
+
+        return app;
+    }
+
+    /// <summary>
+    /// Idempotent: the same signup again returns the same tenant and enqueues nothing; the same clientId
+    /// with other settings is a 409. Concurrent duplicates are settled by the unique index on client_id.
+    /// </summary>
+    private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> CreateTenantAsync(
+        CreateTenantRequest request, ProvisioningDbContext db, AccountPool accounts, IBackgroundJobClient jobs,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var clientId = request.ClientId!;
+        var orchestrator = request.ToOrchestratorSettings();
+
+        var existing = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken);
+        if (existing is not null)
+            return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
+
+        var tenant = new Tenant(clientId, request.DisplayName, orchestrator, accounts.ParentAccountSid, time.GetUtcNow());
+        db.Tenants.Add(tenant);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            existing = await db.Tenants.AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
+            return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
+        }
+
+        // If the process dies between the commit above and this enqueue, the tenant stays Pending and the
+        // stalled-tenant watchdog enqueues it; the saga itself is safe to run any number of times.
+        jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+        return Accepted(tenant);
+    }
+
+    private static Results<Accepted<TenantResponse>, ProblemHttpResult> AnswerRepeatedSignup(
+        Tenant existing, string? displayName, OrchestratorSettings orchestrator) =>
+        existing.HasSameSettings(displayName, orchestrator)
+            ? Accepted(existing)
+            : Problems.Conflict($"Tenant '{existing.ClientId}' already exists with different settings.");
+
+    private static Accepted<TenantResponse> Accepted(Tenant tenant) =>
+        TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));
+
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenantAsync(
+        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken)
+    {
+        var tenant = TenantRules.IsValidClientId(clientId)
+            ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+            : null;
+        return tenant is null
+            ? Problems.NotFound($"No tenant with clientId '{Truncate(clientId)}'.")
+            : TypedResults.Ok(TenantResponse.From(tenant));
+    }
+
+    private static async Task<Ok<TenantPage>> ListTenantsAsync(
+        [AsParameters] ListTenantsQuery query, ProvisioningDbContext db, CancellationToken cancellationToken)
+    {
+        var tenants = db.Tenants.AsNoTracking();
+        if (query.ParsedStatus is { } status) tenants = tenants.Where(t => t.Status == status);
+        if (query.AfterId is { } after) tenants = tenants.Where(t => t.Id.CompareTo(after) > 0);
+
+        var limit = query.ParsedLimit;
+        var page = await tenants.OrderBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var next = page.Count > limit ? ListTenantsQuery.EncodeCursor(page[limit - 1].Id) : null;
+        return TypedResults.Ok(new TenantPage(page.Take(limit).Select(TenantResponse.From).ToList(), next));
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

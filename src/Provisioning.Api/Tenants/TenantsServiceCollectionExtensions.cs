@@ -1,0 +1,20 @@
+using FluentValidation;
+using Provisioning.Api.Accounts;
+
+namespace Provisioning.Api.Tenants;
+
+public static class TenantsServiceCollectionExtensions
+{
+    public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProvisioningOptions>()
+            .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddValidatorsFromAssemblyContaining<CreateTenantRequestValidator>(includeInternalTypes: true);
+        services.AddSingleton<TenantLocks>();
+        services.AddSingleton<AccountPool>();
+        services.AddScoped<TenantOnboardingSaga>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Provisioning.Api.Twilio;
+
+/// <summary>The parent Twilio account and where its three APIs live (contract §1.1, §5).</summary>
+public sealed class TwilioOptions
+{
+    public const string SectionName = "Twilio";
+
+    [Required, RegularExpression("^AC[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:AccountSid must be an account SID (AC + 32 hex characters).")]
+    public string AccountSid { get; set; } = "";
+
+    [Required(ErrorMessage = "Twilio:AuthToken is required (the parent account's auth token or an API key secret).")]
+    public string AuthToken { get; set; } = "";
+
+    /// <summary>Optional API key (SK…) to authenticate as instead of the account SID (contract §1.2).</summary>
+    [RegularExpression("^SK[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:ApiKeySid must be an API key SID (SK + 32 hex characters).")]
+    public string? ApiKeySid { get; set; }
+
+    [Required] public Uri ApiBaseUrl { get; set; } = new("https://api.twilio.com");
+    [Required] public Uri MemoryBaseUrl { get; set; } = new("https://memory.twilio.com");
+    [Required] public Uri ConversationsBaseUrl { get; set; } = new("https://conversations.twilio.com");
+
+    /// <summary>Timeout of one HTTP attempt; a timed-out write is treated as "outcome unknown".</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries of one call for failures that are safe to retry (see TwilioResiliencePolicy).</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long a read may lag a write (product document: about 2 s). A store that is not visible yet is
+    /// tolerated for this long, and a create whose outcome is unknown is not repeated before it has passed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ConsistencyWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TwilioCredentials ParentCredentials =>
+        new(AccountSid, string.IsNullOrEmpty(ApiKeySid) ? AccountSid : ApiKeySid, AuthToken);
+}

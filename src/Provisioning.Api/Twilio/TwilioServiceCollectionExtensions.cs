@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Provisioning.Api.Twilio;
+
+public static class TwilioServiceCollectionExtensions
+{
+    public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TwilioOptions>()
+            .Bind(configuration.GetSection(TwilioOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddHttpClient<MemoryApi>((sp, http) => http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.MemoryBaseUrl))
+            .AddTwilioResilience();
+        services.AddHttpClient<ConversationsApi>((sp, http) => http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ConversationsBaseUrl))
+            .AddTwilioResilience();
+        return services;
+    }
+
+    // Relative request paths resolve under the base URL only when it ends in a slash.
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    /// <summary>
+    /// Retries with exponential backoff and jitter, honouring Retry-After, and a timeout per attempt.
+    /// A request is retried after a failure only when repeating it cannot do the work twice: reads, and
+    /// writes that carry an Idempotency-Key. A plain write (a Memory store create has no idempotency key,
+    /// contract M1) is retried only on 429, where Twilio refused it before doing anything; any other failure
+    /// surfaces as "outcome unknown" and the onboarding saga looks before it creates again.
+    /// </summary>
+    private static IHttpClientBuilder AddTwilioResilience(this IHttpClientBuilder builder)
+    {
+        builder.AddResilienceHandler("twilio", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(options.MaxRetryAttempts, 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && IsSafeToRetry(args)),
+            });
+            pipeline.AddTimeout(options.RequestTimeout);
+        });
+        return builder;
+    }
+
+    private static bool IsSafeToRetry(RetryPredicateArguments<HttpResponseMessage> args)
+    {
+        var status = args.Outcome.Result?.StatusCode;
+        if (status == HttpStatusCode.TooManyRequests) return true;
+        if (!HttpClientResiliencePredicates.IsTransient(args.Outcome)) return false;
+
+        var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+        return request is not null
+               && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+                   || request.Headers.Contains("Idempotency-Key"));
+    }
+}
