@@ -19,7 +19,7 @@ public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cur
     public static bool TryDecodeCursor(string? cursor, out Guid id)
     {
         id = default;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64) return false;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64 || !Base64Url.IsValid(cursor)) return false;
         var bytes = new byte[24];
         if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
         id = new Guid(bytes.AsSpan(0, 16), bigEndian: true);

@@ -187,5 +187,13 @@ public sealed class Tenant
         Touch(now);
     }
 
+    /// <summary>An admin retry: a fresh retry budget, resuming from the progress already recorded.</summary>
+    public void Resume(DateTimeOffset now)
+    {
+        Status = TenantStatus.Provisioning;
+        FailedAttempts = 0;
+        Touch(now);
+    }
+
     private void Touch(DateTimeOffset now) => UpdatedAt = now;
 }

@@ -31,6 +31,11 @@ public static class TenantsApi
             .WithSummary("Tenants in signup order, optionally by status, with keyset paging.")
             .WithValidation<ListTenantsQuery>();
 
+        tenants.MapPost("/{clientId}/retry", RetryTenantAsync)
+            .WithName("RetryTenant")
+            .WithSummary("Admin: resume a Failed tenant's provisioning from where it stopped.")
+            .RequireAuthorization(Policies.Admin);
+
         return app;
     }
 
@@ -99,6 +104,23 @@ public static class TenantsApi
         var page = await tenants.OrderBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var next = page.Count > limit ? ListTenantsQuery.EncodeCursor(page[limit - 1].Id) : null;
         return TypedResults.Ok(new TenantPage(page.Take(limit).Select(TenantResponse.From).ToList(), next));
+    }
+
+    private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> RetryTenantAsync(
+        string clientId, ProvisioningDbContext db, IBackgroundJobClient jobs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tenant = TenantRules.IsValidClientId(clientId)
+            ? await db.Tenants.SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+            : null;
+        if (tenant is null)
+            return Problems.NotFound($"No tenant with clientId '{Truncate(clientId)}'.");
+        if (tenant.Status != TenantStatus.Failed)
+            return Problems.Conflict($"Tenant '{clientId}' is {tenant.Status}; only a Failed tenant can be retried.");
+
+        tenant.Resume(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+        return Accepted(tenant);
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";

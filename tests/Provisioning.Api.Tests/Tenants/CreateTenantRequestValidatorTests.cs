@@ -1,0 +1,64 @@
+using FluentValidation.TestHelper;
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.Api.Tests.Tenants;
+
+public sealed class CreateTenantRequestValidatorTests
+{
+    private readonly CreateTenantRequestValidator _validator = new();
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("acme")]
+    [InlineData("acme-corp-2")]
+    [InlineData("0123456789012345678901234")] // 25: "client-" + 25 = 32, the configuration displayName limit
+    public void Accepts_client_ids_that_fit_twilio_names(string clientId) =>
+        _validator.TestValidate(new CreateTenantRequest(clientId, null, null)).ShouldNotHaveAnyValidationErrors();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Acme")]                       // uppercase: Twilio name uniqueness may ignore case
+    [InlineData("acme_corp")]                  // '_' is not allowed in store names
+    [InlineData("acme.corp")]
+    [InlineData("acme corp")]
+    [InlineData("-acme")]
+    [InlineData("01234567890123456789012345")] // 26: the configuration displayName would exceed 32
+    [InlineData("acmé")]
+    public void Rejects_client_ids_twilio_cannot_name(string clientId) =>
+        _validator.TestValidate(new CreateTenantRequest(clientId, null, null)).ShouldHaveValidationErrorFor(r => r.ClientId);
+
+    [Fact]
+    public void Store_and_configuration_names_fit_twilio_limits_for_the_longest_client_id()
+    {
+        var tenant = new Tenant(new string('a', TenantRules.ClientIdMaxLength), null, OrchestratorSettings.Default,
+            "AC00000000000000000000000000000001", DateTimeOffset.UtcNow);
+
+        Assert.Equal(32, tenant.MemoryStoreName.Length);
+        Assert.Matches("^[a-zA-Z0-9-]+$", tenant.MemoryStoreName);
+    }
+
+    [Fact]
+    public void Rejects_unknown_grouping_type_and_bad_callbacks()
+    {
+        var request = new CreateTenantRequest("acme", null, new OrchestratorRequest("GROUP_BY_MOOD", null,
+            [new StatusCallbackRequestBody("ftp://example.com", "PUT"), new StatusCallbackRequestBody("https://a.example", null), new StatusCallbackRequestBody("https://b.example", null)]));
+
+        var errors = _validator.TestValidate(request).Errors.Select(e => e.PropertyName).ToHashSet();
+
+        Assert.Contains("orchestrator.conversationGroupingType", errors);
+        Assert.Contains("orchestrator.statusCallbacks", errors);
+        Assert.Contains("orchestrator.statusCallbacks[0].Url", errors);
+        Assert.Contains("orchestrator.statusCallbacks[0].Method", errors);
+    }
+
+    [Fact]
+    public void Repeated_signup_with_defaults_spelled_out_counts_as_the_same_settings()
+    {
+        var implicitDefaults = new CreateTenantRequest("acme", null, null).ToOrchestratorSettings();
+        var explicitDefaults = new CreateTenantRequest("acme", null,
+            new OrchestratorRequest("GROUP_BY_PROFILE", true, [])).ToOrchestratorSettings();
+
+        Assert.Equal(implicitDefaults, explicitDefaults);
+        Assert.NotEqual(implicitDefaults, new CreateTenantRequest("acme", null, new OrchestratorRequest(null, false, null)).ToOrchestratorSettings());
+    }
+}

@@ -1,0 +1,33 @@
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.Api.Tests.Tenants;
+
+public sealed class ListTenantsQueryTests
+{
+    [Fact]
+    public void Cursor_round_trips_the_last_id()
+    {
+        var id = Guid.CreateVersion7();
+
+        Assert.True(ListTenantsQuery.TryDecodeCursor(ListTenantsQuery.EncodeCursor(id), out var decoded));
+        Assert.Equal(id, decoded);
+    }
+
+    [Theory]
+    [InlineData("not a cursor")]
+    [InlineData("AAAA")]
+    [InlineData("' or 1=1 --")]
+    public void Foreign_cursors_are_rejected(string cursor) =>
+        Assert.False(ListTenantsQuery.TryDecodeCursor(cursor, out _));
+
+    [Theory]
+    [InlineData("Ready", null, true)]
+    [InlineData("ready", "10", true)]
+    [InlineData("Bogus", null, false)]
+    [InlineData("1", null, false)]
+    [InlineData(null, "0", false)]
+    [InlineData(null, "201", false)]
+    [InlineData(null, "ten", false)]
+    public void Validates_status_and_limit(string? status, string? limit, bool valid) =>
+        Assert.Equal(valid, new ListTenantsQueryValidator().Validate(new ListTenantsQuery(status, limit, null)).IsValid);
+}
