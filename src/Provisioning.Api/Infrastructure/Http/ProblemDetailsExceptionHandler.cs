@@ -47,13 +47,21 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json.Message.Split(" Path:", 2)[0]],
+            [field] = [DescribeJsonError(json)],
         })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body is not valid JSON for this endpoint.",
         };
     }
+
+    // System.Text.Json's messages name .NET types; say what is wrong in the caller's terms instead.
+    private static string DescribeJsonError(JsonException json) => json.Message switch
+    {
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "Unknown property.",
+        var m when m.Contains("could not be converted", StringComparison.Ordinal) => "The value has the wrong JSON type for this field.",
+        _ => $"Malformed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).",
+    };
 
     private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {
