@@ -27,14 +27,14 @@ public sealed class EmulatorSettings(EmulatorOptions startup)
         foreach (var (name, value) in changes)
         {
             if (!known.Contains(name)) return $"Unknown setting '{name}'.";
-            if (name.Equals(nameof(EmulatorOptions.AccountSid), StringComparison.OrdinalIgnoreCase)
-                || name.Equals(nameof(EmulatorOptions.AuthToken), StringComparison.OrdinalIgnoreCase))
-            {
-                return $"'{name}' is fixed at start-up (Emulator__{name}).";
-            }
-
             // Keep the canonical property name so the merged object deserialises cleanly.
             var existing = merged.First(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Key;
+
+            // Sending the identity back unchanged is fine (a GET-modify-PUT round trip does that); changing it is not.
+            if (existing is "accountSid" or "authToken" && !JsonNode.DeepEquals(merged[existing], value))
+            {
+                return $"'{name}' is fixed at start-up (Emulator__{char.ToUpperInvariant(name[0])}{name[1..]}).";
+            }
             merged[existing] = value?.DeepClone();
         }
 
