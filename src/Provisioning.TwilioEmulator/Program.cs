@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Provisioning.TwilioEmulator;
 
-app.MapGet("/", () => "Hello World!");
+EmulatorApp.Build(args).Run();
 
-app.Run();
+/// <summary>Entry point; exposed for WebApplicationFactory-style hosting.</summary>
+public partial class Program;

@@ -1,0 +1,232 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisioning.TwilioEmulator.Accounts;
+using Provisioning.TwilioEmulator.Conversations;
+using Provisioning.TwilioEmulator.Faults;
+using Provisioning.TwilioEmulator.Memory;
+
+namespace Provisioning.TwilioEmulator.Admin;
+
+/// <summary>
+/// The <c>/_emulator</c> admin API: no authentication, camelCase JSON. Lets tests inspect state and the request
+/// log, change knobs at run time, script faults, and create drift that no Twilio API call would produce.
+/// </summary>
+public static class AdminEndpoints
+{
+    private static readonly string[] StoreStatuses = ["QUEUED", "PROVISIONING", "ACTIVE", "FAILED"];
+
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup(EmulatorPaths.AdminPrefix);
+        admin.MapGet("/state", GetState);
+        admin.MapGet("/requests", (RequestLog log, long? since) => Json(log.Since(since ?? 0)));
+        admin.MapDelete("/requests", (RequestLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+        admin.MapPost("/reset", Reset);
+        admin.MapGet("/settings", (EmulatorSettings settings) => Json(settings.Current));
+        admin.MapPut("/settings", UpdateSettings);
+        admin.MapGet("/faults", (FaultRegistry faults) => Json(faults.List()));
+        admin.MapPost("/faults", AddFaults);
+        admin.MapDelete("/faults", (FaultRegistry faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        admin.MapPatch("/accounts/{accountSid}", ChangeAccount);
+        admin.MapPost("/accounts/{accountSid}/stores", CreateStore);
+        admin.MapPatch("/stores/{storeId}", ChangeStore);
+        admin.MapDelete("/stores/{storeId}", DeleteStore);
+        admin.MapPost("/accounts/{accountSid}/configurations", CreateConfiguration);
+        admin.MapPatch("/configurations/{configurationId}", ChangeConfiguration);
+        admin.MapDelete("/configurations/{configurationId}", DeleteConfiguration);
+    }
+
+    private static IResult Json<T>(T value, int statusCode = StatusCodes.Status200OK) =>
+        Results.Json(value, ApiJson.CamelCase, statusCode: statusCode);
+
+    private static IResult GetState(EmulatorState state)
+    {
+        lock (state.Sync)
+        {
+            var now = state.Now;
+            return Json(new EmulatorStateSnapshot(
+                [.. state.Accounts.Values.OrderBy(a => a.Sequence)
+                    .Select(a => new AccountSnapshot(a.Sid, a.FriendlyName, a.Status, a.OwnerAccountSid, a.DateCreated))],
+                [.. state.ApiKeys.Values.OrderBy(k => k.Sequence)
+                    .Select(k => new ApiKeySnapshot(k.Sid, k.AccountSid, k.FriendlyName, k.DateCreated))],
+                [.. state.Stores.Values.Where(s => s.ExistsAt(now)).OrderBy(s => s.Sequence).Select(s => Snapshot(s, now))],
+                [.. state.Configurations.Values.Where(c => c.ExistsAt(now)).OrderBy(c => c.Sequence).Select(c => Snapshot(c, now))],
+                [.. state.Operations.Values.OrderBy(o => o.CreatedAt)
+                    .Select(o => new OperationSnapshot(o.Id, o.Plane.ToString(), o.AccountSid, o.StatusAt(now), o.ResourceId, o.CreatedAt))]));
+        }
+    }
+
+    // Everything goes back to start-up: settings, faults, request log, and state with only the parent account.
+    private static IResult Reset(EmulatorState state, EmulatorSettings settings, FaultRegistry faults, RequestLog log)
+    {
+        settings.ResetToStartup();
+        faults.Clear();
+        log.Clear();
+        state.Reset();
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> UpdateSettings(HttpContext context, EmulatorSettings settings)
+    {
+        var (body, error) = await ApiJson.ReadObjectAsync(context.Request);
+        if (error is not null) return error;
+        var problem = settings.Merge(body!);
+        return problem is null ? Json(settings.Current) : ApiError.BadRequest(problem);
+    }
+
+    // Accepts one fault object or an array of them.
+    private static async Task<IResult> AddFaults(HttpContext context, FaultRegistry registry)
+    {
+        List<ScriptedFault>? faults;
+        try
+        {
+            var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            faults = node is JsonArray
+                ? node.Deserialize<List<ScriptedFault>>(ApiJson.CamelCase)
+                : [node.Deserialize<ScriptedFault>(ApiJson.CamelCase)!];
+        }
+        catch (JsonException exception)
+        {
+            return ApiError.BadRequest(exception.Message);
+        }
+
+        if (faults is null || faults.Count == 0) return ApiError.BadRequest("Send a fault object or a non-empty array.");
+        var problem = faults.Select(f => f.Validate()).FirstOrDefault(p => p is not null);
+        if (problem is not null) return ApiError.BadRequest(problem);
+        return Json(faults.Select(registry.Add).ToList(), StatusCodes.Status201Created);
+    }
+
+    private static IResult ChangeAccount(EmulatorState state, string accountSid, OutOfBandAccountChange change)
+    {
+        if (change.Status is not null && !AccountStatus.IsValid(change.Status)) return ApiError.BadRequest("status must be active, suspended or closed.");
+        lock (state.Sync)
+        {
+            if (!state.Accounts.TryGetValue(accountSid, out var account)) return ApiError.NotFound($"Account {accountSid} not found");
+            account.Status = change.Status ?? account.Status;
+            account.FriendlyName = change.FriendlyName ?? account.FriendlyName;
+            account.DateUpdated = state.Now;
+            return Json(new AccountSnapshot(account.Sid, account.FriendlyName, account.Status, account.OwnerAccountSid, account.DateCreated));
+        }
+    }
+
+    // Bypasses cap, name uniqueness and all delays: the store exists, ACTIVE and visible, right away.
+    private static IResult CreateStore(EmulatorState state, string accountSid, OutOfBandStoreRequest request)
+    {
+        lock (state.Sync)
+        {
+            if (!state.Accounts.ContainsKey(accountSid)) return ApiError.NotFound($"Account {accountSid} not found");
+            var now = state.Now;
+            var store = new MemoryStore
+            {
+                Id = Ids.NewStoreId(),
+                AccountSid = accountSid,
+                DisplayName = request.DisplayName,
+                Description = request.Description,
+                CreatedAt = now,
+                VisibleAt = now,
+                QueuedUntil = now,
+                ActiveAt = now,
+                IntelligenceServiceId = Ids.NewIntelligenceServiceId(),
+                Sequence = state.NextSequence(),
+            };
+            state.Stores[store.Id] = store;
+            return Json(Snapshot(store, now), StatusCodes.Status201Created);
+        }
+    }
+
+    private static IResult ChangeStore(EmulatorState state, string storeId, OutOfBandStoreChange change)
+    {
+        if (change.Status is not null && !StoreStatuses.Contains(change.Status)) return ApiError.BadRequest($"status must be one of {string.Join(", ", StoreStatuses)}");
+        lock (state.Sync)
+        {
+            if (!state.Stores.TryGetValue(storeId, out var store) || !store.ExistsAt(state.Now)) return ApiError.NotFound($"Store {storeId} not found");
+            store.ForcedStatus = change.Status ?? store.ForcedStatus;
+            store.DisplayName = change.DisplayName ?? store.DisplayName;
+            return Json(Snapshot(store, state.Now));
+        }
+    }
+
+    // Immediate and silent: configurations that used the store keep dangling references, which is the drift.
+    private static IResult DeleteStore(EmulatorState state, string storeId)
+    {
+        lock (state.Sync)
+        {
+            return state.Stores.Remove(storeId) ? Results.NoContent() : ApiError.NotFound($"Store {storeId} not found");
+        }
+    }
+
+    private static IResult CreateConfiguration(EmulatorState state, string accountSid, OutOfBandConfigurationRequest request)
+    {
+        lock (state.Sync)
+        {
+            if (!state.Accounts.ContainsKey(accountSid)) return ApiError.NotFound($"Account {accountSid} not found");
+            var now = state.Now;
+            var configuration = new OrchestratorConfiguration
+            {
+                Id = Ids.NewConfigurationId(),
+                AccountSid = accountSid,
+                DisplayName = request.DisplayName,
+                Description = request.Description ?? "",
+                ConversationGroupingType = request.ConversationGroupingType ?? "GROUP_BY_PROFILE",
+                MemoryStoreId = request.MemoryStoreId,
+                MemoryExtractionEnabled = request.MemoryExtractionEnabled,
+                CreatedAt = now,
+                UpdatedAt = now,
+                VisibleAt = now,
+                Sequence = state.NextSequence(),
+            };
+            state.Configurations[configuration.Id] = configuration;
+            return Json(Snapshot(configuration, now), StatusCodes.Status201Created);
+        }
+    }
+
+    private static IResult ChangeConfiguration(EmulatorState state, string configurationId, OutOfBandConfigurationChange change)
+    {
+        lock (state.Sync)
+        {
+            var now = state.Now;
+            if (!state.Configurations.TryGetValue(configurationId, out var configuration) || !configuration.ExistsAt(now))
+            {
+                return ApiError.NotFound($"Configuration {configurationId} not found");
+            }
+
+            configuration.MemoryStoreId = change.MemoryStoreId ?? configuration.MemoryStoreId;
+            configuration.MemoryExtractionEnabled = change.MemoryExtractionEnabled ?? configuration.MemoryExtractionEnabled;
+            configuration.DisplayName = change.DisplayName ?? configuration.DisplayName;
+            configuration.Version++;
+            configuration.UpdatedAt = now;
+            return Json(Snapshot(configuration, now));
+        }
+    }
+
+    private static IResult DeleteConfiguration(EmulatorState state, string configurationId)
+    {
+        lock (state.Sync)
+        {
+            return state.Configurations.Remove(configurationId) ? Results.NoContent() : ApiError.NotFound($"Configuration {configurationId} not found");
+        }
+    }
+
+    private static StoreSnapshot Snapshot(MemoryStore store, DateTimeOffset now) => new(
+        store.Id, store.AccountSid, store.DisplayName, store.Description, store.StatusAt(now), store.CreatedAt, store.IsVisibleAt(now), store.DeletedAt is not null);
+
+    private static ConfigurationSnapshot Snapshot(OrchestratorConfiguration configuration, DateTimeOffset now) => new(
+        configuration.Id,
+        configuration.AccountSid,
+        configuration.MemoryStoreId,
+        configuration.DisplayName,
+        configuration.MemoryExtractionEnabled,
+        configuration.CreatedAt,
+        configuration.UpdatedAt,
+        configuration.Version,
+        configuration.IsVisibleAt(now),
+        configuration.DeletedAt is not null);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace Provisioning.TwilioEmulator;
+
+/// <summary>
+/// A Twilio error response. Always rendered in the classic shape <c>{code, message, more_info, status}</c>
+/// (contract §1.3 recommendation), because the C# SDK loses the message of RFC 9457 bodies.
+/// </summary>
+public sealed record ApiError(int Status, int Code, string Message) : IResult
+{
+    /// <summary>Extra response headers such as Retry-After or X-Conflicting-Resource-Id.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public static ApiError BadRequest(string message) => new(400, 400, message);
+
+    public static ApiError Unauthorized() => new(401, 20003, "Authenticate");
+
+    public static ApiError Forbidden(string message, int code = 403) => new(403, code, message);
+
+    public static ApiError NotFound(string message) => new(404, 20404, message);
+
+    public static ApiError Conflict(string message, string? conflictingResourceId = null) => new(409, 20409, message)
+    {
+        Headers = conflictingResourceId is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["X-Conflicting-Resource-Id"] = conflictingResourceId },
+    };
+
+    public static ApiError PreconditionFailed(string message) => new(412, 412, message);
+
+    /// <summary>An error for an arbitrary status, with the Twilio code the specs pair with it (429 → 20429 ...).</summary>
+    public static ApiError ForStatus(int status, int retryAfterSeconds)
+    {
+        var code = status switch
+        {
+            401 => 20003,
+            404 => 20404,
+            409 => 20409,
+            429 => 20429,
+            500 => 20500,
+            503 => 20503,
+            _ => status,
+        };
+        var message = status switch
+        {
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
+            503 => "Service Unavailable",
+            _ => $"Emulated error {status}",
+        };
+        var error = new ApiError(status, code, message);
+        // Throttling and unavailability are the statuses clients are expected to retry after a pause.
+        return status is 429 or 503
+            ? error with { Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString() } }
+            : error;
+    }
+
+    public string MoreInfo => $"https://www.twilio.com/docs/errors/{Code}";
+
+    public JsonObject ToJson() => new()
+    {
+        ["code"] = Code,
+        ["message"] = Message,
+        ["more_info"] = MoreInfo,
+        ["status"] = Status,
+    };
+
+    public Task ExecuteAsync(HttpContext httpContext) => ToResponse().ExecuteAsync(httpContext);
+
+    public ApiResponse ToResponse() => new(Status, ToJson(), Headers);
+}

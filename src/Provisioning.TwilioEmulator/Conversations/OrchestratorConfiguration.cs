@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Provisioning.TwilioEmulator.Conversations;
+
+/// <summary>A Conversation Orchestrator configuration. Free-form parts are kept as JSON, already validated.</summary>
+public sealed class OrchestratorConfiguration
+{
+    public required string Id { get; init; }
+    public required string AccountSid { get; init; }
+    public string DisplayName { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string ConversationGroupingType { get; set; } = "";
+    public string MemoryStoreId { get; set; } = "";
+    public JsonObject? ChannelSettings { get; set; }
+    public JsonArray? StatusCallbacks { get; set; }
+    public JsonArray? IntelligenceConfigurationIds { get; set; }
+    public bool MemoryExtractionEnabled { get; set; }
+    public string? ConversationsV1BridgeServiceId { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; set; }
+    public required DateTimeOffset VisibleAt { get; init; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    public long Version { get; set; } = 1;
+    public required long Sequence { get; init; }
+
+    public bool IsDeletedAt(DateTimeOffset now) => DeletedAt <= now;
+
+    public bool ExistsAt(DateTimeOffset now) => !IsDeletedAt(now);
+
+    public bool IsVisibleAt(DateTimeOffset now) => VisibleAt <= now && !IsDeletedAt(now);
+}

@@ -1,0 +1,55 @@
+using Provisioning.TwilioEmulator.Accounts;
+using Provisioning.TwilioEmulator.Admin;
+using Provisioning.TwilioEmulator.Conversations;
+using Provisioning.TwilioEmulator.Faults;
+using Provisioning.TwilioEmulator.Memory;
+
+namespace Provisioning.TwilioEmulator;
+
+/// <summary>Builds the emulator. Tests call <see cref="Build"/> to host it on a real loopback port.</summary>
+public static class EmulatorApp
+{
+    /// <param name="args">Command-line arguments (e.g. <c>--urls http://127.0.0.1:0</c>).</param>
+    /// <param name="configure">Applied after configuration binding; wins over appsettings and environment.</param>
+    public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(EmulatorApp).Assembly.GetName().Name,
+        });
+
+        var options = builder.Configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
+        configure?.Invoke(options);
+        var problem = options.Validate();
+        if (problem is not null) throw new InvalidOperationException($"Invalid {EmulatorOptions.SectionName} settings: {problem}");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new EmulatorSettings(options));
+        builder.Services.AddSingleton<EmulatorState>();
+        builder.Services.AddSingleton<FaultRegistry>();
+        builder.Services.AddSingleton<RequestLog>();
+
+        var app = builder.Build();
+
+        // Order matters: the log sees the final status; auth runs before faults so a lost acknowledgement
+        // performs a real, authenticated action.
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<BasicAuthenticationMiddleware>();
+        app.UseMiddleware<FaultInjectionMiddleware>();
+
+        app.MapGet("/", (EmulatorSettings settings) => Results.Text(
+            $"Twilio emulator. Parent account {settings.Current.AccountSid}. Admin API under {EmulatorPaths.AdminPrefix}/."));
+        app.MapAccountEndpoints();
+        app.MapStoreEndpoints();
+        app.MapConfigurationEndpoints();
+        app.MapAdminEndpoints();
+        app.MapFallback((HttpContext context) =>
+            ApiError.NotFound($"The requested resource {context.Request.Path} was not found"));
+
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "Twilio emulator listening on {Urls}. Parent account: {AccountSid} / auth token {AuthToken}",
+            string.Join(", ", app.Urls), options.AccountSid, options.AuthToken));
+        return app;
+    }
+}

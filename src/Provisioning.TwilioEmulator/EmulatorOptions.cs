@@ -1,0 +1,105 @@
+namespace Provisioning.TwilioEmulator;
+
+/// <summary>What happens when an account already holds <see cref="EmulatorOptions.StoreCap"/> stores.</summary>
+public enum StoreCapMode
+{
+    /// <summary>The create is refused synchronously with the classic error body (contract §8 recommendation).</summary>
+    RejectSynchronously,
+
+    /// <summary>The create returns 202 and its operation ends FAILED with <c>error.code</c>.</summary>
+    FailOperation,
+}
+
+/// <summary>How <c>DELETE /v1/ControlPlane/Stores/{id}</c> behaves.</summary>
+public enum StoreDeleteMode
+{
+    /// <summary>Deletes are accepted (202), even when a configuration still references the store.</summary>
+    Allow,
+
+    /// <summary>409 (code 20409) while a configuration still references the store.</summary>
+    RejectWhenInUse,
+
+    /// <summary>Every delete is refused with 403 (code 403), as Twilio's private beta does.</summary>
+    Refuse,
+}
+
+/// <summary>
+/// All knobs of the emulator. Bound from the <c>Emulator</c> configuration section at start-up and
+/// replaceable at run time through <c>PUT /_emulator/settings</c>.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    public const string SectionName = "Emulator";
+
+    /// <summary>The top-level (parent) account. Development default; never a real credential.</summary>
+    public string AccountSid { get; set; } = "AC0123456789abcdef0123456789abcdef";
+
+    public string AuthToken { get; set; } = "fedcba9876543210fedcba9876543210";
+
+    public string AccountFriendlyName { get; set; } = "Emulator parent account";
+
+    /// <summary>Maximum number of Memory stores per account SID (stores being deleted still count).</summary>
+    public int StoreCap { get; set; } = 15;
+
+    public StoreCapMode StoreCapMode { get; set; } = StoreCapMode.RejectSynchronously;
+
+    /// <summary>HTTP status used when the store cap is hit in <see cref="StoreCapMode.RejectSynchronously"/>.</summary>
+    public int StoreCapErrorStatus { get; set; } = 400;
+
+    /// <summary>Twilio error code used when the store cap is hit (both modes).</summary>
+    public int StoreCapErrorCode { get; set; } = 400;
+
+    /// <summary>When false (default) a second store with the same display name in an account gets 409/20409.</summary>
+    public bool AllowDuplicateStoreNames { get; set; }
+
+    public StoreDeleteMode StoreDeleteMode { get; set; } = StoreDeleteMode.Allow;
+
+    /// <summary>How long Memory operations stay PENDING/RUNNING before they complete.</summary>
+    public int OperationDelayMs { get; set; } = 300;
+
+    /// <summary>How long a store stays PROVISIONING after its create operation completed, before it is ACTIVE.</summary>
+    public int StoreActivationDelayMs { get; set; } = 300;
+
+    /// <summary>How long Conversations (configuration) operations stay PENDING/RUNNING.</summary>
+    public int ConfigurationOperationDelayMs { get; set; } = 300;
+
+    /// <summary>A newly created store or configuration is invisible (404, absent from lists) for this long.</summary>
+    public int EventualConsistencyWindowMs { get; set; }
+
+    /// <summary>Added to every Twilio API request (not to /_emulator).</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Probability (0..1) that a Twilio API request fails with one of <see cref="ErrorStatusCodes"/>.</summary>
+    public double ErrorRate { get; set; }
+
+    public List<int> ErrorStatusCodes { get; set; } = [429, 500, 503];
+
+    /// <summary>Value of the Retry-After header on 202s, operation fetches, 429s and 503s.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>How many requests the request log keeps (oldest are dropped first).</summary>
+    public int RequestLogCapacity { get; set; } = 10_000;
+
+    public EmulatorOptions Clone()
+    {
+        var copy = (EmulatorOptions)MemberwiseClone();
+        copy.ErrorStatusCodes = [.. ErrorStatusCodes];
+        return copy;
+    }
+
+    /// <summary>Returns the first problem with these values, or null when they are usable.</summary>
+    public string? Validate()
+    {
+        if (!Ids.IsAccountSid(AccountSid)) return "AccountSid must match ^AC[0-9a-fA-F]{32}$";
+        if (string.IsNullOrEmpty(AuthToken)) return "AuthToken must not be empty";
+        if (StoreCap < 0) return "StoreCap must be >= 0";
+        if (StoreCapErrorStatus is < 400 or > 599) return "StoreCapErrorStatus must be a 4xx or 5xx status";
+        if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
+            || EventualConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
+        if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";
+        if (ErrorStatusCodes.Count == 0 || ErrorStatusCodes.Any(s => s is < 400 or > 599)) return "ErrorStatusCodes must be non-empty 4xx/5xx statuses";
+        if (RetryAfterSeconds < 0) return "RetryAfterSeconds must be >= 0";
+        if (RequestLogCapacity < 1) return "RequestLogCapacity must be >= 1";
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Provisioning.Testing.Emulator;
+using Twilio.Clients;
+using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
+using ConversationsOperation = Twilio.Rest.Conversations.V2.OperationResource;
+using MemoryOperation = Twilio.Rest.Memory.V1.OperationResource;
+using StoreResource = Twilio.Rest.Memory.V1.StoreResource;
+
+namespace Provisioning.TwilioEmulator.Tests;
+
+/// <summary>One emulator per test class, with delays short enough for fast but still asynchronous tests.</summary>
+public sealed class EmulatorFixture() : TwilioEmulatorHost(options =>
+{
+    options.OperationDelayMs = 100;
+    options.StoreActivationDelayMs = 100;
+    options.ConfigurationOperationDelayMs = 100;
+    options.EventualConsistencyWindowMs = 0;
+});
+
+/// <summary>
+/// Base for emulator tests: resets the emulator before each test and builds official Twilio SDK clients whose
+/// HTTP goes to the emulator through a host-rewriting handler (contract §5).
+/// </summary>
+public abstract class EmulatorTestBase(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    protected static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(5);
+
+    protected EmulatorFixture Emulator { get; } = emulator;
+
+    protected TwilioRestClient ParentClient => CreateClient(Emulator.ParentAccountSid, Emulator.ParentAuthToken);
+
+    public Task InitializeAsync() => Emulator.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>An unchanged SDK client; <paramref name="accountSid"/> is only needed with SK credentials for v2010 paths.</summary>
+    protected TwilioRestClient CreateClient(string username, string password, string? accountSid = null, TimeSpan? timeout = null) =>
+        new(username, password, accountSid, httpClient: new SystemNetHttpClient(Emulator.CreateTwilioHttpClient(timeout)));
+
+    /// <summary>Raw HTTP with Basic auth, for what the SDK hides (token paging, headers, exact JSON).</summary>
+    protected async Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string url, string username, string password, string? json = null, IDictionary<string, string>? headers = null)
+    {
+        using var client = Emulator.CreateTwilioHttpClient();
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await client.SendAsync(request);
+    }
+
+    protected Task<HttpResponseMessage> SendAsParentAsync(HttpMethod method, string url, string? json = null, IDictionary<string, string>? headers = null) =>
+        SendRawAsync(method, url, Emulator.ParentAccountSid, Emulator.ParentAuthToken, json, headers);
+
+    protected static async Task<Twilio.Rest.Memory.V1.OperationFetchResource> WaitForMemoryOperationAsync(ITwilioRestClient client, string operationId)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (true)
+        {
+            var operation = await MemoryOperation.FetchAsync(operationId, client);
+            var status = operation.Status.ToString();
+            if (status is "COMPLETED" or "FAILED" or "CANCELLED") return operation;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Operation {operationId} still {status}");
+            await Task.Delay(20);
+        }
+    }
+
+    protected static async Task<Twilio.Rest.Conversations.V2.OperationFetchResource> WaitForConversationsOperationAsync(ITwilioRestClient client, string operationId)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (true)
+        {
+            var operation = await ConversationsOperation.FetchAsync(operationId, client);
+            var status = operation.Status.ToString();
+            if (status is "COMPLETED" or "FAILED" or "CANCELLED") return operation;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Operation {operationId} still {status}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>M1 → M6 → M3 until ACTIVE, the provisioning sequence of contract §7. Returns the store id.</summary>
+    protected static async Task<string> CreateActiveStoreAsync(ITwilioRestClient client, string displayName)
+    {
+        var created = await StoreResource.CreateAsync(new StoreResource.ServiceRequest.Builder().WithDisplayName(displayName).Build(), client);
+        var operation = await WaitForMemoryOperationAsync(client, OperationIdFromStatusUrl(created.StatusUrl));
+        Assert.Equal("COMPLETED", operation.Status.ToString());
+        var storeId = operation.Result.Id;
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while ((await StoreResource.FetchAsync(storeId, client)).Status.ToString() != "ACTIVE")
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Store {storeId} never became ACTIVE");
+            await Task.Delay(20);
+        }
+
+        return storeId;
+    }
+
+    protected static string OperationIdFromStatusUrl(string statusUrl) =>
+        statusUrl[(statusUrl.IndexOf("/ControlPlane/Operations/", StringComparison.Ordinal) + "/ControlPlane/Operations/".Length)..];
+}
