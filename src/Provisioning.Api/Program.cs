@@ -18,7 +18,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     // A misspelt field is an error the caller should hear about, not a setting silently dropped.
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBodyBytes);
 
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
@@ -31,6 +31,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -26,6 +26,17 @@ public sealed class ProvisioningOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// A Pending or Provisioning tenant untouched this long is enqueued again by the watchdog. Keep it above
+    /// twice <see cref="StepTimeout"/> plus <see cref="RetryMaxDelay"/>, so a healthy wait is not mistaken for a stall.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
+    [Required]
+    public string WatchdogCron { get; set; } = "* * * * *";
+
     /// <summary>Hangfire workers in this process: each runs one saga at a time, mostly waiting on Twilio.</summary>
     [Range(1, 500)]
     public int WorkerCount { get; set; } = 20;

@@ -29,7 +29,8 @@ public sealed class Tenant
         AccountSid = accountSid;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
-        CreatedAt = UpdatedAt = now;
+        // PostgreSQL keeps microseconds: truncate now, so the 202 shows what a later GET will.
+        CreatedAt = UpdatedAt = new DateTimeOffset(now.Ticks - now.Ticks % 10, now.Offset);
     }
 
     /// <summary>Time-ordered (UUIDv7), so it doubles as the keyset paging key.</summary>

@@ -45,7 +45,7 @@ public static class TenantsApi
     /// </summary>
     private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> CreateTenantAsync(
         CreateTenantRequest request, ProvisioningDbContext db, AccountPool accounts, IBackgroundJobClient jobs,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var clientId = request.ClientId!;
         var orchestrator = request.ToOrchestratorSettings();
@@ -67,9 +67,16 @@ public static class TenantsApi
             return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
         }
 
-        // If the process dies between the commit above and this enqueue, the tenant stays Pending and the
-        // stalled-tenant watchdog enqueues it; the saga itself is safe to run any number of times.
-        jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+        // The signup is recorded: answer 202 even if the enqueue fails or the process dies right here. The tenant
+        // then stays Pending until the stalled-tenant watchdog enqueues it; the saga is safe to run any number of times.
+        try
+        {
+            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+        }
+        catch (BackgroundJobClientException e)
+        {
+            loggers.CreateLogger(typeof(TenantsApi)).LogWarning(e, "Tenant {ClientId} is recorded but its onboarding could not be enqueued; the watchdog will pick it up", clientId);
+        }
         return Accepted(tenant);
     }
 

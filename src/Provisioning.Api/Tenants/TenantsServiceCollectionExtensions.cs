@@ -15,6 +15,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddSingleton<TenantLocks>();
         services.AddSingleton<AccountPool>();
         services.AddScoped<TenantOnboardingSaga>();
+        services.AddScoped<StalledTenantsWatchdog>();
         return services;
     }
 }

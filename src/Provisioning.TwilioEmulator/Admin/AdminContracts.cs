@@ -14,9 +14,13 @@ public sealed record AccountSnapshot(string Sid, string FriendlyName, string Sta
 /// <summary>Secrets are never exposed here.</summary>
 public sealed record ApiKeySnapshot(string Sid, string AccountSid, string FriendlyName, DateTimeOffset DateCreated);
 
-/// <summary><c>Visible</c> is false inside the eventual-consistency window; <c>Deleting</c> while a delete is pending.</summary>
+/// <summary>
+/// <c>ActiveAt</c> is when the store becomes (or became) ACTIVE, null while its status is pinned out of band.
+/// <c>Visible</c> is false inside the eventual-consistency window; <c>Deleting</c> while a delete is pending.
+/// </summary>
 public sealed record StoreSnapshot(
-    string Id, string AccountSid, string DisplayName, string? Description, string Status, DateTimeOffset CreatedAt, bool Visible, bool Deleting);
+    string Id, string AccountSid, string DisplayName, string? Description, string Status, DateTimeOffset CreatedAt,
+    DateTimeOffset? ActiveAt, bool Visible, bool Deleting);
 
 public sealed record ConfigurationSnapshot(
     string Id,

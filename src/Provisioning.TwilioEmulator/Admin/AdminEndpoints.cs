@@ -216,7 +216,8 @@ public static class AdminEndpoints
     }
 
     private static StoreSnapshot Snapshot(MemoryStore store, DateTimeOffset now) => new(
-        store.Id, store.AccountSid, store.DisplayName, store.Description, store.StatusAt(now), store.CreatedAt, store.IsVisibleAt(now), store.DeletedAt is not null);
+        store.Id, store.AccountSid, store.DisplayName, store.Description, store.StatusAt(now), store.CreatedAt,
+        store.ForcedStatus is null ? store.ActiveAt : null, store.IsVisibleAt(now), store.DeletedAt is not null);
 
     private static ConfigurationSnapshot Snapshot(OrchestratorConfiguration configuration, DateTimeOffset now) => new(
         configuration.Id,

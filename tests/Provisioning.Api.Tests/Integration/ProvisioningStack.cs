@@ -24,7 +24,14 @@ public sealed class ProvisioningStack : WebApplicationFactory<Program>, IAsyncLi
     public const string AdminKey = "test-admin-key";
     public const string ControlPlaneKey = "test-control-plane-key";
 
-    public TwilioEmulatorHost Emulator { get; } = new();
+    public TwilioEmulatorHost Emulator { get; } = new(emulator =>
+    {
+        emulator.OperationDelayMs = 100;
+        emulator.StoreActivationDelayMs = 200;
+        emulator.ConfigurationOperationDelayMs = 100;
+        emulator.EventualConsistencyWindowMs = 300;
+        emulator.RetryAfterSeconds = 0;
+    });
     public string ConnectionString { get; private set; } = "";
 
     public HttpClient Admin { get; private set; } = null!;
@@ -32,14 +39,7 @@ public sealed class ProvisioningStack : WebApplicationFactory<Program>, IAsyncLi
 
     public async Task InitializeAsync()
     {
-        await Emulator.StartAsync(emulator =>
-        {
-            emulator.OperationDelayMs = 100;
-            emulator.StoreActivationDelayMs = 200;
-            emulator.ConfigurationOperationDelayMs = 100;
-            emulator.EventualConsistencyWindowMs = 300;
-            emulator.RetryAfterSeconds = 0;
-        });
+        await Emulator.InitializeAsync();
         ConnectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         Admin = CreateClient(AdminKey);
         ControlPlane = CreateClient(ControlPlaneKey);

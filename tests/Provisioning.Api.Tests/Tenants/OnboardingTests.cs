@@ -137,8 +137,8 @@ public sealed class OnboardingTests(ProvisioningStack stack)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select count(*) from hangfire.job j
-            join tenants t on j.arguments like '%' || t.id::text || '%'
-            where t.client_id = $1 and j.invocationdata like '%TenantOnboardingSaga%'
+            join tenants t on j.arguments::text like '%' || t.id::text || '%'
+            where t.client_id = $1 and j.invocationdata::text like '%TenantOnboardingSaga%'
             """, connection);
         command.Parameters.AddWithValue(clientId);
         return (long)(await command.ExecuteScalarAsync())!;

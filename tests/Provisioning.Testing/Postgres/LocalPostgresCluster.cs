@@ -48,7 +48,6 @@ internal sealed class LocalPostgresCluster : IDisposable
         Username = ServiceUser,
         Database = "postgres",
         IncludeErrorDetail = true,
-        MaxPoolSize = 20,
     }.ConnectionString;
 
     public static async Task<LocalPostgresCluster> StartAsync(Action<string> log, CancellationToken cancellationToken)

@@ -18,8 +18,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => MissingOrUnreadableBody(bad),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = Describe(bad) },
-            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context),
+            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context, exception),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "Conflict",
@@ -55,6 +56,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         };
     }
 
+    private static HttpValidationProblemDetails MissingOrUnreadableBody(BadHttpRequestException bad) =>
+        new(new Dictionary<string, string[]>
+        {
+            ["$"] = [bad.Message.Contains("was not provided", StringComparison.Ordinal) ? "A JSON request body is required." : bad.Message],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request could not be read.",
+        };
+
     // System.Text.Json's messages name .NET types; say what is wrong in the caller's terms instead.
     private static string DescribeJsonError(JsonException json) => json.Message switch
     {
@@ -77,8 +88,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         _ => "Bad request",
     };
 
-    private static ProblemDetails DatabaseUnavailable(HttpContext context)
+    private ProblemDetails DatabaseUnavailable(HttpContext context, Exception exception)
     {
+        LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
         context.Response.Headers.RetryAfter = "5";
         return new ProblemDetails
         {
@@ -96,6 +108,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}; answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

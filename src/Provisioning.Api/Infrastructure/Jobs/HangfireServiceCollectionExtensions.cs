@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Tenants;
 
@@ -17,6 +18,7 @@ public static class HangfireServiceCollectionExtensions
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        EnsurePoolFitsWorkers(connectionString, configuration);
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -40,6 +42,24 @@ public static class HangfireServiceCollectionExtensions
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.ServerCheckInterval = TimeSpan.FromSeconds(30);
         });
+        services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
+
+    /// <summary>
+    /// With long polling every idle worker holds a connection while it waits for a job, so a pool smaller
+    /// than the workers starves enqueues (a signup would wait for a connection and time out).
+    /// </summary>
+    private static void EnsurePoolFitsWorkers(string? connectionString, IConfiguration configuration)
+    {
+        var workers = configuration.GetValue<int?>($"{ProvisioningOptions.SectionName}:{nameof(ProvisioningOptions.WorkerCount)}")
+                      ?? new ProvisioningOptions().WorkerCount;
+        var maxPoolSize = new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize;
+        if (maxPoolSize < workers + ConnectionsBesidesWorkers)
+            throw new OptionsValidationException(nameof(PostgreSqlStorageOptions), typeof(PostgreSqlStorageOptions),
+                [$"ConnectionStrings:Provisioning has Maximum Pool Size={maxPoolSize}, but Provisioning:WorkerCount={workers} Hangfire workers need at least {workers + ConnectionsBesidesWorkers}. Raise the pool size or lower the worker count."]);
+    }
+
+    // Enqueueing, scheduling, heartbeats and the dashboard share the pool with the workers.
+    private const int ConnectionsBesidesWorkers = 10;
 }

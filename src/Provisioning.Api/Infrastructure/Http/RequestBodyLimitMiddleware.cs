@@ -1,0 +1,29 @@
+namespace Provisioning.Api.Infrastructure.Http;
+
+/// <summary>
+/// Refuses a declared body over the limit before anything reads it, with a 413 problem. Kestrel enforces the
+/// same limit on bodies without a Content-Length (chunked) as they stream in.
+/// </summary>
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge, Title = "Payload too large",
+                    Detail = $"Request bodies are limited to {MaxBodyBytes / 1024} KiB.",
+                },
+            });
+            return;
+        }
+        await next(context);
+    }
+}

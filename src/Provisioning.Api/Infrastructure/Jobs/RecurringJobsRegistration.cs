@@ -1,0 +1,24 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.Api.Infrastructure.Jobs;
+
+/// <summary>
+/// Registers the recurring jobs at start. AddOrUpdate is keyed by job id, so several instances starting
+/// together register each job once.
+/// </summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ProvisioningOptions> provisioning) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<StalledTenantsWatchdog>(
+            StalledTenantsWatchdog.RecurringJobId,
+            watchdog => watchdog.RunAsync(CancellationToken.None),
+            provisioning.Value.WatchdogCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,46 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Infrastructure.Database;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// Re-enqueues the saga of every tenant that has made no progress for <see cref="ProvisioningOptions.StalledAfter"/>:
+/// a signup whose job was never enqueued (the process died right after the commit), a job Hangfire gave up
+/// on, a retry lost with a wiped queue. Enqueueing a tenant that is in fact still running is harmless: the
+/// saga's tenant lock turns the extra run into a no-op.
+/// </summary>
+public sealed partial class StalledTenantsWatchdog(
+    ProvisioningDbContext db,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    IOptions<ProvisioningOptions> options,
+    ILogger<StalledTenantsWatchdog> logger)
+{
+    public const string RecurringJobId = "stalled-tenants-watchdog";
+    private const int BatchSize = 500;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var stalledBefore = time.GetUtcNow() - options.Value.StalledAfter;
+        var stalled = await db.Tenants.AsNoTracking()
+            .Where(t => (t.Status == TenantStatus.Pending || t.Status == TenantStatus.Provisioning) && t.UpdatedAt < stalledBefore)
+            .OrderBy(t => t.UpdatedAt)
+            .Select(t => new { t.Id, t.ClientId })
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        foreach (var tenant in stalled)
+        {
+            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+            LogRequeued(logger, tenant.ClientId);
+        }
+        return stalled.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {ClientId} made no progress recently; its onboarding was enqueued again")]
+    private static partial void LogRequeued(ILogger logger, string clientId);
+}
