@@ -87,7 +87,8 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
     [Fact]
     public async Task Create_is_rejected_while_the_store_is_not_active_and_the_same_key_works_once_it_is()
     {
-        await Emulator.UpdateSettingsAsync(new { OperationDelayMs = 300, StoreActivationDelayMs = 300 });
+        // A long PROVISIONING phase keeps the "not ACTIVE yet" window wide open on a slow machine.
+        await Emulator.UpdateSettingsAsync(new { OperationDelayMs = 100, StoreActivationDelayMs = 1500 });
         var created = await StoreResource.CreateAsync(new StoreResource.ServiceRequest.Builder().WithDisplayName("client-early").Build(), ParentClient);
         var storeId = (await WaitForMemoryOperationAsyncOrNull(ParentClient, OperationIdFromStatusUrl(created.StatusUrl)))!;
         var key = Guid.NewGuid().ToString();
@@ -162,7 +163,19 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         var deleted = await ConfigurationResource.DeleteWithHeadersAsync(id, null, ParentClient);
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
         Assert.Equal(id, deleted.Data.Related["configurationId"].ToString());
-        await WaitForConversationsOperationAsync(ParentClient, Assert.Single(deleted.Headers.GetValues("Operation-Id")));
+        var deleteOperationId = Assert.Single(deleted.Headers.GetValues("Operation-Id"));
+        await WaitForConversationsOperationAsync(ParentClient, deleteOperationId);
+        using (var raw = await SendAsParentAsync(HttpMethod.Get, $"https://conversations.twilio.com/v2/ControlPlane/Operations/{deleteOperationId}"))
+        {
+            // C7 shape: explicit null error, related.configurationId, Retry-After on operation fetches.
+            var operation = JsonNode.Parse(await raw.Content.ReadAsStringAsync())!.AsObject();
+            Assert.True(operation.ContainsKey("error"));
+            Assert.Null(operation["error"]);
+            Assert.Equal(id, (string?)operation["related"]!["configurationId"]);
+            Assert.NotNull(operation["completedAt"]);
+            Assert.NotNull(raw.Headers.RetryAfter);
+        }
+
         var error = await Assert.ThrowsAsync<ApiException>(() => ConfigurationResource.FetchAsync(id, ParentClient));
         Assert.Equal((404, 20404), (error.Status, error.Code));
     }

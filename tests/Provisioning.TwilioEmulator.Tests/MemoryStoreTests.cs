@@ -119,6 +119,33 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     }
 
     [Fact]
+    public async Task Concurrent_creates_never_exceed_the_cap_or_duplicate_a_name()
+    {
+        await Emulator.UpdateSettingsAsync(new { StoreCap = 5 });
+        var clients = Enumerable.Range(0, 12).Select(_ => ParentClient).ToList();
+
+        // 12 distinct names plus 12 requests all racing for the same name.
+        var outcomes = await Task.WhenAll(clients.SelectMany((client, i) => new[] { $"client-{i}", "client-same" }.Select(async name =>
+        {
+            try
+            {
+                await StoreResource.CreateAsync(Named(name), client);
+                return 202;
+            }
+            catch (ApiException exception)
+            {
+                return exception.Status;
+            }
+        })));
+
+        Assert.Equal(5, outcomes.Count(status => status == 202));
+        Assert.All(outcomes, status => Assert.Contains(status, new[] { 202, 400, 409 }));
+        var stores = (await Emulator.GetStateAsync()).Stores;
+        Assert.Equal(5, stores.Count);
+        Assert.True(stores.Count(s => s.DisplayName == "client-same") <= 1);
+    }
+
+    [Fact]
     public async Task Sixteenth_store_operation_fails_with_error_code_in_fail_operation_mode()
     {
         await Emulator.UpdateSettingsAsync(new { StoreCap = 2, StoreCapMode = "FailOperation", StoreCapErrorCode = 520044 });
