@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Conversations.V2;
@@ -90,7 +89,7 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         // A long PROVISIONING phase keeps the "not ACTIVE yet" window wide open on a slow machine.
         await Emulator.UpdateSettingsAsync(new { OperationDelayMs = 100, StoreActivationDelayMs = 1500 });
         var created = await StoreResource.CreateAsync(new StoreResource.ServiceRequest.Builder().WithDisplayName("client-early").Build(), ParentClient);
-        var storeId = (await WaitForMemoryOperationAsyncOrNull(ParentClient, OperationIdFromStatusUrl(created.StatusUrl)))!;
+        var storeId = (await WaitForMemoryOperationAsync(ParentClient, OperationIdFromStatusUrl(created.StatusUrl))).Result.Id;
         var key = Guid.NewGuid().ToString();
 
         var early = await Assert.ThrowsAsync<ApiException>(() => ConfigurationResource.CreateAsync(CreateOptions("client-early", storeId, key), ParentClient));
@@ -98,7 +97,7 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         Assert.Contains("PROVISIONING", early.Message, StringComparison.Ordinal);
 
         // Refusals are not recorded under the key, so the retry with the same key goes through.
-        await WaitUntilStoreActiveAsync(storeId);
+        await WaitForActiveStoreAsync(ParentClient, storeId);
         var accepted = await ConfigurationResource.CreateWithHeadersAsync(CreateOptions("client-early", storeId, key), ParentClient);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
@@ -200,13 +199,5 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         }
 
         Assert.Empty((await Emulator.GetStateAsync()).Configurations);
-    }
-
-    private static async Task<string?> WaitForMemoryOperationAsyncOrNull(ITwilioRestClient client, string operationId) =>
-        (await WaitForMemoryOperationAsync(client, operationId)).Result?.Id;
-
-    private async Task WaitUntilStoreActiveAsync(string storeId)
-    {
-        while ((await StoreResource.FetchAsync(storeId, ParentClient)).Status != StoreResource.StatusEnum.Active) await Task.Delay(20);
     }
 }

@@ -101,6 +101,17 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     }
 
     [Fact]
+    public async Task Sdk_read_returns_the_first_page_of_store_ids()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, $"sdk-{i}")).Id);
+
+        var page = (await StoreResource.ReadAsync(pageSize: 100, orderBy: StoreResource.OrderByEnum.Asc, client: ParentClient)).ToList();
+
+        Assert.Equal(ids, page.Select(s => s.Stores));
+    }
+
+    [Fact]
     public async Task Sixteenth_store_is_rejected_synchronously_with_configurable_status_and_code()
     {
         for (var i = 0; i < 15; i++) await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, $"store-{i}");
