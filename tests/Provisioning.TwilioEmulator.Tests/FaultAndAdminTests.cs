@@ -168,7 +168,7 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     public async Task Settings_reject_unknown_names_invalid_values_and_identity_changes()
     {
         using var admin = new HttpClient { BaseAddress = new Uri(Emulator.BaseUrl) };
-        foreach (var body in new[] { """{"storeCapp":3}""", """{"errorRate":2}""", """{"accountSid":"AC00000000000000000000000000000000"}""" })
+        foreach (var body in new[] { """{"storeCapp":3}""", """{"errorRate":2}""", """{"errorStatusCodes":null}""", """{"accountSid":"AC00000000000000000000000000000000"}""" })
         {
             using var response = await admin.PutAsync("/_emulator/settings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
