@@ -44,7 +44,8 @@ public static class EmulatorApp
         app.MapStoreEndpoints();
         app.MapConfigurationEndpoints();
         app.MapAdminEndpoints();
-        app.MapFallback((HttpContext context) =>
+        // An explicit pattern: the default fallback skips paths that look like files, i.e. every "*.json" v2010 path.
+        app.MapFallback("{*path}", (HttpContext context) =>
             ApiError.NotFound($"The requested resource {context.Request.Path} was not found"));
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

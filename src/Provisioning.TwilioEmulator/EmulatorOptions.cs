@@ -97,7 +97,9 @@ public sealed class EmulatorOptions
         if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
             || EventualConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
         if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";
-        if (ErrorStatusCodes.Count == 0 || ErrorStatusCodes.Any(s => s is < 400 or > 599)) return "ErrorStatusCodes must be non-empty 4xx/5xx statuses";
+        // JSON null can reach non-nullable properties through PUT /_emulator/settings.
+        if (string.IsNullOrEmpty(AccountFriendlyName)) return "AccountFriendlyName must not be empty";
+        if (ErrorStatusCodes is null || ErrorStatusCodes.Count == 0 || ErrorStatusCodes.Any(s => s is < 400 or > 599)) return "ErrorStatusCodes must be non-empty 4xx/5xx statuses";
         if (RetryAfterSeconds < 0) return "RetryAfterSeconds must be >= 0";
         if (RequestLogCapacity < 1) return "RequestLogCapacity must be >= 1";
         return null;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
@@ -126,5 +127,16 @@ public sealed class AccountTests(EmulatorFixture emulator) : EmulatorTestBase(em
         var logged = await Emulator.GetRequestsAsync();
         Assert.All(logged, r => Assert.Equal(401, r.Status));
         Assert.All(logged, r => Assert.Null(r.AccountSid));
+    }
+
+    [Fact]
+    public async Task Unknown_paths_get_a_classic_404()
+    {
+        foreach (var url in new[] { $"https://api.twilio.com/2010-04-01/Accounts/{Emulator.ParentAccountSid}/Messages.json", "https://memory.twilio.com/v1/Nothing" })
+        {
+            using var response = await SendAsParentAsync(HttpMethod.Get, url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(20404, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!);
+        }
     }
 }

@@ -53,31 +53,30 @@ public abstract class EmulatorTestBase(EmulatorFixture emulator) : IClassFixture
     protected Task<HttpResponseMessage> SendAsParentAsync(HttpMethod method, string url, string? json = null, IDictionary<string, string>? headers = null) =>
         SendRawAsync(method, url, Emulator.ParentAccountSid, Emulator.ParentAuthToken, json, headers);
 
-    protected static async Task<Twilio.Rest.Memory.V1.OperationFetchResource> WaitForMemoryOperationAsync(ITwilioRestClient client, string operationId)
+    /// <summary>Fetches until <paramref name="isDone"/> holds, failing after <see cref="WaitLimit"/>.</summary>
+    protected static async Task<T> PollUntilAsync<T>(Func<Task<T>> fetch, Func<T, bool> isDone, string what)
     {
         var deadline = DateTime.UtcNow + WaitLimit;
         while (true)
         {
-            var operation = await MemoryOperation.FetchAsync(operationId, client);
-            var status = operation.Status.ToString();
-            if (status is "COMPLETED" or "FAILED" or "CANCELLED") return operation;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Operation {operationId} still {status}");
+            var value = await fetch();
+            if (isDone(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}");
             await Task.Delay(20);
         }
     }
 
-    protected static async Task<Twilio.Rest.Conversations.V2.OperationFetchResource> WaitForConversationsOperationAsync(ITwilioRestClient client, string operationId)
-    {
-        var deadline = DateTime.UtcNow + WaitLimit;
-        while (true)
-        {
-            var operation = await ConversationsOperation.FetchAsync(operationId, client);
-            var status = operation.Status.ToString();
-            if (status is "COMPLETED" or "FAILED" or "CANCELLED") return operation;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Operation {operationId} still {status}");
-            await Task.Delay(20);
-        }
-    }
+    // Unrecognised statuses (e.g. RUNNING on Conversations) count as still in progress (contract §3 C7).
+    private static bool IsTerminal(string status) => status is "COMPLETED" or "FAILED" or "CANCELLED";
+
+    protected static Task<Twilio.Rest.Memory.V1.OperationFetchResource> WaitForMemoryOperationAsync(ITwilioRestClient client, string operationId) =>
+        PollUntilAsync(() => MemoryOperation.FetchAsync(operationId, client), o => IsTerminal(o.Status.ToString()), $"operation {operationId}");
+
+    protected static Task<Twilio.Rest.Conversations.V2.OperationFetchResource> WaitForConversationsOperationAsync(ITwilioRestClient client, string operationId) =>
+        PollUntilAsync(() => ConversationsOperation.FetchAsync(operationId, client), o => IsTerminal(o.Status.ToString()), $"operation {operationId}");
+
+    protected static Task WaitForActiveStoreAsync(ITwilioRestClient client, string storeId) =>
+        PollUntilAsync(() => StoreResource.FetchAsync(storeId, client), s => s.Status == StoreResource.StatusEnum.Active, $"store {storeId} to be ACTIVE");
 
     /// <summary>M1 → M6 → M3 until ACTIVE, the provisioning sequence of contract §7. Returns the store id.</summary>
     protected static async Task<string> CreateActiveStoreAsync(ITwilioRestClient client, string displayName)
@@ -86,13 +85,7 @@ public abstract class EmulatorTestBase(EmulatorFixture emulator) : IClassFixture
         var operation = await WaitForMemoryOperationAsync(client, OperationIdFromStatusUrl(created.StatusUrl));
         Assert.Equal("COMPLETED", operation.Status.ToString());
         var storeId = operation.Result.Id;
-        var deadline = DateTime.UtcNow + WaitLimit;
-        while ((await StoreResource.FetchAsync(storeId, client)).Status.ToString() != "ACTIVE")
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Store {storeId} never became ACTIVE");
-            await Task.Delay(20);
-        }
-
+        await WaitForActiveStoreAsync(client, storeId);
         return storeId;
     }
 

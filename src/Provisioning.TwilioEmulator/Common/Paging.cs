@@ -106,9 +106,9 @@ public static class Paging
         }
 
         var items = ordered.Skip(start).Take(pageSize).ToList();
-        string Uri(int page, string? pageToken)
+        string PageUri(int page, string? pageToken)
         {
-            var parts = filters.Select(f => $"{f.Key}={System.Uri.EscapeDataString(f.Value)}")
+            var parts = filters.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")
                 .Append($"PageSize={pageSize}")
                 .Append($"Page={page}");
             if (pageToken is not null) parts = parts.Append($"PageToken={pageToken}");
@@ -123,10 +123,10 @@ public static class Paging
             ["page_size"] = pageSize,
             ["start"] = start,
             ["end"] = Math.Max(start, start + items.Count - 1),
-            ["uri"] = Uri(pageNumber, token.Length > 0 ? token : null),
-            ["first_page_uri"] = Uri(0, null),
-            ["next_page_uri"] = hasNext ? Uri(pageNumber + 1, "PA" + sid(items[^1])) : null,
-            ["previous_page_uri"] = start > 0 && items.Count > 0 ? Uri(Math.Max(0, pageNumber - 1), "PB" + sid(items[0])) : null,
+            ["uri"] = PageUri(pageNumber, token.Length > 0 ? token : null),
+            ["first_page_uri"] = PageUri(0, null),
+            ["next_page_uri"] = hasNext ? PageUri(pageNumber + 1, "PA" + sid(items[^1])) : null,
+            ["previous_page_uri"] = start > 0 && items.Count > 0 ? PageUri(Math.Max(0, pageNumber - 1), "PB" + sid(items[0])) : null,
         };
         return (body, null);
     }

@@ -80,6 +80,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorSetti
         await ErrorFor(fault, options).ExecuteAsync(context);
     }
 
+    // A fault's own Retry-After wins and is sent with any status; otherwise 429/503 get the global default.
     private static ApiError ErrorFor(ScriptedFault fault, EmulatorOptions options)
     {
         var error = ApiError.ForStatus(fault.Status, fault.RetryAfterSeconds ?? options.RetryAfterSeconds);

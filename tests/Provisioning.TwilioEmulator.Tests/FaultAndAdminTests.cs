@@ -1,0 +1,204 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Provisioning.TwilioEmulator.Admin;
+using Provisioning.TwilioEmulator.Faults;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010;
+using Twilio.Rest.Conversations.V2;
+using StoreResource = Twilio.Rest.Memory.V1.StoreResource;
+
+namespace Provisioning.TwilioEmulator.Tests;
+
+public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestBase(emulator)
+{
+    private const string StoresUrl = "https://memory.twilio.com/v1/ControlPlane/Stores";
+
+    private static StoreResource.ServiceRequest Named(string displayName) =>
+        new StoreResource.ServiceRequest.Builder().WithDisplayName(displayName).Build();
+
+    [Fact]
+    public async Task Error_rate_knob_answers_429_with_retry_after()
+    {
+        await Emulator.UpdateSettingsAsync(new { ErrorRate = 1.0, ErrorStatusCodes = new[] { 429 }, RetryAfterSeconds = 7 });
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("client-throttled"), ParentClient));
+        Assert.Equal((429, 20429), (error.Status, error.Code));
+        using var raw = await SendAsParentAsync(HttpMethod.Get, StoresUrl);
+        Assert.Equal(HttpStatusCode.TooManyRequests, raw.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), raw.Headers.RetryAfter!.Delta);
+        Assert.Empty((await Emulator.GetStateAsync()).Stores);
+
+        // The admin API is never faulted, so a test can always turn the knob back.
+        await Emulator.UpdateSettingsAsync(new { ErrorRate = 0.0 });
+        await StoreResource.CreateAsync(Named("client-throttled"), ParentClient);
+    }
+
+    [Fact]
+    public async Task Scripted_status_fault_fires_the_given_number_of_times_for_matching_requests_only()
+    {
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Status = 503, RetryAfterSeconds = 3, Times = 2 });
+
+        using (var list = await SendAsParentAsync(HttpMethod.Get, StoresUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var failed = await SendAsParentAsync(HttpMethod.Post, StoresUrl, """{"displayName":"client-retry"}""");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(3), failed.Headers.RetryAfter!.Delta);
+            Assert.Equal(20503, (int)JsonNode.Parse(await failed.Content.ReadAsStringAsync())!["code"]!);
+        }
+
+        await StoreResource.CreateAsync(Named("client-retry"), ParentClient);
+        Assert.Single((await Emulator.GetStateAsync()).Stores);
+        Assert.Empty(await Emulator.GetFaultsAsync());
+    }
+
+    [Fact]
+    public async Task Lost_acknowledgement_performs_the_create_then_answers_500()
+    {
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.LostAcknowledgement });
+
+        var lost = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("client-lost"), ParentClient));
+
+        Assert.Equal((500, 20500), (lost.Status, lost.Code));
+        var store = Assert.Single((await Emulator.GetStateAsync()).Stores);
+        Assert.Equal("client-lost", store.DisplayName);
+        // Memory has no idempotency key: a blind retry runs into the unique-name rule.
+        var retry = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("client-lost"), ParentClient));
+        Assert.Equal(409, retry.Status);
+    }
+
+    [Fact]
+    public async Task Lost_acknowledgement_of_a_configuration_create_is_recovered_by_retrying_with_the_same_idempotency_key()
+    {
+        var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-ack")).Id;
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Kind = FaultKind.LostAcknowledgement });
+        var options = new CreateConfigurationOptions
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(),
+            CreateConfigurationRequest = new ConfigurationResource.CreateConfigurationRequest.Builder()
+                .WithDisplayName("client-ack")
+                .WithDescription("d")
+                .WithConversationGroupingType(ConfigurationResource.ConversationGroupingTypeEnum.GroupByProfile)
+                .WithMemoryStoreId(storeId)
+                .Build(),
+        };
+
+        await Assert.ThrowsAsync<ApiException>(() => ConfigurationResource.CreateAsync(options, ParentClient));
+        var replay = await ConfigurationResource.CreateAsync(options, ParentClient);
+
+        var configuration = Assert.Single((await Emulator.GetStateAsync()).Configurations);
+        Assert.Equal(configuration.Id, replay.Related["configurationId"].ToString());
+    }
+
+    [Fact]
+    public async Task Hanging_lost_acknowledgement_times_the_client_out_after_the_action_happened()
+    {
+        await Emulator.AddFaultAsync(new ScriptedFault
+        {
+            Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.LostAcknowledgement, Hang = true, DelayMs = 3000,
+        });
+        using var client = Emulator.CreateTwilioHttpClient(TimeSpan.FromMilliseconds(500));
+        using var request = new HttpRequestMessage(HttpMethod.Post, StoresUrl) { Content = new StringContent("""{"displayName":"client-hang"}""", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Emulator.ParentAccountSid}:{Emulator.ParentAuthToken}")));
+
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => client.SendAsync(request));
+
+        Assert.Equal("client-hang", Assert.Single((await Emulator.GetStateAsync()).Stores).DisplayName);
+    }
+
+    [Fact]
+    public async Task Delay_fault_makes_one_request_slow_enough_to_time_out()
+    {
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/2010-04-01/Accounts", Kind = FaultKind.Delay, DelayMs = 2000 });
+        var impatient = CreateClient(Emulator.ParentAccountSid, Emulator.ParentAuthToken, timeout: TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => AccountResource.FetchAsync(Emulator.ParentAccountSid, client: impatient));
+
+        Assert.Equal(Emulator.ParentAccountSid, (await AccountResource.FetchAsync(Emulator.ParentAccountSid, client: impatient)).Sid);
+    }
+
+    [Fact]
+    public async Task Request_log_records_caller_status_and_write_bodies()
+    {
+        var sub = await AccountResource.CreateAsync(friendlyName: "logged", client: ParentClient);
+        await StoreResource.CreateAsync(Named("client-logged"), CreateClient(sub.Sid, sub.AuthToken));
+
+        var requests = await Emulator.GetRequestsAsync();
+
+        Assert.Equal(2, requests.Count);
+        var createAccount = requests[0];
+        Assert.Equal(("POST", "/2010-04-01/Accounts.json", 201), (createAccount.Method, createAccount.Path, createAccount.Status));
+        Assert.Equal(Emulator.ParentAccountSid, createAccount.AccountSid);
+        Assert.Equal("FriendlyName=logged", createAccount.Body);
+        var createStore = requests[1];
+        Assert.Equal((sub.Sid, 202), (createStore.AccountSid, createStore.Status));
+        Assert.Equal("client-logged", (string?)JsonNode.Parse(createStore.Body!)!["displayName"]);
+        Assert.True(createStore.Sequence > createAccount.Sequence);
+        Assert.Single(await Emulator.GetRequestsAsync(since: createAccount.Sequence));
+    }
+
+    [Fact]
+    public async Task Reset_returns_to_the_parent_account_and_start_up_settings()
+    {
+        var sub = await AccountResource.CreateAsync(friendlyName: "temp", client: ParentClient);
+        await Emulator.CreateStoreOutOfBandAsync(sub.Sid, "temp");
+        await Emulator.UpdateSettingsAsync(new { StoreCap = 1 });
+        await Emulator.AddFaultAsync(new ScriptedFault { PathPrefix = "/v1" });
+
+        await Emulator.ResetAsync();
+
+        var state = await Emulator.GetStateAsync();
+        var parent = Assert.Single(state.Accounts);
+        Assert.Equal((Emulator.ParentAccountSid, "active", Emulator.ParentAccountSid), (parent.Sid, parent.Status, parent.OwnerAccountSid));
+        Assert.Empty(state.Stores);
+        Assert.Empty(state.ApiKeys);
+        Assert.Empty(await Emulator.GetFaultsAsync());
+        Assert.Empty(await Emulator.GetRequestsAsync());
+        var settings = await Emulator.GetSettingsAsync();
+        Assert.Equal((15, 100), (settings.StoreCap, settings.OperationDelayMs));
+        // Parent credentials still work after a reset.
+        Assert.Equal(Emulator.ParentAccountSid, (await AccountResource.FetchAsync(Emulator.ParentAccountSid, client: ParentClient)).Sid);
+    }
+
+    [Fact]
+    public async Task Settings_reject_unknown_names_invalid_values_and_identity_changes()
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri(Emulator.BaseUrl) };
+        foreach (var body in new[] { """{"storeCapp":3}""", """{"errorRate":2}""", """{"errorStatusCodes":null}""", """{"accountSid":"AC00000000000000000000000000000000"}""" })
+        {
+            using var response = await admin.PutAsync("/_emulator/settings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var updated = await Emulator.UpdateSettingsAsync(s => s.RetryAfterSeconds = 4);
+        Assert.Equal(4, updated.RetryAfterSeconds);
+        Assert.Equal(100, updated.OperationDelayMs);
+    }
+
+    [Fact]
+    public async Task Out_of_band_drift_is_visible_through_the_twilio_api()
+    {
+        var storeA = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "drift-a")).Id;
+        var storeB = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "drift-b")).Id;
+        var configuration = await Emulator.CreateConfigurationOutOfBandAsync(Emulator.ParentAccountSid, new OutOfBandConfigurationRequest("drift", storeA));
+        Assert.Equal("ACTIVE", (await StoreResource.FetchAsync(storeA, ParentClient)).Status.ToString());
+
+        await Emulator.ChangeConfigurationOutOfBandAsync(configuration.Id, new OutOfBandConfigurationChange(MemoryStoreId: storeB, MemoryExtractionEnabled: true));
+        var changed = await ConfigurationResource.FetchAsync(configuration.Id, ParentClient);
+        Assert.Equal((storeB, true), (changed.MemoryStoreId, changed.MemoryExtractionEnabled));
+
+        await Emulator.DeleteStoreOutOfBandAsync(storeB);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiException>(() => StoreResource.FetchAsync(storeB, ParentClient))).Status);
+
+        await Emulator.DeleteConfigurationOutOfBandAsync(configuration.Id);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiException>(() => ConfigurationResource.FetchAsync(configuration.Id, ParentClient))).Status);
+
+        var state = await Emulator.GetStateAsync();
+        Assert.Equal(storeA, Assert.Single(state.Stores).Id);
+        Assert.Empty(state.Configurations);
+    }
+}
