@@ -17,10 +17,113 @@ namespace Provisioning.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Accounts.PoolAccount", b =>
+                {
+                    b.Property<string>("Sid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("sid");
+
+                    b.Property<bool>("AcceptsTenants")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_tenants");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CredentialSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("credential_sid");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<bool>("IsParent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_parent");
+
+                    b.Property<int>("PoolIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("pool_index");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_capacity");
+
+                    b.Property<DateTimeOffset?>("StoresCountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stores_counted_at");
+
+                    b.Property<int>("StoresForeign")
+                        .HasColumnType("integer")
+                        .HasColumnName("stores_foreign");
+
+                    b.Property<int>("StoresOurs")
+                        .HasColumnType("integer")
+                        .HasColumnName("stores_ours");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Sid")
+                        .HasName("pk_pool_accounts");
+
+                    b.HasIndex("PoolIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pool_accounts_pool_index");
+
+                    b.ToTable("pool_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
+
+                            t.HasCheckConstraint("ck_pool_accounts_slots", "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
+                        });
+                });
 
             modelBuilder.Entity("Provisioning.Api.Tenants.Tenant", b =>
                 {
@@ -29,7 +132,6 @@ namespace Provisioning.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("AccountSid")
-                        .IsRequired()
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
@@ -127,6 +229,9 @@ namespace Provisioning.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("AccountSid")
+                        .HasDatabaseName("ix_tenants_account_sid");
 
                     b.HasIndex("ClientId")
                         .IsUnique()

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
@@ -24,6 +25,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
 builder.Services.AddBackgroundJobs(builder.Configuration);
 builder.Services.AddTwilio(builder.Configuration);
+builder.Services.AddAccountPool(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -38,6 +40,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.MapTenantsApi();
+app.MapAccountsApi();
 
 await app.MigrateDatabaseIfConfiguredAsync();
 await app.RunAsync();

@@ -1,22 +1,216 @@
+using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Accounts;
 
 /// <summary>
-/// The Twilio accounts tenants are placed in, and the credentials that act in each. For now the pool is the
-/// parent account from configuration; subaccounts join it when the per-account store cap is reached.
+/// The Twilio accounts tenants live in: the parent from configuration and the subaccounts the service creates
+/// when the parent is full. Twilio allows a fixed number of Memory Stores per account; a tenant takes a slot
+/// in one account before its store is created, and keeps that account on every retry.
 /// </summary>
-public sealed class AccountPool(IOptions<TwilioOptions> twilio)
+public sealed partial class AccountPool(
+    ProvisioningDbContext db,
+    AdvisoryLocks locks,
+    AccountsClient accountsClient,
+    MemoryClient memory,
+    IDataProtectionProvider dataProtection,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    IOptions<TwilioOptions> twilioOptions,
+    IOptions<AccountPoolOptions> poolOptions,
+    ILogger<AccountPool> logger)
 {
-    public string ParentAccountSid => twilio.Value.AccountSid;
+    private const string SecretPurpose = "Provisioning.Accounts.SubaccountApiKeySecret";
+    private readonly TwilioOptions _twilio = twilioOptions.Value;
+    private readonly AccountPoolOptions _options = poolOptions.Value;
+    private readonly IDataProtector _secrets = dataProtection.CreateProtector(SecretPurpose);
+
+    public string ParentAccountSid => _twilio.AccountSid;
+
+    /// <summary>
+    /// Gives <paramref name="tenant"/> a slot (fill policy: the oldest account with a free slot), creating a
+    /// subaccount when none has one. Does nothing for a tenant that already has its account.
+    /// </summary>
+    /// <exception cref="PoolExhaustedException">Every account is full and the subaccount ceiling is reached.</exception>
+    public async Task ReserveSlotAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        if (tenant.AccountSid is not null) return;
+        while (!await TryTakeFreeSlotAsync(tenant, cancellationToken))
+            await GrowAsync(minimumFreeSlots: 1, cancellationToken);
+
+        if (_options.HeadroomSlots > 0 && await FreeSlotsAsync(cancellationToken) < _options.HeadroomSlots)
+            jobs.Enqueue<AccountPool>(pool => pool.EnsureHeadroomAsync(CancellationToken.None));
+    }
+
+    /// <summary>Background job: make the next subaccount before signups need it.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Keep account pool headroom")]
+    public async Task EnsureHeadroomAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GrowAsync(_options.HeadroomSlots, cancellationToken);
+        }
+        catch (PoolExhaustedException e)
+        {
+            LogCeilingReached(logger, e.Message);
+        }
+    }
 
     /// <summary>Credentials that act in <paramref name="accountSid"/> (contract §1.2: the account comes from them).</summary>
-    public Task<TwilioCredentials> GetCredentialsAsync(string accountSid, CancellationToken cancellationToken)
+    public async Task<TwilioCredentials> GetCredentialsAsync(string accountSid, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        if (!string.Equals(accountSid, ParentAccountSid, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Account {accountSid} is not in the pool.");
-        return Task.FromResult(twilio.Value.ParentCredentials);
+        if (accountSid == _twilio.AccountSid) return _twilio.ParentCredentials;
+        var account = await db.PoolAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Sid == accountSid, cancellationToken)
+                      ?? throw new InvalidOperationException($"Account {accountSid} is not in the pool.");
+        if (account.CredentialSid is null || account.ProtectedSecret is null)
+            throw new InvalidOperationException($"Account {accountSid} has no credentials recorded.");
+        return new TwilioCredentials(account.Sid, account.CredentialSid, _secrets.Unprotect(account.ProtectedSecret));
     }
+
+    /// <summary>
+    /// Twilio refused a store create in the tenant's account. Twilio documents no error for the store cap, so
+    /// count the account's stores (M2): at the cap, record the stores that are not ours, give the tenant's slot
+    /// back and unassign it so that it is placed in another account. Returns false when the cap is not the reason.
+    /// </summary>
+    public async Task<bool> TryRelocateAfterCapAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var sid = tenant.AccountSid!;
+        var capacity = await db.PoolAccounts.Where(a => a.Sid == sid).Select(a => a.StoreCapacity).SingleAsync(cancellationToken);
+        var storeIds = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
+        if (storeIds.Count < capacity) return false;
+
+        var ours = await db.Tenants.CountAsync(t => t.AccountSid == sid && t.MemoryStoreId != null && storeIds.Contains(t.MemoryStoreId), cancellationToken);
+        var foreign = storeIds.Count - ours;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        // Set clauses see the old row: the room left for foreign stores is capacity minus ours after the release.
+        await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.StoresOurs, x => x.StoresOurs > 0 ? x.StoresOurs - 1 : 0)
+            .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
+            .SetProperty(x => x.StoresCountedAt, now)
+            .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        tenant.LeaveAccount(now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        LogCapSurprise(logger, sid, storeIds.Count, foreign, tenant.ClientId);
+        return true;
+    }
+
+    /// <summary>Free slots across every account that takes tenants.</summary>
+    public Task<int> FreeSlotsAsync(CancellationToken cancellationToken) =>
+        OpenAccounts().SumAsync(a => a.StoreCapacity - a.StoresOurs - a.StoresForeign, cancellationToken);
+
+    private IQueryable<PoolAccount> OpenAccounts() =>
+        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants);
+
+    private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        var sid = await OpenAccounts()
+            .Where(a => a.StoresOurs + a.StoresForeign < a.StoreCapacity)
+            .OrderBy(a => a.PoolIndex)
+            .Select(a => a.Sid)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sid is null) return false;
+
+        var now = time.GetUtcNow();
+        await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1)
+            .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        tenant.AssignAccount(sid, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
+    // Slot changes are a few milliseconds each; serialising them keeps "oldest account first" exact. The check
+    // constraint on pool_accounts is what makes over-allocation impossible even without this lock.
+    private Task LockSlotsAsync(CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock({AdvisoryLockKey.SlotReservation.Space}, {AdvisoryLockKey.SlotReservation.Id})", cancellationToken);
+
+    /// <summary>
+    /// Adds a subaccount unless <paramref name="minimumFreeSlots"/> are already free. One process at a time
+    /// (a PostgreSQL lock), so many signups arriving together create exactly one.
+    /// </summary>
+    private async Task GrowAsync(int minimumFreeSlots, CancellationToken cancellationToken)
+    {
+        await using var growthLock = await locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, cancellationToken);
+        await EnsureParentAsync(cancellationToken);
+        if (await FreeSlotsAsync(cancellationToken) >= minimumFreeSlots) return;
+
+        var subaccounts = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken);
+        if (subaccounts >= _twilio.MaxSubaccounts)
+            throw new PoolExhaustedException(
+                $"Every account is full and the parent owns {subaccounts} of at most {_twilio.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts).");
+
+        var index = await db.PoolAccounts.MaxAsync(a => a.PoolIndex, cancellationToken) + 1;
+        var name = $"{_options.SubaccountPrefix}-pool-{index:D4}";
+        var parent = _twilio.ParentCredentials;
+
+        // A crash between Twilio's reply and our commit leaves a subaccount we do not know: find it by its name.
+        var adopted = (await accountsClient.FindAccountsAsync(parent, name, cancellationToken))
+            .FirstOrDefault(a => !string.Equals(a.Status, "closed", StringComparison.OrdinalIgnoreCase) && a.Sid != parent.AccountSid);
+        var subaccount = adopted ?? await accountsClient.CreateSubaccountAsync(parent, name, cancellationToken);
+        var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, $"{_options.SubaccountPrefix}-provisioning", cancellationToken);
+
+        var now = time.GetUtcNow();
+        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, now);
+        account.SetCredentials(key.Sid, _secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
+        if (adopted is not null)
+        {
+            var stores = await memory.ListAllStoreIdsAsync(new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), cancellationToken);
+            account.RecordForeignStores(stores.Count, now);
+        }
+        db.PoolAccounts.Add(account);
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogSubaccountAdded(logger, subaccount.Sid, name, adopted is not null);
+
+        if (subaccounts + 1 >= _twilio.MaxSubaccounts * _options.CeilingWarningRatio)
+            LogCeilingNear(logger, subaccounts + 1, _twilio.MaxSubaccounts);
+    }
+
+    /// <summary>The parent joins the pool on first use, with the stores it already holds counted as foreign.</summary>
+    private async Task EnsureParentAsync(CancellationToken cancellationToken)
+    {
+        if (await db.PoolAccounts.AnyAsync(a => a.IsParent, cancellationToken)) return;
+
+        var parent = _twilio.ParentCredentials;
+        var storeIds = await memory.ListAllStoreIdsAsync(parent, cancellationToken);
+        // Tenants placed in the parent before it joined the pool (older versions placed every tenant there).
+        var ourTenants = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid, cancellationToken);
+        var ourStores = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid && t.MemoryStoreId != null && storeIds.Contains(t.MemoryStoreId), cancellationToken);
+        var now = time.GetUtcNow();
+        var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, now);
+        account.AdoptExistingTenants(ourTenants, now);
+        var overflow = account.RecordForeignStores(storeIds.Count - ourStores, now);
+        db.PoolAccounts.Add(account);
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogParentJoined(logger, parent.AccountSid, storeIds.Count, overflow);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parent account {AccountSid} joined the pool holding {Stores} stores ({Overflow} beyond the cap)")]
+    private static partial void LogParentJoined(ILogger logger, string accountSid, int stores, int overflow);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subaccount {AccountSid} ({FriendlyName}) joined the pool; adopted after a lost reply: {Adopted}")]
+    private static partial void LogSubaccountAdded(ILogger logger, string accountSid, string friendlyName, bool adopted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} refused a store at {Stores} stores ({Foreign} not ours): it is full; tenant {ClientId} moves to another account")]
+    private static partial void LogCapSurprise(ILogger logger, string accountSid, int stores, int foreign, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pool has {Subaccounts} of at most {MaxSubaccounts} subaccounts: raise Twilio's limit or add a parent account")]
+    private static partial void LogCeilingNear(ILogger logger, int subaccounts, int maxSubaccounts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account pool exhausted: {Reason}")]
+    private static partial void LogCeilingReached(ILogger logger, string reason);
 }
+
+/// <summary>No account has a free slot and no subaccount may be added: signups wait for capacity.</summary>
+public sealed class PoolExhaustedException(string message) : Exception(message);

@@ -20,13 +20,12 @@ public sealed class Tenant
     {
     }
 
-    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string accountSid, DateTimeOffset now)
+    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         ClientId = clientId;
         DisplayName = displayName;
         Orchestrator = orchestrator;
-        AccountSid = accountSid;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
         // PostgreSQL keeps microseconds: truncate now, so the 202 shows what a later GET will.
@@ -41,8 +40,11 @@ public sealed class Tenant
     public OrchestratorSettings Orchestrator { get; private set; } = OrchestratorSettings.Default;
     public TenantStatus Status { get; private set; }
 
-    /// <summary>The Twilio account whose credentials create and own this tenant's resources.</summary>
-    public string AccountSid { get; private set; } = "";
+    /// <summary>
+    /// The Twilio account whose credentials create and own this tenant's resources: assigned with a slot before
+    /// the store is created, and kept on every retry (a retry elsewhere would leave a duplicate behind).
+    /// </summary>
+    public string? AccountSid { get; private set; }
 
     public string MemoryStoreName { get; private set; } = "";
 
@@ -80,6 +82,29 @@ public sealed class Tenant
     public void StartProvisioning(DateTimeOffset now)
     {
         if (Status == TenantStatus.Pending) Status = TenantStatus.Provisioning;
+        Touch(now);
+    }
+
+    public void AssignAccount(string accountSid, DateTimeOffset now)
+    {
+        AccountSid = accountSid;
+        Touch(now);
+    }
+
+    /// <summary>The account turned out to be full before any store was made there: be placed elsewhere.</summary>
+    public void LeaveAccount(DateTimeOffset now)
+    {
+        AccountSid = null;
+        StoreCreateRequestedAt = null;
+        MemoryStoreOperationId = null;
+        Touch(now);
+    }
+
+    /// <summary>No account can take the tenant yet: it stays Pending, with the reason, until capacity appears.</summary>
+    public void WaitForCapacity(string reason, DateTimeOffset now)
+    {
+        Status = TenantStatus.Pending;
+        LastError = reason;
         Touch(now);
     }
 

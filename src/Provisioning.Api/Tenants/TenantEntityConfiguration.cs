@@ -19,6 +19,7 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         tenant.HasIndex(t => new { t.Status, t.Id });
         tenant.Property(t => t.AccountSid).HasMaxLength(34);
+        tenant.HasIndex(t => t.AccountSid);
         tenant.Property(t => t.MemoryStoreName).HasMaxLength(64);
         tenant.Property(t => t.MemoryStoreOperationId).HasMaxLength(512);
         tenant.Property(t => t.MemoryStoreId).HasMaxLength(128);

@@ -21,16 +21,18 @@ namespace Provisioning.Api.Tenants;
 /// </summary>
 public sealed partial class TenantOnboardingSaga(
     ProvisioningDbContext db,
-    TenantLocks locks,
+    AdvisoryLocks locks,
     AccountPool accounts,
-    MemoryApi memory,
-    ConversationsApi conversations,
+    MemoryClient memory,
+    ConversationsClient conversations,
     IBackgroundJobClient jobs,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<ProvisioningOptions> provisioningOptions,
+    IOptions<AccountPoolOptions> poolOptions,
     ILogger<TenantOnboardingSaga> logger)
 {
+    private readonly AccountPoolOptions _poolOptions = poolOptions.Value;
     private readonly ProvisioningOptions _options = provisioningOptions.Value;
     private readonly TimeSpan _consistencyWindow = twilioOptions.Value.ConsistencyWindow;
 
@@ -42,7 +44,7 @@ public sealed partial class TenantOnboardingSaga(
     [JobDisplayName("Onboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var tenantLock = await locks.TryAcquireAsync(tenantId, cancellationToken);
+        await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
         if (tenantLock is null)
         {
             LogAlreadyRunning(logger, tenantId);
@@ -52,21 +54,36 @@ public sealed partial class TenantOnboardingSaga(
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null || tenant.IsTerminal) return;
 
-        using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["AccountSid"] = tenant.AccountSid });
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
         tenant.StartProvisioning(time.GetUtcNow());
         await SaveProgressAsync();
 
         try
         {
-            var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid, cancellationToken);
-            await EnsureStoreIdAsync(tenant, credentials, cancellationToken);
-            await WaitUntilStoreActiveAsync(tenant, credentials, cancellationToken);
-            await EnsureConfigurationRequestedAsync(tenant, credentials, cancellationToken);
-            await WaitUntilConfigurationCompletedAsync(tenant, credentials, cancellationToken);
+            for (var placement = 1; ; placement++)
+            {
+                try
+                {
+                    await ProvisionAsync(tenant, cancellationToken);
+                    break;
+                }
+                catch (StoreCapReachedException) when (placement < MaxPlacementsPerRun)
+                {
+                    // The account was full after all (stores made outside the service): the tenant gave its slot
+                    // back and is placed again, in the same run.
+                }
+            }
 
             tenant.MarkReady(time.GetUtcNow());
             await SaveProgressAsync();
             LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
+        }
+        catch (PoolExhaustedException e)
+        {
+            // Not a failure of this tenant: it waits, Pending with the reason, and looks again later.
+            tenant.WaitForCapacity(e.Message, time.GetUtcNow());
+            await SaveProgressAsync();
+            jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), _poolOptions.CapacityRetryInterval);
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {
@@ -83,6 +100,21 @@ public sealed partial class TenantOnboardingSaga(
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, e.Message);
         }
+    }
+
+    private const int MaxPlacementsPerRun = 3;
+
+    private async Task ProvisionAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        // 0. A slot in one account before any store exists; the tenant keeps that account on every retry.
+        await accounts.ReserveSlotAsync(tenant, cancellationToken);
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["AccountSid"] = tenant.AccountSid! });
+        var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
+
+        await EnsureStoreIdAsync(tenant, credentials, cancellationToken);
+        await WaitUntilStoreActiveAsync(tenant, credentials, cancellationToken);
+        await EnsureConfigurationRequestedAsync(tenant, credentials, cancellationToken);
+        await WaitUntilConfigurationCompletedAsync(tenant, credentials, cancellationToken);
     }
 
     /// <summary>Steps 1 and 2: the store's id, from an earlier run, from Twilio by name, or from a new create.</summary>
@@ -123,6 +155,9 @@ public sealed partial class TenantOnboardingSaga(
             {
                 tenant.RecordStoreCreateRefused(time.GetUtcNow());
                 await SaveProgressAsync();
+                // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
+                if (!e.IsTransient && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+                    throw new StoreCapReachedException(e.Message);
                 throw;
             }
             tenant.RecordStoreOperation(accepted.OperationId, time.GetUtcNow());
@@ -152,6 +187,8 @@ public sealed partial class TenantOnboardingSaga(
 
         tenant.RecordStoreOperationFailed(time.GetUtcNow());
         await SaveProgressAsync();
+        if (operation.State == OperationState.Failed && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+            throw new StoreCapReachedException(operation.Error ?? "store create failed");
         throw new OnboardingStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
     }
 
@@ -363,7 +400,11 @@ public sealed partial class TenantOnboardingSaga(
 }
 
 /// <summary>A saga step that could not complete; <see cref="Transient"/> says whether a later attempt may.</summary>
-public sealed class OnboardingStepException(string message, bool transient) : Exception(message)
+public class OnboardingStepException(string message, bool transient) : Exception(message)
 {
     public bool Transient { get; } = transient;
 }
+
+/// <summary>The tenant's account turned out to be at the store cap; the tenant has been unassigned from it.</summary>
+public sealed class StoreCapReachedException(string twilioError)
+    : OnboardingStepException($"The account was at its store cap ({twilioError}); the tenant moves to another account.", transient: true);

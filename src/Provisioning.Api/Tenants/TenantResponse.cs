@@ -5,7 +5,7 @@ public sealed record TenantResponse(
     string ClientId,
     string? DisplayName,
     TenantStatus Status,
-    string AccountSid,
+    string? AccountSid,
     string? MemoryStoreId,
     string MemoryStoreName,
     string? OrchestratorConfigurationId,

@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
@@ -44,7 +43,7 @@ public static class TenantsApi
     /// with other settings is a 409. Concurrent duplicates are settled by the unique index on client_id.
     /// </summary>
     private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> CreateTenantAsync(
-        CreateTenantRequest request, ProvisioningDbContext db, AccountPool accounts, IBackgroundJobClient jobs,
+        CreateTenantRequest request, ProvisioningDbContext db, IBackgroundJobClient jobs,
         TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var clientId = request.ClientId!;
@@ -54,7 +53,7 @@ public static class TenantsApi
         if (existing is not null)
             return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
 
-        var tenant = new Tenant(clientId, request.DisplayName, orchestrator, accounts.ParentAccountSid, time.GetUtcNow());
+        var tenant = new Tenant(clientId, request.DisplayName, orchestrator, time.GetUtcNow());
         db.Tenants.Add(tenant);
         try
         {

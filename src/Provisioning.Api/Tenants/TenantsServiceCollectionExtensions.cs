@@ -1,5 +1,4 @@
 using FluentValidation;
-using Provisioning.Api.Accounts;
 
 namespace Provisioning.Api.Tenants;
 
@@ -12,8 +11,6 @@ public static class TenantsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddValidatorsFromAssemblyContaining<CreateTenantRequestValidator>(includeInternalTypes: true);
-        services.AddSingleton<TenantLocks>();
-        services.AddSingleton<AccountPool>();
         services.AddScoped<TenantOnboardingSaga>();
         services.AddScoped<StalledTenantsWatchdog>();
         return services;

@@ -36,6 +36,14 @@ public sealed class TwilioOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ConsistencyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Memory Stores one account may hold (the SDK and product document say 15; Twilio's beta page says 5).</summary>
+    [Range(1, 1000)]
+    public int StoreCapPerAccount { get; set; } = 15;
+
+    /// <summary>Subaccounts the parent may own (Twilio's default for an upgraded account).</summary>
+    [Range(0, 100_000)]
+    public int MaxSubaccounts { get; set; } = 1000;
+
     public TwilioCredentials ParentCredentials =>
         new(AccountSid, string.IsNullOrEmpty(ApiKeySid) ? AccountSid : ApiKeySid, AuthToken);
 }

@@ -15,12 +15,17 @@ public static class TwilioServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddHttpClient<MemoryApi>((sp, http) => http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.MemoryBaseUrl))
-            .AddTwilioResilience();
-        services.AddHttpClient<ConversationsApi>((sp, http) => http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ConversationsBaseUrl))
-            .AddTwilioResilience();
+        services.AddTwilioClient<AccountsClient>(o => o.ApiBaseUrl);
+        services.AddTwilioClient<MemoryClient>(o => o.MemoryBaseUrl);
+        services.AddTwilioClient<ConversationsClient>(o => o.ConversationsBaseUrl);
         return services;
     }
+
+    private static void AddTwilioClient<TClient>(this IServiceCollection services, Func<TwilioOptions, Uri> baseUrl)
+        where TClient : class =>
+        services.AddHttpClient<TClient>((sp, http) =>
+                http.BaseAddress = WithTrailingSlash(baseUrl(sp.GetRequiredService<IOptions<TwilioOptions>>().Value)))
+            .AddTwilioResilience();
 
     // Relative request paths resolve under the base URL only when it ends in a slash.
     private static Uri WithTrailingSlash(Uri uri) =>

@@ -17,6 +17,7 @@ public static class DatabaseServiceCollectionExtensions
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<AdvisoryLocks>();
         services.AddDbContext<ProvisioningDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .MigrationsHistoryTable(MigrationsHistoryTable))

@@ -1,11 +1,17 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Provisioning.Api.Accounts;
 using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Database;
 
-public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext> options) : DbContext(options)
+public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<PoolAccount> PoolAccounts => Set<PoolAccount>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProvisioningDbContext).Assembly);

@@ -1,7 +1,7 @@
 namespace Provisioning.Api.Twilio;
 
 /// <summary>Memory v1 control plane (contract §2): stores and their operations.</summary>
-public sealed class MemoryApi(HttpClient http) : TwilioApiClient(http)
+public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
 {
     /// <summary>M1. The 202 carries no store id; it arrives in the operation's result.</summary>
     public async Task<AcceptedOperation> CreateStoreAsync(TwilioCredentials credentials, string displayName,

@@ -1,7 +1,7 @@
 namespace Provisioning.Api.Twilio;
 
 /// <summary>Conversations v2 control plane, "Conversation Orchestrator" configurations (contract §3).</summary>
-public sealed class ConversationsApi(HttpClient http) : TwilioApiClient(http)
+public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http)
 {
     /// <summary>
     /// C1. The configuration id is known from the 202. A repeated <paramref name="idempotencyKey"/>

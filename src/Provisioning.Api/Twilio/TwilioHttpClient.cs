@@ -19,7 +19,7 @@ namespace Provisioning.Api.Twilio;
 /// (§5). The wire format here is the one the contract recorded from that SDK; the emulator's tests run
 /// the SDK itself against the same server to keep the two honest.
 /// </remarks>
-public abstract class TwilioApiClient(HttpClient http)
+public abstract class TwilioHttpClient(HttpClient http)
 {
     // Only fields that are set are sent, as the SDKs do (contract §1.1).
     protected static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web)

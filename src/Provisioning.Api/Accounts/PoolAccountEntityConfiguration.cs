@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Provisioning.Api.Accounts;
+
+internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<PoolAccount>
+{
+    public void Configure(EntityTypeBuilder<PoolAccount> account)
+    {
+        account.ToTable("pool_accounts", table =>
+        {
+            // The guarantee behind "never a 16th store": no code path can over-allocate an account.
+            table.HasCheckConstraint("ck_pool_accounts_slots",
+                "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
+            table.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
+        });
+        account.HasKey(a => a.Sid);
+        account.Property(a => a.Sid).HasMaxLength(34);
+        account.HasIndex(a => a.PoolIndex).IsUnique();
+        account.Property(a => a.FriendlyName).HasMaxLength(64);
+        account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        account.Property(a => a.CredentialSid).HasMaxLength(34);
+        account.Property(a => a.ProtectedSecret).HasMaxLength(2048);
+        account.Ignore(a => a.FreeSlots);
+    }
+}
