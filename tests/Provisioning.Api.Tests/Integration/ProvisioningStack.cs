@@ -1,11 +1,10 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Provisioning.Api.Tenants;
 using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
+using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Integration;
 
@@ -16,66 +15,87 @@ public sealed class ProvisioningStackCollection : ICollectionFixture<Provisionin
 }
 
 /// <summary>
-/// The real service host (Hangfire server included) on a fresh PostgreSQL database, talking real HTTP to the
-/// Twilio emulator on a loopback port. One stack serves the whole collection; tests use distinct clientIds.
+/// The real service (Hangfire server included) on a fresh PostgreSQL database, talking real HTTP to the Twilio
+/// emulator on a loopback port. More hosts can join the same database and emulator, as more service
+/// processes would. Subclasses change the emulator's or the service's settings.
 /// </summary>
-public sealed class ProvisioningStack : WebApplicationFactory<Program>, IAsyncLifetime
+public class ProvisioningStack : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public const string ControlPlaneKey = "test-control-plane-key";
 
-    public TwilioEmulatorHost Emulator { get; } = new(emulator =>
+    private readonly List<ProvisioningHost> _hosts = [];
+
+    public ProvisioningStack() => Emulator = new TwilioEmulatorHost(ConfigureEmulator);
+
+    public TwilioEmulatorHost Emulator { get; }
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The first host; the others (<see cref="AddHostAsync"/>) share its database.</summary>
+    public ProvisioningHost Host => _hosts[0];
+
+    public IReadOnlyList<ProvisioningHost> AddedHosts => _hosts.Skip(1).ToList();
+
+    public HttpClient Admin { get; private set; } = null!;
+    public HttpClient ControlPlane { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Emulator.InitializeAsync();
+        ConnectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await AddHostAsync();
+        Admin = CreateClient(AdminKey);
+        ControlPlane = CreateClient(ControlPlaneKey);
+    }
+
+    protected virtual void ConfigureEmulator(EmulatorOptions emulator)
     {
         emulator.OperationDelayMs = 100;
         emulator.StoreActivationDelayMs = 200;
         emulator.ConfigurationOperationDelayMs = 100;
         emulator.EventualConsistencyWindowMs = 300;
         emulator.RetryAfterSeconds = 0;
-    });
-    public string ConnectionString { get; private set; } = "";
-
-    public HttpClient Admin { get; private set; } = null!;
-    public HttpClient ControlPlane { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Emulator.InitializeAsync();
-        ConnectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        Admin = CreateClient(AdminKey);
-        ControlPlane = CreateClient(ControlPlaneKey);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>Service settings, as a deployment would give them.</summary>
+    protected virtual Dictionary<string, string?> ServiceSettings() => new()
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Provisioning", ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Twilio:AccountSid", Emulator.ParentAccountSid);
-        builder.UseSetting("Twilio:AuthToken", Emulator.ParentAuthToken);
-        builder.UseSetting("Twilio:ApiBaseUrl", Emulator.BaseUrl);
-        builder.UseSetting("Twilio:MemoryBaseUrl", Emulator.BaseUrl);
-        builder.UseSetting("Twilio:ConversationsBaseUrl", Emulator.BaseUrl);
-        builder.UseSetting("Twilio:ConsistencyWindow", "00:00:00.500");
-        builder.UseSetting("Twilio:RequestTimeout", "00:00:02");
-        builder.UseSetting("Provisioning:RetryBaseDelay", "00:00:00.200");
-        builder.UseSetting("Provisioning:RetryMaxDelay", "00:00:01");
-        builder.UseSetting("Provisioning:PollInterval", "00:00:00.050");
-        builder.UseSetting("Provisioning:StepTimeout", "00:00:10");
-        builder.UseSetting("Provisioning:MaxAttempts", "4");
-        builder.UseSetting("Auth:ApiKeys:0:Name", "test-admin");
-        builder.UseSetting("Auth:ApiKeys:0:Role", "Admin");
-        builder.UseSetting("Auth:ApiKeys:0:Sha256", Sha256Hex(AdminKey));
-        builder.UseSetting("Auth:ApiKeys:1:Name", "test-control-plane");
-        builder.UseSetting("Auth:ApiKeys:1:Role", "ControlPlane");
-        builder.UseSetting("Auth:ApiKeys:1:Sha256", Sha256Hex(ControlPlaneKey));
+        ["ConnectionStrings:Provisioning"] = ConnectionString,
+        ["Database:MigrateOnStartup"] = "true",
+        ["Twilio:AccountSid"] = Emulator.ParentAccountSid,
+        ["Twilio:AuthToken"] = Emulator.ParentAuthToken,
+        ["Twilio:ApiBaseUrl"] = Emulator.BaseUrl,
+        ["Twilio:MemoryBaseUrl"] = Emulator.BaseUrl,
+        ["Twilio:ConversationsBaseUrl"] = Emulator.BaseUrl,
+        ["Twilio:ConsistencyWindow"] = "00:00:00.500",
+        ["Twilio:RequestTimeout"] = "00:00:02",
+        ["Provisioning:RetryBaseDelay"] = "00:00:00.200",
+        ["Provisioning:RetryMaxDelay"] = "00:00:01",
+        ["Provisioning:PollInterval"] = "00:00:00.050",
+        ["Provisioning:StepTimeout"] = "00:00:10",
+        ["Provisioning:MaxAttempts"] = "4",
+        ["AccountPool:CapacityRetryInterval"] = "00:00:00.500",
+        ["Auth:ApiKeys:0:Name"] = "test-admin",
+        ["Auth:ApiKeys:0:Role"] = "Admin",
+        ["Auth:ApiKeys:0:Sha256"] = Sha256Hex(AdminKey),
+        ["Auth:ApiKeys:1:Name"] = "test-control-plane",
+        ["Auth:ApiKeys:1:Role"] = "ControlPlane",
+        ["Auth:ApiKeys:1:Sha256"] = Sha256Hex(ControlPlaneKey),
+    };
+
+    /// <summary>Starts one more service host (API and Hangfire server) on the same database and emulator.</summary>
+    public Task<ProvisioningHost> AddHostAsync()
+    {
+        var host = new ProvisioningHost(ServiceSettings());
+        _hosts.Add(host);
+        host.StartServer();
+        return Task.FromResult(host);
     }
 
-    public HttpClient CreateClient(string? apiKey)
-    {
-        var client = CreateClient();
-        if (apiKey is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", apiKey);
-        return client;
-    }
+    public HttpClient CreateClient(string? apiKey) => Host.CreateClient(apiKey);
+
+    /// <summary>Everything every host logged so far.</summary>
+    public IReadOnlyList<string> Logs => _hosts.SelectMany(h => h.Logs).ToList();
 
     /// <summary>Polls the public API until the tenant reaches <paramref name="status"/> (or fails the test).</summary>
     public async Task<TenantView> WaitForStatusAsync(string clientId, TenantStatus status, TimeSpan? timeout = null)
@@ -91,9 +111,9 @@ public sealed class ProvisioningStack : WebApplicationFactory<Program>, IAsyncLi
         throw new TimeoutException($"Tenant {clientId} did not reach {status}; last seen {last}");
     }
 
-    public new async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        foreach (var host in _hosts) await host.DisposeAsync();
         await Emulator.DisposeAsync();
     }
 
@@ -104,7 +124,7 @@ public sealed class ProvisioningStack : WebApplicationFactory<Program>, IAsyncLi
 public sealed record TenantView(
     string ClientId,
     string Status,
-    string AccountSid,
+    string? AccountSid,
     string? MemoryStoreId,
     string MemoryStoreName,
     string? OrchestratorConfigurationId,
