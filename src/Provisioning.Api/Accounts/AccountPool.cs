@@ -20,6 +20,7 @@ public sealed partial class AccountPool(
     MemoryClient memory,
     IDataProtectionProvider dataProtection,
     IBackgroundJobClient jobs,
+    PoolMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<AccountPoolOptions> poolOptions,
@@ -173,7 +174,9 @@ public sealed partial class AccountPool(
         await db.SaveChangesAsync(CancellationToken.None);
         LogSubaccountAdded(logger, subaccount.Sid, name, adopted is not null);
 
-        if (subaccounts + 1 >= _twilio.MaxSubaccounts * _options.CeilingWarningRatio)
+        var nearCeiling = subaccounts + 1 >= _twilio.MaxSubaccounts * _options.CeilingWarningRatio;
+        metrics.RecordSubaccountAdded(subaccounts + 1, _twilio.MaxSubaccounts, nearCeiling);
+        if (nearCeiling)
             LogCeilingNear(logger, subaccounts + 1, _twilio.MaxSubaccounts);
     }
 

@@ -1,7 +1,10 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Accounts;
@@ -15,11 +18,38 @@ public static class AccountsApi
             .WithName("ListAccounts")
             .WithSummary("Admin: every Twilio account in the pool with its store slots, and how close the pool is to the subaccount ceiling.")
             .RequireAuthorization(Policies.Admin);
+
+        app.MapPatch("/v1/accounts/{sid}", UpdateAccountAsync)
+            .WithTags("Accounts")
+            .WithName("UpdateAccount")
+            .WithSummary("Admin: override one account's store capacity, or stop/resume placing new tenants in it.")
+            .RequireAuthorization(Policies.Admin)
+            .WithValidation<UpdateAccountRequest>();
         return app;
     }
 
-    private static async Task<IResult> ListAccountsAsync(
-        ProvisioningDbContext db, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> pool, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>> UpdateAccountAsync(
+        string sid, UpdateAccountRequest request, ProvisioningDbContext db, IOptions<TwilioOptions> twilio,
+        IOptions<AccountPoolOptions> pool, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var account = await db.PoolAccounts.SingleOrDefaultAsync(a => a.Sid == sid, cancellationToken);
+        if (account is null)
+            return Problems.NotFound($"No account '{(sid.Length > 40 ? sid[..40] + "…" : sid)}' in the pool.");
+        if (request.StoreCapacity is { } capacity && capacity < account.StoresOurs + account.StoresForeign)
+            return Problems.Validation("storeCapacity",
+                $"The account already uses {account.StoresOurs + account.StoresForeign} slots ({account.StoresOurs} ours, {account.StoresForeign} foreign); capacity cannot go below that.");
+
+        account.Update(request.StoreCapacity, request.AcceptsTenants, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+    }
+
+    private static async Task<Ok<AccountPoolView>> ListAccountsAsync(
+        ProvisioningDbContext db, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> pool, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+
+    private static async Task<AccountPoolView> BuildViewAsync(
+        ProvisioningDbContext db, TwilioOptions twilio, AccountPoolOptions pool, CancellationToken cancellationToken)
     {
         var accounts = await db.PoolAccounts.AsNoTracking().OrderBy(a => a.PoolIndex).ToListAsync(cancellationToken);
         var tenantCounts = await db.Tenants.Where(t => t.AccountSid != null)
@@ -33,11 +63,24 @@ public static class AccountsApi
             a.FreeSlots, tenantCounts.GetValueOrDefault(a.Sid), a.StoresCountedAt, a.CreatedAt)).ToList();
 
         var subaccounts = accounts.Count(a => !a.IsParent && a.Status != PoolAccountStatus.Closed);
-        var ceiling = twilio.Value.MaxSubaccounts;
-        return TypedResults.Ok(new AccountPoolView(
+        var ceiling = twilio.MaxSubaccounts;
+        return new AccountPoolView(
             views,
             new PoolTotals(views.Count, views.Sum(v => v.Capacity), views.Sum(v => v.Used.Total), views.Where(v => v.AcceptsTenants && v.Status == PoolAccountStatus.Active).Sum(v => v.Free), views.Sum(v => v.Tenants)),
-            new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.Value.CeilingWarningRatio)));
+            new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio));
+    }
+}
+
+/// <summary>Body of <c>PATCH /v1/accounts/{sid}</c>; fields left out stay as they are.</summary>
+public sealed record UpdateAccountRequest(int? StoreCapacity, bool? AcceptsTenants);
+
+public sealed class UpdateAccountRequestValidator : AbstractValidator<UpdateAccountRequest>
+{
+    public UpdateAccountRequestValidator()
+    {
+        RuleFor(r => r.StoreCapacity).InclusiveBetween(0, 1000);
+        RuleFor(r => r).Must(r => r.StoreCapacity is not null || r.AcceptsTenants is not null)
+            .WithName("$").WithMessage("Give storeCapacity, acceptsTenants or both.");
     }
 }
 

@@ -17,6 +17,7 @@ public static class AccountsServiceCollectionExtensions
             .SetApplicationName("Provisioning")
             .PersistKeysToDbContext<ProvisioningDbContext>();
         services.AddScoped<AccountPool>();
+        services.AddSingleton<PoolMetrics>();
         return services;
     }
 }

@@ -70,6 +70,14 @@ public sealed class PoolAccount
         UpdatedAt = now;
     }
 
+    /// <summary>An operator's override of the capacity (Twilio's cap may differ per account) or of placement.</summary>
+    public void Update(int? storeCapacity, bool? acceptsTenants, DateTimeOffset now)
+    {
+        StoreCapacity = storeCapacity ?? StoreCapacity;
+        AcceptsTenants = acceptsTenants ?? AcceptsTenants;
+        UpdatedAt = now;
+    }
+
     /// <summary>Tenants that were placed here before the account joined the pool hold slots too.</summary>
     public void AdoptExistingTenants(int tenants, DateTimeOffset now)
     {
