@@ -74,6 +74,14 @@ public sealed class EmulatorOptions
 
     public List<int> ErrorStatusCodes { get; set; } = [429, 500, 503];
 
+    /// <summary>
+    /// Probability (0..1) that a write (POST, PUT, PATCH, DELETE) is carried out but answered with
+    /// <see cref="LostAcknowledgementStatus"/>: the reply is lost, the change is not.
+    /// </summary>
+    public double LostAcknowledgementRate { get; set; }
+
+    public int LostAcknowledgementStatus { get; set; } = 503;
+
     /// <summary>Value of the Retry-After header on 202s, operation fetches, 429s and 503s.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -97,6 +105,8 @@ public sealed class EmulatorOptions
         if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
             || EventualConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
         if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";
+        if (LostAcknowledgementRate is < 0 or > 1) return "LostAcknowledgementRate must be between 0 and 1";
+        if (LostAcknowledgementStatus is < 400 or > 599) return "LostAcknowledgementStatus must be a 4xx or 5xx status";
         // JSON null can reach non-nullable properties through PUT /_emulator/settings.
         if (string.IsNullOrEmpty(AccountFriendlyName)) return "AccountFriendlyName must not be empty";
         if (ErrorStatusCodes is null || ErrorStatusCodes.Count == 0 || ErrorStatusCodes.Any(s => s is < 400 or > 599)) return "ErrorStatusCodes must be non-empty 4xx/5xx statuses";

@@ -38,9 +38,10 @@ public sealed partial class TenantOnboardingSaga(
 
     /// <remarks>
     /// Twilio failures are handled here (retried on our own schedule, or Failed). Hangfire's own retries are
-    /// left for failures of our infrastructure, such as the database being unreachable mid-run.
+    /// left for failures of our infrastructure, such as the database being unreachable mid-run; they start
+    /// soon, so a short outage delays a signup by seconds, and the watchdog covers anything longer.
     /// </remarks>
-    [AutomaticRetry(Attempts = 10)]
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
     [JobDisplayName("Onboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {

@@ -28,6 +28,10 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorSetti
         }
 
         var fault = faults.TryConsume(context.Request);
+        if (fault is null && options.LostAcknowledgementRate > 0 && !HttpMethods.IsGet(context.Request.Method)
+            && Random.Shared.NextDouble() < options.LostAcknowledgementRate)
+            fault = new ScriptedFault { Kind = FaultKind.LostAcknowledgement, Status = options.LostAcknowledgementStatus };
+
         switch (fault?.Kind)
         {
             case null:
