@@ -95,7 +95,7 @@ public sealed class OnboardingTests(ProvisioningStack stack)
     [Fact]
     public async Task Concurrent_duplicate_signups_make_one_tenant_one_job_one_store()
     {
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "burst-1" })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
