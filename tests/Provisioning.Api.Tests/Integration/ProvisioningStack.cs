@@ -42,11 +42,14 @@ public class ProvisioningStack : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Emulator.InitializeAsync();
-        ConnectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        ConnectionString = await (await GetPostgresAsync()).CreateDatabaseAsync();
         await AddHostAsync();
         Admin = CreateClient(AdminKey);
         ControlPlane = CreateClient(ControlPlaneKey);
     }
+
+    /// <summary>The PostgreSQL server to create the stack's database on (shared by default).</summary>
+    protected virtual Task<PostgresServer> GetPostgresAsync() => PostgresServer.GetAsync();
 
     protected virtual void ConfigureEmulator(EmulatorOptions emulator)
     {
@@ -111,7 +114,7 @@ public class ProvisioningStack : IAsyncLifetime
         throw new TimeoutException($"Tenant {clientId} did not reach {status}; last seen {last}");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
         await Emulator.DisposeAsync();

@@ -99,6 +99,22 @@ internal sealed class LocalPostgresCluster : IDisposable
         }
     }
 
+    /// <summary>Stops the server, keeping its data, as an outage would (fast shutdown: sessions are cut).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await PgCtlAsync(["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"pg_ctl stop failed ({result.ExitCode}): {result.Output}");
+    }
+
+    /// <summary>Starts the server again on the same port with the same data.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await PgCtlAsync(["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"pg_ctl start failed ({result.ExitCode}): {result.Output}\n{TailLog()}");
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

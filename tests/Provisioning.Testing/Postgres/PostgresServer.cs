@@ -185,6 +185,23 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>
+    /// A separate throwaway cluster from the local binaries, whatever the environment offers otherwise: the one
+    /// kind of server a test can stop and start again (<see cref="StopAsync"/>, <see cref="StartAgainAsync"/>).
+    /// </summary>
+    public static async Task<PostgresServer> StartLocalClusterAsync(CancellationToken cancellationToken = default)
+    {
+        var cluster = await LocalPostgresCluster.StartAsync(Log, cancellationToken).ConfigureAwait(false);
+        return new PostgresServer(PostgresStrategy.LocalCluster, cluster.ConnectionString, null, cluster, isShared: false);
+    }
+
+    /// <summary>Stops the server (local clusters only), keeping its data: an outage.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        (_cluster ?? throw new NotSupportedException("Only a local cluster can be stopped and started again.")).StopAsync(cancellationToken);
+
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
+        (_cluster ?? throw new NotSupportedException("Only a local cluster can be stopped and started again.")).StartAgainAsync(cancellationToken);
+
     public override string ToString() => $"PostgreSQL ({Strategy}) {Redact(ConnectionString)}";
 
     private void Shutdown()
