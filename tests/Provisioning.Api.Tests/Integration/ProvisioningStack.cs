@@ -42,11 +42,13 @@ public class ProvisioningStack : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Emulator.InitializeAsync();
-        ConnectionString = await (await GetPostgresAsync()).CreateDatabaseAsync();
+        await CreateDatabaseAsync();
         await AddHostAsync();
         Admin = CreateClient(AdminKey);
         ControlPlane = CreateClient(ControlPlaneKey);
     }
+
+    protected async Task CreateDatabaseAsync() => ConnectionString = await (await GetPostgresAsync()).CreateDatabaseAsync();
 
     /// <summary>The PostgreSQL server to create the stack's database on (shared by default).</summary>
     protected virtual Task<PostgresServer> GetPostgresAsync() => PostgresServer.GetAsync();

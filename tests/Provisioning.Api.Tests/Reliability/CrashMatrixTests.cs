@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using Provisioning.Api.Tenants;
+using Provisioning.Api.Tests.Integration;
+using Provisioning.TwilioEmulator;
+using Provisioning.TwilioEmulator.Faults;
+
+namespace Provisioning.Api.Tests.Reliability;
+
+/// <summary>
+/// The service runs as its own process and is SIGKILLed at each step of the saga. The emulator holds the
+/// service at the step (it performs the request, then never answers), the test kills the process there, and
+/// a new process must finish the tenant with exactly one store and one configuration across all accounts.
+/// </summary>
+public sealed class CrashMatrixTests
+{
+    public enum CrashPoint
+    {
+        AfterStoreCreateSent,
+        AfterStoreOperationCompletedBeforeRecorded,
+        AfterConfigurationCreateSent,
+        BeforeReadyCommitted,
+        InSubaccountCreation,
+    }
+
+    [Theory]
+    [InlineData(CrashPoint.AfterStoreCreateSent)]
+    [InlineData(CrashPoint.AfterStoreOperationCompletedBeforeRecorded)]
+    [InlineData(CrashPoint.AfterConfigurationCreateSent)]
+    [InlineData(CrashPoint.BeforeReadyCommitted)]
+    [InlineData(CrashPoint.InSubaccountCreation)]
+    public async Task Killed_at_any_step_the_tenant_still_ends_Ready_with_one_store_and_one_configuration(CrashPoint crashPoint)
+    {
+        await using var stack = new CrashStack(crashPoint == CrashPoint.InSubaccountCreation);
+        await stack.InitializeAsync();
+        var clientId = $"crash-{(int)crashPoint}";
+
+        if (crashPoint == CrashPoint.InSubaccountCreation)
+        {
+            // The parent (capacity 1) is filled first, so the crashing tenant needs a new subaccount.
+            await using var first = await ServiceProcess.StartAsync(stack.Settings);
+            await first.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId = "crash-filler" });
+            await WaitForReadyAsync(first, "crash-filler");
+        }
+
+        await stack.Emulator.AddFaultAsync(FaultFor(crashPoint));
+        var victim = await ServiceProcess.StartAsync(stack.Settings);
+        try
+        {
+            using var signup = await victim.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId });
+            Assert.Equal(HttpStatusCode.Accepted, signup.StatusCode);
+            await WaitUntilHeldAtAsync(stack, crashPoint, clientId);
+        }
+        finally
+        {
+            await victim.KillAsync();
+        }
+        await stack.Emulator.ClearFaultsAsync();
+
+        await using var survivor = await ServiceProcess.StartAsync(stack.Settings);
+        var tenant = await WaitForReadyAsync(survivor, clientId, victim.Output);
+
+        var state = await stack.Emulator.GetStateAsync();
+        var store = Assert.Single(state.Stores, s => s.DisplayName == $"client-{clientId}");
+        Assert.Equal(store.Id, tenant.MemoryStoreId);
+        Assert.Equal(store.AccountSid, tenant.AccountSid);
+        var configuration = Assert.Single(state.Configurations, c => c.MemoryStoreId == store.Id);
+        Assert.Equal(configuration.Id, tenant.OrchestratorConfigurationId);
+        if (crashPoint == CrashPoint.InSubaccountCreation)
+            Assert.Equal(2, state.Accounts.Count); // the parent and exactly one subaccount
+    }
+
+    private static ScriptedFault FaultFor(CrashPoint crashPoint) => crashPoint switch
+    {
+        CrashPoint.AfterStoreCreateSent => HangAfterDoing("POST", "/v1/ControlPlane/Stores"),
+        CrashPoint.AfterStoreOperationCompletedBeforeRecorded => HangBeforeDoing("GET", "/v1/ControlPlane/Operations"),
+        CrashPoint.AfterConfigurationCreateSent => HangAfterDoing("POST", "/v2/ControlPlane/Configurations"),
+        CrashPoint.BeforeReadyCommitted => HangBeforeDoing("GET", "/v2/ControlPlane/Operations"),
+        CrashPoint.InSubaccountCreation => HangAfterDoing("POST", "/2010-04-01/Accounts.json"),
+        _ => throw new ArgumentOutOfRangeException(nameof(crashPoint)),
+    };
+
+    // Twilio carries the request out, then the reply never comes.
+    private static ScriptedFault HangAfterDoing(string method, string path) =>
+        new() { Method = method, PathPrefix = path, Kind = FaultKind.LostAcknowledgement, Hang = true, DelayMs = 120_000, Times = 1 };
+
+    // The request (a poll) is held before it is answered.
+    private static ScriptedFault HangBeforeDoing(string method, string path) =>
+        new() { Method = method, PathPrefix = path, Kind = FaultKind.Delay, DelayMs = 120_000, Times = 1 };
+
+    /// <summary>Waits until the service is stuck exactly where the crash point says, with Twilio's side done.</summary>
+    private static async Task WaitUntilHeldAtAsync(CrashStack stack, CrashPoint crashPoint, string clientId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var held = (await stack.Emulator.GetFaultsAsync()).Count == 0; // the fault met its request
+            var state = await stack.Emulator.GetStateAsync();
+            var reached = crashPoint switch
+            {
+                CrashPoint.AfterStoreCreateSent => state.Stores.Any(s => s.DisplayName == $"client-{clientId}"),
+                CrashPoint.AfterStoreOperationCompletedBeforeRecorded => held && state.Operations.Any(o => o.Plane == "Memory" && o.Status == "COMPLETED"),
+                CrashPoint.AfterConfigurationCreateSent => state.Configurations.Any(c => c.DisplayName == $"client-{clientId}"),
+                CrashPoint.BeforeReadyCommitted => held && state.Operations.Any(o => o.Plane != "Memory" && o.Status == "COMPLETED"),
+                CrashPoint.InSubaccountCreation => state.Accounts.Count == 2,
+                _ => false,
+            };
+            if (reached && held) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The service never reached {crashPoint}.");
+    }
+
+    private static async Task<TenantView> WaitForReadyAsync(ServiceProcess service, string clientId, string? previousOutput = null)
+    {
+        using var client = service.CreateClient(ProvisioningStack.AdminKey);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        TenantView? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await client.GetFromJsonAsync<TenantView>($"/v1/tenants/{clientId}");
+            if (last?.Status == nameof(TenantStatus.Ready)) return last;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{clientId} did not become Ready; last {last}\n--- killed process ---\n{previousOutput}\n--- survivor ---\n{service.Output}");
+    }
+
+    /// <summary>Emulator and database for one crash; the service processes are started by the test.</summary>
+    private sealed class CrashStack(bool smallCap) : ProvisioningStack, IAsyncDisposable
+    {
+        public IReadOnlyDictionary<string, string?> Settings => ServiceSettings();
+
+        public override async Task InitializeAsync()
+        {
+            await Emulator.InitializeAsync();
+            await CreateDatabaseAsync();
+        }
+
+        protected override void ConfigureEmulator(EmulatorOptions emulator)
+        {
+            base.ConfigureEmulator(emulator);
+            if (smallCap) emulator.StoreCap = 1;
+        }
+
+        protected override Dictionary<string, string?> ServiceSettings()
+        {
+            var settings = base.ServiceSettings();
+            settings["Provisioning:StalledAfter"] = "00:00:02";
+            settings["Provisioning:WatchdogCron"] = "*/2 * * * * *";
+            settings["Twilio:RequestTimeout"] = "00:00:30"; // the kill, not a timeout, must end the held call
+            settings["AccountPool:HeadroomSlots"] = "0";
+            if (smallCap) settings["Twilio:StoreCapPerAccount"] = "1";
+            return settings;
+        }
+
+        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    }
+}
