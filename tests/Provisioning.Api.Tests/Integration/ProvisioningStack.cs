@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Npgsql;
 using Provisioning.Api.Tenants;
 using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
@@ -79,6 +80,7 @@ public class ProvisioningStack : IAsyncLifetime
         ["Provisioning:PollInterval"] = "00:00:00.050",
         ["Provisioning:StepTimeout"] = "00:00:10",
         ["Provisioning:MaxAttempts"] = "4",
+        ["Provisioning:WorkerCount"] = "10",
         ["AccountPool:CapacityRetryInterval"] = "00:00:00.500",
         ["Auth:ApiKeys:0:Name"] = "test-admin",
         ["Auth:ApiKeys:0:Role"] = "Admin",
@@ -120,6 +122,9 @@ public class ProvisioningStack : IAsyncLifetime
     {
         foreach (var host in _hosts) await host.DisposeAsync();
         await Emulator.DisposeAsync();
+        // Hangfire opens its connections through Npgsql's global pools, which outlive the host: close the idle
+        // ones so that one stack after another does not run the shared server out of connections.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -168,7 +168,7 @@ internal sealed class LocalPostgresCluster : IDisposable
             "full_page_writes = off",
             "wal_level = minimal",
             "max_wal_senders = 0",
-            "max_connections = 300",
+            "max_connections = 600",
             "shared_buffers = 128MB",
             "checkpoint_timeout = 1h",
             "max_wal_size = 1GB",

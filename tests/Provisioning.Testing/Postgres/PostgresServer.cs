@@ -301,7 +301,7 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
             .WithDatabase("postgres")
             .WithUsername("postgres")
             .WithPassword("postgres")
-            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300")
+            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=600")
             .Build();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
