@@ -125,6 +125,74 @@ namespace Provisioning.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Provisioning.Api.Tenants.RetiredStore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_sid");
+
+                    b.Property<bool>("DeleteAtTwilio")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delete_at_twilio");
+
+                    b.Property<string>("DeleteRefusal")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("delete_refusal");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("original_name");
+
+                    b.Property<bool>("Renamed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("renamed");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("RetiredName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("retired_name");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("store_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retired_stores");
+
+                    b.HasIndex("StoreId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_retired_stores_store_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_retired_stores_tenant_id");
+
+                    b.ToTable("retired_stores", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Api.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -135,6 +203,11 @@ namespace Provisioning.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("callback_url");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
@@ -155,9 +228,30 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("configuration_requested_at");
 
+                    b.Property<Guid?>("ConfigurationUpdateKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("configuration_update_key");
+
+                    b.Property<string>("ConfiguredStoreId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("configured_store_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("DeleteRetiredStore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delete_retired_store");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<DateTimeOffset?>("DeletionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deletion_due_at");
 
                     b.Property<string>("DisplayName")
                         .HasMaxLength(128)
@@ -203,15 +297,34 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("orchestrator_configuration_id");
 
+                    b.Property<string>("PendingReprovision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("pending_reprovision");
+
                     b.Property<DateTimeOffset?>("ReadyAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ready_at");
+
+                    b.Property<bool>("ReprovisionInProgress")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reprovision_in_progress");
+
+                    b.Property<DateTimeOffset?>("SlotReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_released_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeDeletion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status_before_deletion");
 
                     b.Property<DateTimeOffset?>("StoreCreateRequestedAt")
                         .HasColumnType("timestamp with time zone")
@@ -235,7 +348,8 @@ namespace Provisioning.Migrations
 
                     b.HasIndex("ClientId")
                         .IsUnique()
-                        .HasDatabaseName("ix_tenants_client_id");
+                        .HasDatabaseName("ix_tenants_client_id")
+                        .HasFilter("status <> 'Deleted'");
 
                     b.HasIndex("MemoryStoreId")
                         .IsUnique()
@@ -245,6 +359,144 @@ namespace Provisioning.Migrations
                         .HasDatabaseName("ix_tenants_status_id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Tenants.TenantEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("character varying(25)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_events");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_tenant_events_tenant_id_id");
+
+                    b.ToTable("tenant_events", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("character varying(25)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_tenant_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Tenants.RetiredStore", b =>
+                {
+                    b.HasOne("Provisioning.Api.Tenants.Tenant", null)
+                        .WithMany("RetiredStores")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_retired_stores_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Tenants.Tenant", b =>
+                {
+                    b.Navigation("RetiredStores");
                 });
 #pragma warning restore 612, 618
         }

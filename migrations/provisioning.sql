@@ -134,3 +134,186 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    DROP INDEX ix_tenants_client_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD callback_url character varying(2048);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD configuration_update_key uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD configured_store_id character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD delete_retired_store boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD deleted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD deletion_due_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD pending_reprovision character varying(16) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD reprovision_in_progress boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD slot_released_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    ALTER TABLE tenants ADD status_before_deletion character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE TABLE retired_stores (
+        id uuid NOT NULL,
+        tenant_id uuid NOT NULL,
+        account_sid character varying(34) NOT NULL,
+        store_id character varying(128) NOT NULL,
+        original_name character varying(64) NOT NULL,
+        retired_name character varying(128) NOT NULL,
+        renamed boolean NOT NULL,
+        delete_at_twilio boolean NOT NULL,
+        retired_at timestamp with time zone NOT NULL,
+        deleted_at timestamp with time zone,
+        delete_refusal character varying(1024),
+        CONSTRAINT pk_retired_stores PRIMARY KEY (id),
+        CONSTRAINT fk_retired_stores_tenants_tenant_id FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE TABLE tenant_events (
+        id uuid NOT NULL,
+        tenant_id uuid NOT NULL,
+        client_id character varying(25) NOT NULL,
+        actor character varying(100) NOT NULL,
+        action character varying(64) NOT NULL,
+        reason character varying(1000),
+        before character varying(32),
+        after character varying(32),
+        at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_tenant_events PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE TABLE webhook_deliveries (
+        id uuid NOT NULL,
+        tenant_id uuid NOT NULL,
+        client_id character varying(25) NOT NULL,
+        event_type character varying(64) NOT NULL,
+        url character varying(2048) NOT NULL,
+        payload jsonb NOT NULL,
+        attempts integer NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status integer,
+        last_error character varying(1000),
+        delivered_at timestamp with time zone,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_webhook_deliveries PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE UNIQUE INDEX ix_tenants_client_id ON tenants (client_id) WHERE status <> 'Deleted';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE UNIQUE INDEX ix_retired_stores_store_id ON retired_stores (store_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE INDEX ix_retired_stores_tenant_id ON retired_stores (tenant_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE INDEX ix_tenant_events_tenant_id_id ON tenant_events (tenant_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    CREATE INDEX ix_webhook_deliveries_tenant_id_id ON webhook_deliveries (tenant_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124154842_AdminOperations') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124154842_AdminOperations', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

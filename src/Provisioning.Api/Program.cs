@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Hangfire;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
@@ -6,6 +7,7 @@ using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
+using Provisioning.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +29,7 @@ builder.Services.AddBackgroundJobs(builder.Configuration);
 builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -39,6 +42,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
 app.MapTenantsApi();
 app.MapAccountsApi();
 

@@ -104,6 +104,41 @@ public sealed partial class AccountPool(
         return true;
     }
 
+    /// <summary>
+    /// Gives one slot of <paramref name="accountSid"/> back (a store is gone) and saves <paramref name="recordOnTenant"/>
+    /// in the same transaction, so a rerun after a crash cannot give it back twice.
+    /// </summary>
+    public async Task ReleaseSlotAsync(string accountSid, Action recordOnTenant, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.PoolAccounts.Where(a => a.Sid == accountSid && a.StoresOurs > 0).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.StoresOurs, x => x.StoresOurs - 1)
+            .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        recordOnTenant();
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A second slot in the tenant's own account, for the new store of a recreate (the configuration lives in
+    /// that account, so the store must too). False when the account is full. Saved with the tenant's changes.
+    /// </summary>
+    public async Task<bool> TryTakeExtraSlotAsync(string accountSid, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var taken = await db.PoolAccounts
+            .Where(a => a.Sid == accountSid && a.StoresOurs + a.StoresForeign < a.StoreCapacity)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (taken == 0) return false;
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
     /// <summary>Free slots across every account that takes tenants.</summary>
     public Task<int> FreeSlotsAsync(CancellationToken cancellationToken) =>
         OpenAccounts().SumAsync(a => a.StoreCapacity - a.StoresOurs - a.StoresForeign, cancellationToken);

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace Provisioning.Api.Tenants;
 
 /// <summary>Body of <c>POST /v1/tenants</c>. Everything but clientId is optional.</summary>
-public sealed record CreateTenantRequest(string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator)
+public sealed record CreateTenantRequest(string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null)
 {
     /// <summary>Settings with defaults filled in, so that a repeated signup compares like with like.</summary>
     public OrchestratorSettings ToOrchestratorSettings() => new(
@@ -34,6 +34,10 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             .NotEmpty().When(r => r.DisplayName is not null, ApplyConditionTo.CurrentValidator)
             .MaximumLength(TenantRules.DisplayNameMaxLength)
             .Must(NotContainControlCharacters).WithMessage("'displayName' must not contain control characters.");
+
+        RuleFor(r => r.CallbackUrl)
+            .Must(u => u is null || BeAbsoluteHttpUrl(u))
+            .WithMessage("'callbackUrl' must be an absolute http or https URL.");
 
         When(r => r.Orchestrator is not null, () =>
         {

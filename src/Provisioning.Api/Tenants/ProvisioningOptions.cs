@@ -33,6 +33,14 @@ public sealed class ProvisioningOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an offboarded tenant waits, restorable, before its Twilio resources are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Most tenants a bulk retry starts per second, so that a bulk action never floods Twilio.</summary>
+    [Range(1, 1000)]
+    public int BulkRetryPerSecond { get; set; } = 10;
+
     /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
     [Required]
     public string WatchdogCron { get; set; } = "* * * * *";

@@ -6,6 +6,21 @@ public enum TenantStatus
     Provisioning,
     Ready,
     Failed,
+    PendingDeletion,
+    Deprovisioning,
+    Deleted,
+}
+
+/// <summary>What an admin asked the onboarding saga to do on its next run, besides finishing onboarding.</summary>
+public enum ReprovisionMode
+{
+    None,
+
+    /// <summary>Check what the recorded ids point at; recreate only what no longer exists.</summary>
+    Repair,
+
+    /// <summary>A new store, the configuration switched to it, then the old store retired.</summary>
+    Recreate,
 }
 
 /// <summary>
@@ -73,11 +88,44 @@ public sealed class Tenant
     /// <summary>PostgreSQL xmin: optimistic concurrency for every update.</summary>
     public uint Version { get; private set; }
 
-    public bool IsTerminal => Status is TenantStatus.Ready or TenantStatus.Failed;
+    /// <summary>The store the configuration references, as we last set it; differs from the store after a recreate or repair.</summary>
+    public string? ConfiguredStoreId { get; private set; }
+
+    /// <summary>Idempotency-Key of the pending configuration update (switch to a new store).</summary>
+    public Guid? ConfigurationUpdateKey { get; private set; }
+
+    public ReprovisionMode PendingReprovision { get; private set; }
+
+    /// <summary>Set from an admin's reprovision until the tenant is Ready again (its webhook says "reprovisioned").</summary>
+    public bool ReprovisionInProgress { get; private set; }
+
+    /// <summary>Whether the store retired by a recreate is to be deleted at Twilio (else kept, and still counted).</summary>
+    public bool DeleteRetiredStore { get; private set; }
+
+    /// <summary>Status to return to when a pending deletion is cancelled.</summary>
+    public TenantStatus? StatusBeforeDeletion { get; private set; }
+
+    public DateTimeOffset? DeletionDueAt { get; private set; }
+
+    /// <summary>Set when offboarding gave the tenant's slot back (or handed it to a store Twilio would not delete).</summary>
+    public DateTimeOffset? SlotReleasedAt { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
+    public string? CallbackUrl { get; private set; }
+
+    /// <summary>Stores this tenant used before (recreate, or offboarding that Twilio refused to delete).</summary>
+    public List<RetiredStore> RetiredStores { get; private set; } = [];
+
+    /// <summary>Nothing left for the onboarding saga to do.</summary>
+    public bool IsTerminal => Status is TenantStatus.Ready or TenantStatus.Failed or TenantStatus.PendingDeletion
+        or TenantStatus.Deprovisioning or TenantStatus.Deleted;
 
     /// <summary>Whether a repeated signup asks for exactly this tenant (then it is answered, not refused).</summary>
-    public bool HasSameSettings(string? displayName, OrchestratorSettings orchestrator) =>
-        DisplayName == displayName && Orchestrator.Equals(orchestrator);
+    public bool HasSameSettings(string? displayName, OrchestratorSettings orchestrator, string? callbackUrl) =>
+        DisplayName == displayName && Orchestrator.Equals(orchestrator) && CallbackUrl == callbackUrl;
+
+    public void SetCallbackUrl(string? callbackUrl) => CallbackUrl = callbackUrl;
 
     public void StartProvisioning(DateTimeOffset now)
     {
@@ -175,6 +223,135 @@ public sealed class Tenant
     {
         OrchestratorConfigurationId = configurationId;
         ConfigurationOperationId = operationId;
+        ConfiguredStoreId = MemoryStoreId;
+        Touch(now);
+    }
+
+    public void RecordConfigurationCreated(DateTimeOffset now)
+    {
+        ConfigurationOperationId = null;
+        Touch(now);
+    }
+
+    /// <summary>Twilio says the configuration references <paramref name="storeId"/> (a repair found it so).</summary>
+    public void RecordConfiguredStore(string? storeId, DateTimeOffset now)
+    {
+        ConfiguredStoreId = storeId;
+        Touch(now);
+    }
+
+    /// <summary>The configuration is gone at Twilio (repair found it missing): create a new one.</summary>
+    public void ForgetConfiguration(DateTimeOffset now)
+    {
+        OrchestratorConfigurationId = null;
+        ConfigurationOperationId = null;
+        ConfigurationIdempotencyKey = null;
+        ConfigurationRequestedAt = null;
+        ConfiguredStoreId = null;
+        Touch(now);
+    }
+
+    public void RecordConfigurationUpdateRequested(Guid key, DateTimeOffset now)
+    {
+        ConfigurationUpdateKey = key;
+        Touch(now);
+    }
+
+    /// <summary>The configuration now references the tenant's store.</summary>
+    public void RecordConfigurationSwitched(DateTimeOffset now)
+    {
+        ConfiguredStoreId = MemoryStoreId;
+        ConfigurationUpdateKey = null;
+        Touch(now);
+    }
+
+    /// <summary>An admin asked for a repair or a recreate; the onboarding saga carries it out on its next run.</summary>
+    public void RequestReprovision(ReprovisionMode mode, bool deleteOldStore, DateTimeOffset now)
+    {
+        // A recreate is recorded as a retired store (RetireCurrentStore); only a repair needs checking first.
+        PendingReprovision = mode == ReprovisionMode.Repair ? mode : ReprovisionMode.None;
+        ReprovisionInProgress = true;
+        DeleteRetiredStore = deleteOldStore;
+        Status = TenantStatus.Provisioning;
+        FailedAttempts = 0;
+        LastError = null;
+        Touch(now);
+    }
+
+    public void RecordRepairChecked(DateTimeOffset now)
+    {
+        PendingReprovision = ReprovisionMode.None;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Recreate, first step: the current store becomes a retired store (renamed at Twilio next, so its name is
+    /// free for the new store), and the tenant has no store until the new one is created.
+    /// </summary>
+    public RetiredStore RetireCurrentStore(string retiredName, bool deleteAtTwilio, DateTimeOffset now)
+    {
+        var retired = new RetiredStore(Id, AccountSid!, MemoryStoreId!, MemoryStoreName, retiredName, deleteAtTwilio, now);
+        RetiredStores.Add(retired);
+        MemoryStoreId = null;
+        MemoryStoreOperationId = null;
+        MemoryStoreActiveAt = null;
+        StoreCreateRequestedAt = null;
+        Touch(now);
+        return retired;
+    }
+
+    /// <summary>Offboarding was asked for; the tenant is deleted at <paramref name="dueAt"/> unless cancelled.</summary>
+    public void RequestDeletion(DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        StatusBeforeDeletion = Status;
+        Status = TenantStatus.PendingDeletion;
+        DeletionDueAt = dueAt;
+        Touch(now);
+    }
+
+    public void CancelDeletion(DateTimeOffset now)
+    {
+        Status = StatusBeforeDeletion ?? TenantStatus.Ready;
+        StatusBeforeDeletion = null;
+        DeletionDueAt = null;
+        Touch(now);
+    }
+
+    public void StartDeprovisioning(DateTimeOffset now)
+    {
+        Status = TenantStatus.Deprovisioning;
+        FailedAttempts = 0;
+        Touch(now);
+    }
+
+    public void RecordConfigurationDeleted(DateTimeOffset now)
+    {
+        OrchestratorConfigurationId = null;
+        ConfigurationUpdateKey = null;
+        ConfigurationOperationId = null;
+        ConfiguredStoreId = null;
+        Touch(now);
+    }
+
+    /// <summary>The store is gone at Twilio (deleted by us, or already).</summary>
+    public void RecordStoreDeleted(DateTimeOffset now)
+    {
+        MemoryStoreId = null;
+        MemoryStoreActiveAt = null;
+        Touch(now);
+    }
+
+    public void RecordSlotReleased(DateTimeOffset now)
+    {
+        SlotReleasedAt = now;
+        Touch(now);
+    }
+
+    public void MarkDeleted(string? note, DateTimeOffset now)
+    {
+        Status = TenantStatus.Deleted;
+        DeletedAt = now;
+        LastError = note;
         Touch(now);
     }
 
@@ -192,6 +369,7 @@ public sealed class Tenant
     {
         Status = TenantStatus.Ready;
         ReadyAt = now;
+        ReprovisionInProgress = false;
         LastError = null;
         FailedAttempts = 0;
         Touch(now);

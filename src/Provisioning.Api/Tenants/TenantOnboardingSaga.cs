@@ -23,8 +23,10 @@ public sealed partial class TenantOnboardingSaga(
     ProvisioningDbContext db,
     AdvisoryLocks locks,
     AccountPool accounts,
+    StoreDeletion storeDeletion,
     MemoryClient memory,
     ConversationsClient conversations,
+    OperationPoller poller,
     IBackgroundJobClient jobs,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
@@ -112,10 +114,79 @@ public sealed partial class TenantOnboardingSaga(
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["AccountSid"] = tenant.AccountSid! });
         var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
 
+        // An admin's repair: trust no recorded id until Twilio confirms it; forget what is gone.
+        if (tenant.PendingReprovision == ReprovisionMode.Repair)
+            await CheckRecordedResourcesAsync(tenant, credentials, cancellationToken);
+        // An admin's recreate: the old store gives up the tenant's store name before the new store takes it.
+        await RenameRetiredStoresAsync(tenant, credentials, cancellationToken);
+
         await EnsureStoreIdAsync(tenant, credentials, cancellationToken);
         await WaitUntilStoreActiveAsync(tenant, credentials, cancellationToken);
         await EnsureConfigurationRequestedAsync(tenant, credentials, cancellationToken);
         await WaitUntilConfigurationCompletedAsync(tenant, credentials, cancellationToken);
+
+        // After a recreate or repair: the configuration is switched to the new store, then the old store retires.
+        await EnsureConfigurationUsesStoreAsync(tenant, credentials, cancellationToken);
+        await DeleteRetiredStoresAsync(tenant, credentials, cancellationToken);
+    }
+
+    private async Task CheckRecordedResourcesAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.MemoryStoreId is { } storeId && await memory.FetchStoreAsync(credentials, storeId, cancellationToken) is null)
+            tenant.ForgetStore(time.GetUtcNow());
+        if (tenant.OrchestratorConfigurationId is { } configurationId)
+        {
+            var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
+            if (configuration is null) tenant.ForgetConfiguration(time.GetUtcNow());
+            else if (configuration.MemoryStoreId != tenant.ConfiguredStoreId) tenant.RecordConfiguredStore(configuration.MemoryStoreId, time.GetUtcNow());
+        }
+        tenant.RecordRepairChecked(time.GetUtcNow());
+        await SaveProgressAsync();
+    }
+
+    private async Task RenameRetiredStoresAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingRename && r.AccountSid == tenant.AccountSid))
+        {
+            try
+            {
+                var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
+                await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+            }
+            catch (TwilioApiException e) when (e.IsNotFound)
+            {
+                // Already gone at Twilio: nothing holds the name any more.
+                retired.MarkDeleted(time.GetUtcNow());
+            }
+            retired.MarkRenamed();
+            await SaveProgressAsync();
+        }
+    }
+
+    /// <summary>Points the configuration at the tenant's store (C5) when it references another one.</summary>
+    private async Task EnsureConfigurationUsesStoreAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.OrchestratorConfigurationId is null || tenant.ConfiguredStoreId == tenant.MemoryStoreId) return;
+
+        if (tenant.ConfigurationUpdateKey is not { } key)
+        {
+            key = Guid.NewGuid();
+            tenant.RecordConfigurationUpdateRequested(key, time.GetUtcNow());
+            await SaveProgressAsync();
+        }
+        var accepted = await conversations.SwitchStoreAsync(credentials, tenant.OrchestratorConfigurationId, tenant.MemoryStoreId!, key, cancellationToken);
+        var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
+        if (operation.State != OperationState.Completed)
+            throw new OnboardingStepException($"Switching the configuration to store {tenant.MemoryStoreId} ended {operation.State}: {operation.Error}", transient: true);
+        tenant.RecordConfigurationSwitched(time.GetUtcNow());
+        await SaveProgressAsync();
+    }
+
+    /// <summary>Retired stores to delete: only now that nothing references them. Each frees its slot once gone.</summary>
+    private async Task DeleteRetiredStoresAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingDelete && r.AccountSid == tenant.AccountSid).ToList())
+            await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken);
     }
 
     /// <summary>Steps 1 and 2: the store's id, from an earlier run, from Twilio by name, or from a new create.</summary>
@@ -163,13 +234,13 @@ public sealed partial class TenantOnboardingSaga(
             }
             tenant.RecordStoreOperation(accepted.OperationId, time.GetUtcNow());
             await SaveProgressAsync();
-            await WaitAsync(accepted.RetryAfter, cancellationToken);
+            await poller.DelayAsync(accepted.RetryAfter, cancellationToken);
         }
 
         OperationStatus operation;
         try
         {
-            operation = await PollOperationAsync(ct => memory.GetOperationAsync(credentials, tenant.MemoryStoreOperationId!, ct), cancellationToken);
+            operation = await poller.WaitForEndAsync(ct => memory.GetOperationAsync(credentials, tenant.MemoryStoreOperationId!, ct), cancellationToken);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
@@ -250,7 +321,7 @@ public sealed partial class TenantOnboardingSaga(
 
             if (time.GetUtcNow() > deadline)
                 throw new OnboardingStepException($"Memory Store {tenant.MemoryStoreId} is still {store?.Status ?? "not visible"} after {_options.StepTimeout}.", transient: true);
-            await WaitAsync(null, cancellationToken);
+            await poller.DelayAsync(null, cancellationToken);
         }
     }
 
@@ -294,7 +365,7 @@ public sealed partial class TenantOnboardingSaga(
         }
         tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, time.GetUtcNow());
         await SaveProgressAsync();
-        await WaitAsync(accepted.Operation.RetryAfter, cancellationToken);
+        await poller.DelayAsync(accepted.Operation.RetryAfter, cancellationToken);
     }
 
     /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>
@@ -317,32 +388,17 @@ public sealed partial class TenantOnboardingSaga(
     {
         if (tenant.ConfigurationOperationId is null) return;
 
-        var operation = await PollOperationAsync(ct => conversations.GetOperationAsync(credentials, tenant.ConfigurationOperationId, ct), cancellationToken);
-        if (operation.State == OperationState.Completed) return;
+        var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, tenant.ConfigurationOperationId, ct), cancellationToken);
+        if (operation.State == OperationState.Completed)
+        {
+            tenant.RecordConfigurationCreated(time.GetUtcNow());
+            await SaveProgressAsync();
+            return;
+        }
 
         tenant.RecordConfigurationFailed(time.GetUtcNow());
         await SaveProgressAsync();
         throw new OnboardingStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
-    }
-
-    private async Task<OperationStatus> PollOperationAsync(Func<CancellationToken, Task<OperationStatus>> fetch, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + _options.StepTimeout;
-        while (true)
-        {
-            var status = await fetch(cancellationToken);
-            if (status.State != OperationState.InProgress) return status;
-            if (time.GetUtcNow() > deadline)
-                throw new OnboardingStepException($"Twilio operation still in progress after {_options.StepTimeout}.", transient: true);
-            await WaitAsync(status.RetryAfter, cancellationToken);
-        }
-    }
-
-    /// <summary>Honours Twilio's Retry-After, else polls at the configured interval.</summary>
-    private Task WaitAsync(TimeSpan? retryAfter, CancellationToken cancellationToken)
-    {
-        var delay = retryAfter is { } r && r > TimeSpan.Zero ? r : _options.PollInterval;
-        return Task.Delay(delay, time, cancellationToken);
     }
 
     private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)

@@ -13,11 +13,20 @@ public sealed record TenantResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ReadyAt,
-    string? LastError)
+    string? LastError,
+    string? CallbackUrl,
+    DateTimeOffset? DeletionDueAt,
+    DateTimeOffset? DeletedAt,
+    IReadOnlyList<RetiredStoreResponse> RetiredStores)
 {
     public static TenantResponse From(Tenant t) => new(
         t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
-        t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError);
+        t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
+        t.DeletionDueAt, t.DeletedAt,
+        t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList());
 }
+
+/// <summary>A store the tenant no longer uses; until <c>DeletedAt</c> it still counts against its account.</summary>
+public sealed record RetiredStoreResponse(string StoreId, string AccountSid, string DisplayName, DateTimeOffset RetiredAt, DateTimeOffset? DeletedAt, string? DeleteRefusal);
 
 public sealed record TenantPage(IReadOnlyList<TenantResponse> Items, string? NextCursor);

@@ -35,6 +35,8 @@ public static class TenantsApi
             .WithSummary("Admin: resume a Failed tenant's provisioning from where it stopped.")
             .RequireAuthorization(Policies.Admin);
 
+        app.MapTenantAdminApi();
+
         return app;
     }
 
@@ -49,11 +51,12 @@ public static class TenantsApi
         var clientId = request.ClientId!;
         var orchestrator = request.ToOrchestratorSettings();
 
-        var existing = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken);
+        var existing = await LiveTenants(db).AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken);
         if (existing is not null)
-            return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
+            return AnswerRepeatedSignup(existing, request, orchestrator);
 
         var tenant = new Tenant(clientId, request.DisplayName, orchestrator, time.GetUtcNow());
+        tenant.SetCallbackUrl(request.CallbackUrl);
         db.Tenants.Add(tenant);
         try
         {
@@ -62,8 +65,8 @@ public static class TenantsApi
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            existing = await db.Tenants.AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
-            return AnswerRepeatedSignup(existing, request.DisplayName, orchestrator);
+            existing = await LiveTenants(db).AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
+            return AnswerRepeatedSignup(existing, request, orchestrator);
         }
 
         // The signup is recorded: answer 202 even if the enqueue fails or the process dies right here. The tenant
@@ -80,8 +83,8 @@ public static class TenantsApi
     }
 
     private static Results<Accepted<TenantResponse>, ProblemHttpResult> AnswerRepeatedSignup(
-        Tenant existing, string? displayName, OrchestratorSettings orchestrator) =>
-        existing.HasSameSettings(displayName, orchestrator)
+        Tenant existing, CreateTenantRequest request, OrchestratorSettings orchestrator) =>
+        existing.HasSameSettings(request.DisplayName, orchestrator, request.CallbackUrl)
             ? Accepted(existing)
             : Problems.Conflict($"Tenant '{existing.ClientId}' already exists with different settings.");
 
@@ -91,11 +94,14 @@ public static class TenantsApi
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenantAsync(
         string clientId, ProvisioningDbContext db, CancellationToken cancellationToken)
     {
+        // The live tenant of that clientId, else the most recently deleted one.
         var tenant = TenantRules.IsValidClientId(clientId)
-            ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+            ? await db.Tenants.AsNoTracking().Where(t => t.ClientId == clientId)
+                .OrderBy(t => t.Status == TenantStatus.Deleted).ThenByDescending(t => t.Id)
+                .FirstOrDefaultAsync(cancellationToken)
             : null;
         return tenant is null
-            ? Problems.NotFound($"No tenant with clientId '{Truncate(clientId)}'.")
+            ? NoSuchTenant(clientId)
             : TypedResults.Ok(TenantResponse.From(tenant));
     }
 
@@ -113,21 +119,29 @@ public static class TenantsApi
     }
 
     private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> RetryTenantAsync(
-        string clientId, ProvisioningDbContext db, IBackgroundJobClient jobs, TimeProvider time, CancellationToken cancellationToken)
+        string clientId, ProvisioningDbContext db, IBackgroundJobClient jobs, ActorContext actor, TimeProvider time, CancellationToken cancellationToken)
     {
-        var tenant = TenantRules.IsValidClientId(clientId)
-            ? await db.Tenants.SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
-            : null;
+        var tenant = await FindLiveTenantAsync(db, clientId, cancellationToken);
         if (tenant is null)
-            return Problems.NotFound($"No tenant with clientId '{Truncate(clientId)}'.");
+            return NoSuchTenant(clientId);
         if (tenant.Status != TenantStatus.Failed)
             return Problems.Conflict($"Tenant '{clientId}' is {tenant.Status}; only a Failed tenant can be retried.");
 
         tenant.Resume(time.GetUtcNow());
+        db.TenantEvents.Add(new TenantEvent(tenant.Id, tenant.ClientId, actor.Name, "Retry", null, TenantStatus.Failed, tenant.Status, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
         return Accepted(tenant);
     }
 
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    /// <summary>Tenants that are not Deleted: at most one per clientId.</summary>
+    internal static IQueryable<Tenant> LiveTenants(ProvisioningDbContext db) => db.Tenants.Where(t => t.Status != TenantStatus.Deleted);
+
+    internal static async Task<Tenant?> FindLiveTenantAsync(ProvisioningDbContext db, string clientId, CancellationToken cancellationToken) =>
+        TenantRules.IsValidClientId(clientId)
+            ? await LiveTenants(db).SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+            : null;
+
+    internal static ProblemHttpResult NoSuchTenant(string clientId) =>
+        Problems.NotFound($"No tenant with clientId '{(clientId.Length <= 64 ? clientId : clientId[..64] + "…")}'.");
 }

@@ -12,6 +12,9 @@ public static class TenantsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddValidatorsFromAssemblyContaining<CreateTenantRequestValidator>(includeInternalTypes: true);
         services.AddScoped<TenantOnboardingSaga>();
+        services.AddScoped<TenantOffboardingSaga>();
+        services.AddScoped<StoreDeletion>();
+        services.AddSingleton<OperationPoller>();
         services.AddScoped<StalledTenantsWatchdog>();
         return services;
     }

@@ -28,6 +28,39 @@ public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http
         return new ConfigurationPage(response.Body.Configurations ?? [], response.Body.Meta?.NextToken);
     }
 
+    /// <summary>C3. Null when Twilio says 404.</summary>
+    public async Task<Configuration?> FetchConfigurationAsync(TwilioCredentials credentials, string configurationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "v2/ControlPlane/Configurations/" + Uri.EscapeDataString(configurationId));
+            return (await SendAsync<Configuration>(request, credentials, CamelCase, cancellationToken)).Body;
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>C5. Points the configuration at another store; nothing else changes.</summary>
+    public async Task<AcceptedOperation> SwitchStoreAsync(TwilioCredentials credentials, string configurationId, string memoryStoreId,
+        Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        var request = JsonRequest(HttpMethod.Patch, "v2/ControlPlane/Configurations/" + Uri.EscapeDataString(configurationId),
+            new { memoryStoreId }, idempotencyKey.ToString("D"));
+        var response = await SendAsync<AcceptedBody>(request, credentials, CamelCase, cancellationToken);
+        return ToAcceptedOperation(response, response.Body.StatusUrl);
+    }
+
+    /// <summary>C6.</summary>
+    public async Task<AcceptedOperation> DeleteConfigurationAsync(TwilioCredentials credentials, string configurationId,
+        Guid idempotencyKey, CancellationToken cancellationToken)
+    {
+        var request = JsonRequest(HttpMethod.Delete, "v2/ControlPlane/Configurations/" + Uri.EscapeDataString(configurationId), null, idempotencyKey.ToString("D"));
+        var response = await SendAsync<AcceptedBody>(request, credentials, CamelCase, cancellationToken);
+        return ToAcceptedOperation(response, response.Body.StatusUrl);
+    }
+
     /// <summary>C7.</summary>
     public async Task<OperationStatus> GetOperationAsync(TwilioCredentials credentials, string operationId, CancellationToken cancellationToken)
     {

@@ -50,6 +50,14 @@ public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
         }
     }
 
+    /// <summary>M4. Renames a store (only the fields sent change).</summary>
+    public async Task<AcceptedOperation> RenameStoreAsync(TwilioCredentials credentials, string storeId, string displayName, CancellationToken cancellationToken)
+    {
+        var request = JsonRequest(HttpMethod.Patch, "v1/ControlPlane/Stores/" + Uri.EscapeDataString(storeId), new PatchStoreBody(displayName));
+        var response = await SendAsync<AcceptedBody>(request, credentials, CamelCase, cancellationToken);
+        return ToAcceptedOperation(response, response.Body.StatusUrl);
+    }
+
     /// <summary>M5. Permanent at Twilio.</summary>
     public async Task<AcceptedOperation> DeleteStoreAsync(TwilioCredentials credentials, string storeId, CancellationToken cancellationToken)
     {
@@ -69,6 +77,7 @@ public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
     }
 
     private sealed record CreateStoreBody(string DisplayName, string? Description);
+    private sealed record PatchStoreBody(string DisplayName);
     private sealed record AcceptedBody(string? Message, string? StatusUrl);
     private sealed record StoreListBody(List<string>? Stores, PageMeta? Meta);
     private sealed record OperationBody(string? OperationId, string? Status, OperationResult? Result, OperationError? Error);

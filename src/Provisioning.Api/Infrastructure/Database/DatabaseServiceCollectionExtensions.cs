@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Provisioning.Api.Infrastructure.Auth;
+using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Database;
 
@@ -21,7 +23,11 @@ public static class DatabaseServiceCollectionExtensions
         services.AddDbContext<ProvisioningDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<TenantLifecycleInterceptor>()));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ActorContext>();
+        services.AddScoped<TenantLifecycleInterceptor>();
         return services;
     }
 

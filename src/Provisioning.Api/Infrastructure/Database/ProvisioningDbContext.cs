@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Tenants;
+using Provisioning.Api.Webhooks;
 
 namespace Provisioning.Api.Infrastructure.Database;
 
@@ -9,6 +10,9 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<PoolAccount> PoolAccounts => Set<PoolAccount>();
+    public DbSet<RetiredStore> RetiredStores => Set<RetiredStore>();
+    public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

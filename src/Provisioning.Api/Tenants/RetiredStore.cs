@@ -1,0 +1,53 @@
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// A store a tenant no longer uses: replaced by a recreate, or kept because Twilio refused to delete it at
+/// offboarding. It holds its slot in its account until it is deleted at Twilio.
+/// </summary>
+public sealed class RetiredStore
+{
+    private RetiredStore()
+    {
+    }
+
+    public RetiredStore(Guid tenantId, string accountSid, string storeId, string originalName, string retiredName, bool deleteAtTwilio, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        TenantId = tenantId;
+        AccountSid = accountSid;
+        StoreId = storeId;
+        OriginalName = originalName;
+        RetiredName = retiredName;
+        DeleteAtTwilio = deleteAtTwilio;
+        RetiredAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public string AccountSid { get; private set; } = "";
+    public string StoreId { get; private set; } = "";
+    public string OriginalName { get; private set; } = "";
+
+    /// <summary>The store is renamed to this at Twilio, so that the tenant's store name is free again.</summary>
+    public string RetiredName { get; private set; } = "";
+
+    public bool Renamed { get; private set; }
+    public bool DeleteAtTwilio { get; private set; }
+    public DateTimeOffset RetiredAt { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>Why Twilio would not delete it, when it would not.</summary>
+    public string? DeleteRefusal { get; private set; }
+
+    public bool IsPendingRename => !Renamed && DeletedAt is null;
+    public bool IsPendingDelete => DeleteAtTwilio && DeletedAt is null && DeleteRefusal is null;
+
+    public void MarkRenamed() => Renamed = true;
+
+    public void MarkDeleted(DateTimeOffset now) => DeletedAt = now;
+
+    public void MarkDeleteRefused(string refusal) => DeleteRefusal = refusal;
+
+    /// <summary>Retired name for a store: still starts with the tenant's name, unique by time.</summary>
+    public static string RetiredNameFor(string storeName, DateTimeOffset now) => $"{storeName}-retired-{now:yyyyMMddHHmmss}";
+}

@@ -1,0 +1,110 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Twilio;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// Removes a tenant's Twilio resources once its grace period is over, in the reverse order of onboarding:
+/// <list type="number">
+/// <item>the Orchestrator configuration (C6), waiting for its operation, so nothing references the store;</item>
+/// <item>the Memory Store (M5), permanent, waiting for its operation; a refusal keeps the store retired and counted;</item>
+/// <item>the slot in the tenant's account, freed once its store is gone; then the tenant is Deleted.</item>
+/// </list>
+/// Each step is recorded before the next, so a rerun continues where a run stopped.
+/// </summary>
+public sealed partial class TenantOffboardingSaga(
+    ProvisioningDbContext db,
+    AdvisoryLocks locks,
+    AccountPool accounts,
+    StoreDeletion storeDeletion,
+    ConversationsClient conversations,
+    OperationPoller poller,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    IOptions<ProvisioningOptions> options,
+    ILogger<TenantOffboardingSaga> logger)
+{
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
+    [JobDisplayName("Offboard tenant {0}")]
+    public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
+        if (tenantLock is null) return;
+
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        // Cancelled in the grace period, already done, or not yet due (a later job is scheduled for it).
+        if (tenant is null || tenant.Status is not (TenantStatus.PendingDeletion or TenantStatus.Deprovisioning)) return;
+        if (tenant.Status == TenantStatus.PendingDeletion && tenant.DeletionDueAt > time.GetUtcNow()) return;
+
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
+        tenant.StartDeprovisioning(time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        try
+        {
+            string? refusal = null;
+            if (tenant.AccountSid is { } accountSid)
+            {
+                var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
+                await DeleteConfigurationAsync(tenant, credentials, cancellationToken);
+                if (tenant.MemoryStoreId is not null)
+                    refusal = await storeDeletion.DeleteCurrentStoreAsync(tenant, credentials, cancellationToken);
+                else if (tenant.SlotReleasedAt is null)
+                    await accounts.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
+                foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingDelete && r.AccountSid == accountSid).ToList())
+                    await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken);
+            }
+
+            tenant.MarkDeleted(refusal, time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogDeleted(logger, tenant.ClientId, refusal ?? "all resources removed");
+        }
+        catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
+        {
+            var attempts = tenant.RecordTransientFailure(e.Message, time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (attempts >= options.Value.MaxAttempts)
+            {
+                // Stays Deprovisioning with the error; DELETE again (immediate) retries it.
+                LogStuck(logger, tenant.ClientId, e.Message);
+                return;
+            }
+            jobs.Schedule<TenantOffboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
+        }
+    }
+
+    private async Task DeleteConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.OrchestratorConfigurationId is not { } configurationId) return;
+
+        if (tenant.ConfigurationUpdateKey is not { } key)
+        {
+            key = Guid.NewGuid();
+            tenant.RecordConfigurationUpdateRequested(key, time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        try
+        {
+            var accepted = await conversations.DeleteConfigurationAsync(credentials, configurationId, key, cancellationToken);
+            var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
+            if (operation.State != OperationState.Completed)
+                throw new OnboardingStepException($"Deleting configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            // Already gone.
+        }
+        tenant.RecordConfigurationDeleted(time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Deleted: {Outcome}")]
+    private static partial void LogDeleted(ILogger logger, string clientId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {ClientId} could not be offboarded: {Error}")]
+    private static partial void LogStuck(ILogger logger, string clientId, string error);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Provisioning.Api.Webhooks;
+
+internal sealed class WebhookDeliveryEntityConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> delivery)
+    {
+        delivery.ToTable("webhook_deliveries");
+        delivery.HasKey(d => d.Id);
+        delivery.Property(d => d.Id).ValueGeneratedNever();
+        delivery.HasIndex(d => new { d.TenantId, d.Id });
+        delivery.Property(d => d.ClientId).HasMaxLength(25);
+        delivery.Property(d => d.EventType).HasMaxLength(64);
+        delivery.Property(d => d.Url).HasMaxLength(2048);
+        delivery.Property(d => d.Payload).HasColumnType("jsonb");
+        delivery.Property(d => d.LastError).HasMaxLength(1000);
+    }
+}
