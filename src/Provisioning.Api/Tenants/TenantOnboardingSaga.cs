@@ -132,6 +132,11 @@ public sealed partial class TenantOnboardingSaga(
 
     private async Task CheckRecordedResourcesAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
+        // A 404 means "gone" only once reads have caught up with our last create (eventual consistency).
+        var settledAt = new[] { tenant.StoreCreateRequestedAt, tenant.ConfigurationRequestedAt }.Max() + _consistencyWindow;
+        if (settledAt > time.GetUtcNow())
+            await Task.Delay(settledAt.Value - time.GetUtcNow(), time, cancellationToken);
+
         if (tenant.MemoryStoreId is { } storeId && await memory.FetchStoreAsync(credentials, storeId, cancellationToken) is null)
             tenant.ForgetStore(time.GetUtcNow());
         if (tenant.OrchestratorConfigurationId is { } configurationId)

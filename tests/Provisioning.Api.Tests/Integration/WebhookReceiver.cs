@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Provisioning.Api.Webhooks;
+
+namespace Provisioning.Api.Tests.Integration;
+
+/// <summary>
+/// A control plane's webhook endpoint on a real loopback port: it verifies each signature the way the README
+/// tells receivers to, and can be told to fail its next requests.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _failuresLeft;
+
+    private WebhookReceiver(WebApplication app, string secret)
+    {
+        _app = app;
+        Secret = secret;
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            var valid = WebhookSignature.Verify(secret, request.Headers[WebhookSignature.TimestampHeader].ToString(),
+                request.Headers[WebhookSignature.SignatureHeader].ToString(), body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            var failing = Interlocked.Decrement(ref _failuresLeft) >= 0;
+            Received.Enqueue(new ReceivedWebhook(body, valid, failing, request.Headers["X-Provisioning-Delivery"].ToString()));
+            return failing ? Results.StatusCode(500) : valid ? Results.NoContent() : Results.Unauthorized();
+        });
+    }
+
+    public string Secret { get; }
+    public string Url { get; private set; } = "";
+    public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    public static async Task<WebhookReceiver> StartAsync(string secret)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var receiver = new WebhookReceiver(builder.Build(), secret);
+        await receiver._app.StartAsync();
+        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver.Url = address.TrimEnd('/') + "/hooks";
+        return receiver;
+    }
+
+    /// <summary>The next <paramref name="count"/> requests are answered 500.</summary>
+    public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
+
+public sealed record ReceivedWebhook(string Body, bool SignatureValid, bool AnsweredWithFailure, string DeliveryId);
