@@ -317,3 +317,90 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE TABLE known_foreign_stores (
+        store_id character varying(128) NOT NULL,
+        account_sid character varying(34) NOT NULL,
+        display_name character varying(256),
+        first_seen_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_known_foreign_stores PRIMARY KEY (store_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE TABLE reconciliation_findings (
+        id uuid NOT NULL,
+        run_id uuid NOT NULL,
+        kind character varying(32) NOT NULL,
+        account_sid character varying(34) NOT NULL,
+        store_id character varying(128),
+        configuration_id character varying(128),
+        client_id character varying(64),
+        detail character varying(1000) NOT NULL,
+        detected_at timestamp with time zone NOT NULL,
+        action character varying(300) NOT NULL,
+        CONSTRAINT pk_reconciliation_findings PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE TABLE reconciliation_runs (
+        id uuid NOT NULL,
+        status character varying(16) NOT NULL,
+        dry_run boolean NOT NULL,
+        trigger character varying(16) NOT NULL,
+        actor character varying(100) NOT NULL,
+        started_at timestamp with time zone NOT NULL,
+        heartbeat_at timestamp with time zone NOT NULL,
+        finished_at timestamp with time zone,
+        accounts_total integer NOT NULL,
+        accounts_done integer NOT NULL,
+        twilio_calls bigint NOT NULL,
+        findings_total integer NOT NULL,
+        summary jsonb NOT NULL,
+        error character varying(2000),
+        CONSTRAINT pk_reconciliation_runs PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE INDEX ix_known_foreign_stores_account_sid ON known_foreign_stores (account_sid);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE INDEX ix_reconciliation_findings_run_id_id ON reconciliation_findings (run_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    CREATE UNIQUE INDEX ux_reconciliation_runs_one_running ON reconciliation_runs (status) WHERE status = 'Running';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124155925_Reconciliation') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124155925_Reconciliation', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -5,6 +5,7 @@ using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 using Provisioning.Api.Webhooks;
@@ -30,6 +31,7 @@ builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -45,6 +47,7 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
 app.MapTenantsApi();
 app.MapAccountsApi();
+app.MapReconciliationsApi();
 
 await app.MigrateDatabaseIfConfiguredAsync();
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -88,6 +89,7 @@ public sealed partial class AccountPool(
 
         var ours = await db.Tenants.CountAsync(t => t.AccountSid == sid && t.MemoryStoreId != null && storeIds.Contains(t.MemoryStoreId), cancellationToken);
         var foreign = storeIds.Count - ours;
+        await RememberForeignStoresAsync(sid, storeIds, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -137,6 +139,27 @@ public sealed partial class AccountPool(
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
+    }
+
+    /// <summary>Records which of an account's stores are not ours (so reconciliation need not fetch them) and counts them.</summary>
+    private async Task<int> RecordForeignStoresAsync(PoolAccount account, IReadOnlyCollection<string> storeIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var foreign = await RememberForeignStoresAsync(account.Sid, storeIds, cancellationToken);
+        return account.RecordForeignStores(foreign, now);
+    }
+
+    private async Task<int> RememberForeignStoresAsync(string accountSid, IReadOnlyCollection<string> storeIds, CancellationToken cancellationToken)
+    {
+        var ids = storeIds.ToList();
+        var ours = await db.Tenants.Where(t => t.MemoryStoreId != null && ids.Contains(t.MemoryStoreId)).Select(t => t.MemoryStoreId!)
+            .Concat(db.RetiredStores.Where(r => ids.Contains(r.StoreId)).Select(r => r.StoreId))
+            .Concat(db.KnownForeignStores.Where(f => ids.Contains(f.StoreId)).Select(f => f.StoreId))
+            .ToListAsync(cancellationToken);
+        var known = await db.KnownForeignStores.CountAsync(f => f.AccountSid == accountSid && ids.Contains(f.StoreId), cancellationToken);
+        var now = time.GetUtcNow();
+        var fresh = ids.Except(ours).ToList();
+        db.KnownForeignStores.AddRange(fresh.Select(id => new KnownForeignStore(id, accountSid, null, now)));
+        return known + fresh.Count;
     }
 
     /// <summary>Free slots across every account that takes tenants.</summary>
@@ -203,7 +226,7 @@ public sealed partial class AccountPool(
         if (adopted is not null)
         {
             var stores = await memory.ListAllStoreIdsAsync(new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), cancellationToken);
-            account.RecordForeignStores(stores.Count, now);
+            await RecordForeignStoresAsync(account, stores, now, cancellationToken);
         }
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -228,7 +251,7 @@ public sealed partial class AccountPool(
         var now = time.GetUtcNow();
         var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, now);
         account.AdoptExistingTenants(ourTenants, now);
-        var overflow = account.RecordForeignStores(storeIds.Count - ourStores, now);
+        var overflow = await RecordForeignStoresAsync(account, storeIds, now, cancellationToken);
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
         LogParentJoined(logger, parent.AccountSid, storeIds.Count, overflow);

@@ -78,6 +78,15 @@ public sealed class PoolAccount
         UpdatedAt = now;
     }
 
+    /// <summary>Reconciliation found the counters off: set them to what is known to exist (within the capacity).</summary>
+    public void CorrectCounts(int ours, int foreign, DateTimeOffset now)
+    {
+        StoresOurs = Math.Min(ours, StoreCapacity);
+        StoresForeign = Math.Clamp(foreign, 0, StoreCapacity - StoresOurs);
+        StoresCountedAt = now;
+        UpdatedAt = now;
+    }
+
     /// <summary>Tenants that were placed here before the account joined the pool hold slots too.</summary>
     public void AdoptExistingTenants(int tenants, DateTimeOffset now)
     {

@@ -333,6 +333,15 @@ public sealed class Tenant
         Touch(now);
     }
 
+    /// <summary>Reconciliation found this tenant's own store (<c>client-&lt;id&gt;</c>) unrecorded: take it instead of making another.</summary>
+    public void AdoptStore(string storeId, DateTimeOffset now)
+    {
+        MemoryStoreId = storeId;
+        MemoryStoreActiveAt = null;
+        MemoryStoreOperationId = null;
+        Touch(now);
+    }
+
     /// <summary>The store is gone at Twilio (deleted by us, or already).</summary>
     public void RecordStoreDeleted(DateTimeOffset now)
     {

@@ -143,7 +143,9 @@ public sealed partial class TenantOnboardingSaga(
         {
             var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
             if (configuration is null) tenant.ForgetConfiguration(time.GetUtcNow());
-            else if (configuration.MemoryStoreId != tenant.ConfiguredStoreId) tenant.RecordConfiguredStore(configuration.MemoryStoreId, time.GetUtcNow());
+            // A configuration pointing elsewhere, or with extraction set otherwise, is patched back below.
+            else if (configuration.MemoryStoreId != tenant.ConfiguredStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
+                tenant.RecordConfiguredStore(configuration.MemoryExtractionEnabled == tenant.Orchestrator.MemoryExtractionEnabled ? configuration.MemoryStoreId : null, time.GetUtcNow());
         }
         tenant.RecordRepairChecked(time.GetUtcNow());
         await SaveProgressAsync();
@@ -179,7 +181,8 @@ public sealed partial class TenantOnboardingSaga(
             tenant.RecordConfigurationUpdateRequested(key, time.GetUtcNow());
             await SaveProgressAsync();
         }
-        var accepted = await conversations.SwitchStoreAsync(credentials, tenant.OrchestratorConfigurationId, tenant.MemoryStoreId!, key, cancellationToken);
+        var accepted = await conversations.SwitchStoreAsync(credentials, tenant.OrchestratorConfigurationId, tenant.MemoryStoreId!,
+            tenant.Orchestrator.MemoryExtractionEnabled, key, cancellationToken);
         var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
         if (operation.State != OperationState.Completed)
             throw new OnboardingStepException($"Switching the configuration to store {tenant.MemoryStoreId} ended {operation.State}: {operation.Error}", transient: true);

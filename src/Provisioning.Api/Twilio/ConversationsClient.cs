@@ -42,12 +42,12 @@ public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http
         }
     }
 
-    /// <summary>C5. Points the configuration at another store; nothing else changes.</summary>
+    /// <summary>C5. Points the configuration at a store and sets memory extraction; nothing else changes.</summary>
     public async Task<AcceptedOperation> SwitchStoreAsync(TwilioCredentials credentials, string configurationId, string memoryStoreId,
-        Guid idempotencyKey, CancellationToken cancellationToken)
+        bool memoryExtractionEnabled, Guid idempotencyKey, CancellationToken cancellationToken)
     {
         var request = JsonRequest(HttpMethod.Patch, "v2/ControlPlane/Configurations/" + Uri.EscapeDataString(configurationId),
-            new { memoryStoreId }, idempotencyKey.ToString("D"));
+            new { memoryStoreId, memoryExtractionEnabled }, idempotencyKey.ToString("D"));
         var response = await SendAsync<AcceptedBody>(request, credentials, CamelCase, cancellationToken);
         return ToAcceptedOperation(response, response.Body.StatusUrl);
     }

@@ -25,7 +25,8 @@ public static class TwilioServiceCollectionExtensions
         where TClient : class =>
         services.AddHttpClient<TClient>((sp, http) =>
                 http.BaseAddress = WithTrailingSlash(baseUrl(sp.GetRequiredService<IOptions<TwilioOptions>>().Value)))
-            .AddTwilioResilience();
+            .AddTwilioResilience()
+            .AddHttpMessageHandler(() => new TwilioCallCountingHandler());
 
     // Relative request paths resolve under the base URL only when it ends in a slash.
     private static Uri WithTrailingSlash(Uri uri) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Webhooks;
 
@@ -13,6 +14,9 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
     public DbSet<RetiredStore> RetiredStores => Set<RetiredStore>();
     public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
+    public DbSet<KnownForeignStore> KnownForeignStores => Set<KnownForeignStore>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Jobs;
@@ -8,7 +9,8 @@ namespace Provisioning.Api.Infrastructure.Jobs;
 /// Registers the recurring jobs at start. AddOrUpdate is keyed by job id, so several instances starting
 /// together register each job once.
 /// </summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ProvisioningOptions> provisioning) : IHostedService
+internal sealed class RecurringJobsRegistration(
+    IRecurringJobManager recurringJobs, IOptions<ProvisioningOptions> provisioning, IOptions<ReconciliationOptions> reconciliation) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +18,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
             StalledTenantsWatchdog.RecurringJobId,
             watchdog => watchdog.RunAsync(CancellationToken.None),
             provisioning.Value.WatchdogCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurringJobs.AddOrUpdate<Reconciler>(
+            Reconciler.RecurringJobId,
+            reconciler => reconciler.ScheduleAsync(CancellationToken.None),
+            reconciliation.Value.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
