@@ -62,6 +62,10 @@ public sealed class AccountReconciler(
         var retired = await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == accountSid && r.DeletedAt == null).ToListAsync(cancellationToken);
         var foreign = await db.KnownForeignStores.Where(f => f.AccountSid == accountSid).ToListAsync(cancellationToken);
         var tenantsByStore = tenants.Where(t => t.MemoryStoreId is not null).ToDictionary(t => t.MemoryStoreId!);
+        // A store counted as foreign while its tenant's create was still in flight is ours after all.
+        var misfiled = foreign.Where(f => tenantsByStore.ContainsKey(f.StoreId)).ToList();
+        if (!dryRun) db.KnownForeignStores.RemoveRange(misfiled);
+        foreign = foreign.Except(misfiled).ToList();
         var repairs = new HashSet<Tenant>();
 
         // Stores we recorded that Twilio no longer has.

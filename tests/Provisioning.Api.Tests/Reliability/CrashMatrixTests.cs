@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
+using Provisioning.Testing.Service;
 using Provisioning.TwilioEmulator;
 using Provisioning.TwilioEmulator.Faults;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Provisioning.Api.Tests.Integration;
+namespace Provisioning.Testing.Service;
 
 /// <summary>
 /// The service as a separate OS process (<c>dotnet Provisioning.Api.dll</c>) configured only through
@@ -22,6 +22,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Peak and current resident memory (VmHWM, VmRSS from /proc), in bytes; null where /proc is missing.</summary>
+    public (long PeakBytes, long CurrentBytes)? Memory()
+    {
+        var path = $"/proc/{_process.Id}/status";
+        if (!File.Exists(path)) return null;
+        long Read(string key) => File.ReadLines(path).Where(l => l.StartsWith(key, StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
+        return (Read("VmHWM:"), Read("VmRSS:"));
+    }
+
     public string Output
     {
         get
@@ -31,11 +43,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service with <paramref name="settings"/> (configuration keys) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? serviceDll = null)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Provisioning.Api.dll")])
+        // The service's assembly sits beside any project that references it.
+        var start = new ProcessStartInfo("dotnet", [serviceDll ?? Path.Combine(AppContext.BaseDirectory, "Provisioning.Api.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,

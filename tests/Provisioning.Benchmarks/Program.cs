@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Provisioning.Testing.Emulator;
+using Provisioning.Testing.Postgres;
+using Provisioning.Testing.Service;
+
+// Reconciliation at scale: N tenants placed by the service itself across ~N/15 accounts, then one full
+// reconciliation with the emulator answering every call after a fixed latency. Writes a Markdown section.
+var tenants = Argument("--tenants", 10_000);
+var latencyMs = Argument("--latency-ms", 20);
+var output = ArgumentText("--out", null);
+const string AdminKey = "bench-admin-key";
+
+await using var postgres = await PostgresServer.StartLocalClusterAsync();
+var connectionString = await postgres.CreateDatabaseAsync();
+await using var emulator = new TwilioEmulatorHost(o =>
+{
+    o.OperationDelayMs = 0;
+    o.StoreActivationDelayMs = 0;
+    o.ConfigurationOperationDelayMs = 0;
+    o.EventualConsistencyWindowMs = 0;
+    o.RetryAfterSeconds = 0;
+    o.RequestLogCapacity = 1000;
+});
+await emulator.InitializeAsync();
+
+var settings = new Dictionary<string, string?>
+{
+    ["ConnectionStrings:Provisioning"] = connectionString + ";Maximum Pool Size=200",
+    ["Database:MigrateOnStartup"] = "true",
+    ["Twilio:AccountSid"] = emulator.ParentAccountSid,
+    ["Twilio:AuthToken"] = emulator.ParentAuthToken,
+    ["Twilio:ApiBaseUrl"] = emulator.BaseUrl,
+    ["Twilio:MemoryBaseUrl"] = emulator.BaseUrl,
+    ["Twilio:ConversationsBaseUrl"] = emulator.BaseUrl,
+    ["Twilio:ConsistencyWindow"] = "00:00:00",
+    ["Provisioning:PollInterval"] = "00:00:00.020",
+    ["Provisioning:WorkerCount"] = "40",
+    ["AccountPool:HeadroomSlots"] = "15",
+    ["Auth:ApiKeys:0:Name"] = "bench",
+    ["Auth:ApiKeys:0:Role"] = "Admin",
+    ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+
+// 1. Seed through the service itself: real signups, real subaccounts, real encrypted keys.
+var seedClock = Stopwatch.StartNew();
+await using (var seeder = await ServiceProcess.StartAsync(settings))
+{
+    using var http = seeder.CreateClient(AdminKey);
+    await Parallel.ForEachAsync(Enumerable.Range(0, tenants), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        (await http.PostAsJsonAsync("/v1/tenants", new { clientId = $"t{i:D6}" }, ct)).EnsureSuccessStatusCode());
+    while (await CountAsync("select count(*) from tenants where status = 'Ready'") < tenants)
+    {
+        if (await CountAsync("select count(*) from tenants where status = 'Failed'") > 0) throw new InvalidOperationException("a tenant failed while seeding");
+        await Task.Delay(1000);
+    }
+}
+seedClock.Stop();
+var accounts = await CountAsync("select count(*) from pool_accounts");
+
+// 2. A fresh service process, Twilio at the configured latency, one reconciliation.
+await emulator.UpdateSettingsAsync(o => o.LatencyMs = latencyMs);
+await using var service = await ServiceProcess.StartAsync(settings);
+using var admin = service.CreateClient(AdminKey);
+var baseline = service.Memory();
+var clock = Stopwatch.StartNew();
+using var start = await admin.PostAsJsonAsync("/v1/reconciliations", new { dryRun = false });
+var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+JsonElement run;
+while (true)
+{
+    run = (await admin.GetFromJsonAsync<JsonElement>($"/v1/reconciliations/{id}?limit=1")).GetProperty("run");
+    if (run.GetProperty("status").GetString() != "Running") break;
+    await Task.Delay(200);
+}
+clock.Stop();
+var memory = service.Memory();
+
+var commit = Git("rev-parse --short HEAD");
+var report = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"### Reconciliation: {tenants:N0} tenants, {accounts} accounts, {latencyMs} ms per Twilio call")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; date {DateTime.UtcNow:yyyy-MM-dd}; commit {commit};")
+    .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- --tenants {tenants} --latency-ms {latencyMs}`")
+    .AppendLine()
+    .AppendLine("| measure | value |")
+    .AppendLine("|---|---|")
+    .AppendLine(CultureInfo.InvariantCulture, $"| run status | {run.GetProperty("status").GetString()} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| wall time of the run | {run.GetProperty("durationSeconds").GetDouble():F1} s (client-observed {clock.Elapsed.TotalSeconds:F1} s) |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| Twilio calls | {run.GetProperty("twilioCalls").GetInt64():N0} ({(double)run.GetProperty("twilioCalls").GetInt64() / accounts:F2} per account) |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| findings | {run.GetProperty("findingsTotal").GetInt32()} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| service RSS before the run | {Mb(baseline?.CurrentBytes)} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS (process lifetime, VmHWM) | {Mb(memory?.PeakBytes)} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| seeding {tenants:N0} signups to Ready (0 ms emulator latency) | {seedClock.Elapsed.TotalSeconds:F0} s |")
+    .ToString();
+Console.WriteLine(report);
+if (output is not null) await File.WriteAllTextAsync(output, report);
+return 0;
+
+async Task<long> CountAsync(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+int Argument(string name, int fallback) => ArgumentText(name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string? ArgumentText(string name, string? fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+static string Mb(long? bytes) => bytes is { } b ? $"{b / 1024.0 / 1024.0:F0} MB" : "n/a";
+
+static string Git(string arguments)
+{
+    try
+    {
+        using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var text = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return text;
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return "unknown";
+    }
+}
