@@ -14,6 +14,7 @@ using Provisioning.Testing.Service;
 var tenants = Argument("--tenants", 10_000);
 var latencyMs = Argument("--latency-ms", 20);
 var output = ArgumentText("--out", null);
+var concurrency = Argument("--concurrency", 4);
 const string AdminKey = "bench-admin-key";
 
 await using var postgres = await PostgresServer.StartLocalClusterAsync();
@@ -46,6 +47,7 @@ var settings = new Dictionary<string, string?>
     ["Auth:ApiKeys:0:Role"] = "Admin",
     ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
     ["Logging:LogLevel:Default"] = "Warning",
+    ["Reconciliation:MaxConcurrentAccounts"] = concurrency.ToString(CultureInfo.InvariantCulture),
 };
 
 // 1. Seed through the service itself: real signups, real subaccounts, real encrypted keys.
@@ -84,10 +86,10 @@ var memory = service.Memory();
 
 var commit = Git("rev-parse --short HEAD");
 var report = new StringBuilder()
-    .AppendLine(CultureInfo.InvariantCulture, $"### Reconciliation: {tenants:N0} tenants, {accounts} accounts, {latencyMs} ms per Twilio call")
+    .AppendLine(CultureInfo.InvariantCulture, $"### Reconciliation: {tenants:N0} tenants, {accounts} accounts, {latencyMs} ms per Twilio call, {concurrency} accounts at a time")
     .AppendLine()
     .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; date {DateTime.UtcNow:yyyy-MM-dd}; commit {commit};")
-    .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- --tenants {tenants} --latency-ms {latencyMs}`")
+    .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- --tenants {tenants} --latency-ms {latencyMs} --concurrency {concurrency}`")
     .AppendLine()
     .AppendLine("| measure | value |")
     .AppendLine("|---|---|")
