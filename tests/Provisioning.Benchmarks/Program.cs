@@ -14,7 +14,7 @@ using Provisioning.Testing.Service;
 var tenants = Argument("--tenants", 10_000);
 var latencyMs = Argument("--latency-ms", 20);
 var output = ArgumentText("--out", null);
-var concurrency = Argument("--concurrency", 4);
+var concurrency = Argument("--concurrency", 8);
 const string AdminKey = "bench-admin-key";
 
 await using var postgres = await PostgresServer.StartLocalClusterAsync();

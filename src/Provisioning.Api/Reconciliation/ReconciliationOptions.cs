@@ -12,7 +12,7 @@ public sealed class ReconciliationOptions : IValidatableObject
 
     /// <summary>Accounts checked at once; each account's calls are sequential.</summary>
     [Range(1, 64)]
-    public int MaxConcurrentAccounts { get; set; } = 4;
+    public int MaxConcurrentAccounts { get; set; } = 8;
 
     /// <summary>Also fetch the stores the service knows, to find StoreNotActive (one call per store).</summary>
     public bool VerifyKnownStores { get; set; }
