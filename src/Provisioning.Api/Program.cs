@@ -5,6 +5,7 @@ using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Infrastructure.OpenApi;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -24,6 +25,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBodyBytes);
 
+builder.Services.AddProvisioningOpenApi();
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
 builder.Services.AddBackgroundJobs(builder.Configuration);
@@ -42,6 +44,7 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapProvisioningOpenApi();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
+using Provisioning.Api.Infrastructure.OpenApi;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Accounts;
@@ -17,13 +18,16 @@ public static class AccountsApi
             .WithTags("Accounts")
             .WithName("ListAccounts")
             .WithSummary("Admin: every Twilio account in the pool with its store slots, and how close the pool is to the subaccount ceiling.")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin)
+            .WithStandardProblems();
 
         app.MapPatch("/v1/accounts/{sid}", UpdateAccountAsync)
             .WithTags("Accounts")
             .WithName("UpdateAccount")
             .WithSummary("Admin: override one account's store capacity, or stop/resume placing new tenants in it.")
             .RequireAuthorization(Policies.Admin)
+            .WithStandardProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithValidation<UpdateAccountRequest>();
         return app;
     }

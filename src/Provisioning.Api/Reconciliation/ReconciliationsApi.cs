@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
+using Provisioning.Api.Infrastructure.OpenApi;
 
 namespace Provisioning.Api.Reconciliation;
 
@@ -11,7 +12,7 @@ public static class ReconciliationsApi
 {
     public static IEndpointRouteBuilder MapReconciliationsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/v1/reconciliations").WithTags("Reconciliation").RequireAuthorization(Policies.Admin);
+        var runs = app.MapGroup("/v1/reconciliations").WithTags("Reconciliation").RequireAuthorization(Policies.Admin).WithStandardProblems();
 
         runs.MapPost("/", StartAsync)
             .WithName("StartReconciliation")
@@ -21,7 +22,8 @@ public static class ReconciliationsApi
             .WithSummary("Admin: recent runs, newest first.");
         runs.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReconciliation")
-            .WithSummary("Admin: one run: progress or summary, Twilio calls, duration, and its findings (paged).");
+            .WithSummary("Admin: one run: progress or summary, Twilio calls, duration, and its findings (paged).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

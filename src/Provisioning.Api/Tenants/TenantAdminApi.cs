@@ -6,6 +6,7 @@ using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
+using Provisioning.Api.Infrastructure.OpenApi;
 
 namespace Provisioning.Api.Tenants;
 
@@ -14,7 +15,10 @@ public static class TenantAdminApi
 {
     public static IEndpointRouteBuilder MapTenantAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/tenants").WithTags("Tenant administration").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/v1/tenants").WithTags("Tenant administration").RequireAuthorization(Policies.Admin)
+            .WithStandardProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapPost("/{clientId}/reprovision", ReprovisionAsync)
             .WithName("ReprovisionTenant")
@@ -38,13 +42,16 @@ public static class TenantAdminApi
             .WithName("RetryFailedTenants")
             .WithSummary("Admin: retry every Failed tenant (optionally of one account), started at a throttled rate.")
             .RequireAuthorization(Policies.Admin)
+            .WithStandardProblems()
             .WithValidation<BulkRetryRequest>();
 
         app.MapGet("/v1/tenants/{clientId}/events", ListEventsAsync)
             .WithTags("Tenants")
             .WithName("ListTenantEvents")
             .WithSummary("The audit trail of this clientId: every status change and admin action, oldest first.")
-            .RequireAuthorization(Policies.ControlPlane);
+            .RequireAuthorization(Policies.ControlPlane)
+            .WithStandardProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

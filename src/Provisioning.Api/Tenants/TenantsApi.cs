@@ -5,6 +5,7 @@ using Npgsql;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
+using Provisioning.Api.Infrastructure.OpenApi;
 
 namespace Provisioning.Api.Tenants;
 
@@ -14,16 +15,22 @@ public static class TenantsApi
     {
         var tenants = app.MapGroup("/v1/tenants")
             .WithTags("Tenants")
-            .RequireAuthorization(Policies.ControlPlane);
+            .RequireAuthorization(Policies.ControlPlane)
+            .WithStandardProblems();
 
         tenants.MapPost("/", CreateTenantAsync)
             .WithName("CreateTenant")
             .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
-            .WithValidation<CreateTenantRequest>();
+            .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings is a 409.")
+            .WithValidation<CreateTenantRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         tenants.MapGet("/{clientId}", GetTenantAsync)
             .WithName("GetTenant")
-            .WithSummary("A tenant and how far its provisioning has come.");
+            .WithSummary("A tenant and how far its provisioning has come.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapGet("/", ListTenantsAsync)
             .WithName("ListTenants")
@@ -33,7 +40,9 @@ public static class TenantsApi
         tenants.MapPost("/{clientId}/retry", RetryTenantAsync)
             .WithName("RetryTenant")
             .WithSummary("Admin: resume a Failed tenant's provisioning from where it stopped.")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapTenantAdminApi();
 
