@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Health;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
 using Provisioning.Api.Infrastructure.OpenApi;
@@ -12,6 +14,7 @@ using Provisioning.Api.Twilio;
 using Provisioning.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
+var role = ServiceRoles.FromConfiguration(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
@@ -28,13 +31,13 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyL
 builder.Services.AddProvisioningOpenApi();
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
-builder.Services.AddBackgroundJobs(builder.Configuration);
+builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFlag(ServiceRole.Worker));
 builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddReconciliation(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddProvisioningHealthChecks();
 
 var app = builder.Build();
 
@@ -44,13 +47,15 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapProvisioningOpenApi();
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
-app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
-app.MapTenantsApi();
-app.MapAccountsApi();
-app.MapReconciliationsApi();
+app.MapProvisioningHealthChecks();
+if (role.HasFlag(ServiceRole.Api))
+{
+    app.MapProvisioningOpenApi();
+    app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
+    app.MapTenantsApi();
+    app.MapAccountsApi();
+    app.MapReconciliationsApi();
+}
 
 await app.MigrateDatabaseIfConfiguredAsync();
 await app.RunAsync();

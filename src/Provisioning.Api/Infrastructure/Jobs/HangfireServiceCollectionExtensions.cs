@@ -15,11 +15,14 @@ public static class HangfireServiceCollectionExtensions
     /// Hangfire on the service's own database, in its own schema. Workers pick jobs up through PostgreSQL
     /// LISTEN/NOTIFY (long polling), so a signup starts in milliseconds rather than at the next 15 s poll.
     /// </summary>
-    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    // runServer: whether this process executes jobs (role Worker); any process may enqueue them.
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
     {
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         EnsurePoolFitsWorkers(connectionString, configuration);
-        services.AddHangfire(hangfire => hangfire
+        services.AddSingleton<JobLogScopeFilter>();
+        services.AddHangfire((sp, hangfire) => hangfire
+            .UseFilter(sp.GetRequiredService<JobLogScopeFilter>())
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -34,6 +37,8 @@ public static class HangfireServiceCollectionExtensions
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
             }));
+
+        if (!runServer) return services;
 
         services.AddHangfireServer((sp, server) =>
         {

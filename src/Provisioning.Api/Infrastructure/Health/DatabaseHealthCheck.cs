@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Provisioning.Api.Infrastructure.Database;
+namespace Provisioning.Api.Infrastructure.Health;
 
 /// <summary>Ready only while PostgreSQL answers: without it no signup can be recorded.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
