@@ -8,6 +8,7 @@ using Provisioning.Api.Infrastructure.Health;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
 using Provisioning.Api.Infrastructure.OpenApi;
+using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -38,6 +39,7 @@ builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
+builder.Services.AddProvisioningTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapProvisioningHealthChecks();
+app.MapProvisioningMetrics();
 if (role.HasFlag(ServiceRole.Api))
 {
     app.MapProvisioningOpenApi();

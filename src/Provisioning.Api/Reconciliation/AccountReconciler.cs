@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -20,6 +21,7 @@ public sealed class AccountReconciler(
     MemoryClient memory,
     ConversationsClient conversations,
     IBackgroundJobClient jobs,
+    ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilio,
     IOptions<ReconciliationOptions> options)
@@ -225,6 +227,7 @@ public sealed class AccountReconciler(
     {
         if (dryRun) db.ChangeTracker.Clear();
         db.ReconciliationFindings.AddRange(findings);
+        foreach (var finding in findings) metrics.RecordFinding(finding.Kind.ToString());
         await db.SaveChangesAsync(cancellationToken);
         return findings.Count;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Tenants;
@@ -28,6 +29,7 @@ public sealed partial class TenantOnboardingSaga(
     ConversationsClient conversations,
     OperationPoller poller,
     IBackgroundJobClient jobs,
+    ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<ProvisioningOptions> provisioningOptions,
@@ -77,8 +79,10 @@ public sealed partial class TenantOnboardingSaga(
                 }
             }
 
+            var firstReady = tenant.ReadyAt is null;
             tenant.MarkReady(time.GetUtcNow());
             await SaveProgressAsync();
+            if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
             LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
         }
         catch (PoolExhaustedException e)

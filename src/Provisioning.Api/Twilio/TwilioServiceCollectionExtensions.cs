@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.Api.Twilio;
 
@@ -26,7 +27,7 @@ public static class TwilioServiceCollectionExtensions
         services.AddHttpClient<TClient>((sp, http) =>
                 http.BaseAddress = WithTrailingSlash(baseUrl(sp.GetRequiredService<IOptions<TwilioOptions>>().Value)))
             .AddTwilioResilience()
-            .AddHttpMessageHandler(() => new TwilioCallCountingHandler());
+            .AddHttpMessageHandler(sp => new TwilioCallCountingHandler(sp.GetRequiredService<ProvisioningMetrics>()));
 
     // Relative request paths resolve under the base URL only when it ends in a slash.
     private static Uri WithTrailingSlash(Uri uri) =>
@@ -44,6 +45,7 @@ public static class TwilioServiceCollectionExtensions
         builder.AddResilienceHandler("twilio", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+            var metrics = context.ServiceProvider.GetRequiredService<ProvisioningMetrics>();
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(options.MaxRetryAttempts, 1),
@@ -53,6 +55,11 @@ public static class TwilioServiceCollectionExtensions
                 MaxDelay = TimeSpan.FromSeconds(30),
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && IsSafeToRetry(args)),
+                OnRetry = _ =>
+                {
+                    metrics.RecordTwilioRetry();
+                    return ValueTask.CompletedTask;
+                },
             });
             pipeline.AddTimeout(options.RequestTimeout);
         });

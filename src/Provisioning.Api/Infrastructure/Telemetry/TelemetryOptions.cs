@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Provisioning.Api.Infrastructure.Telemetry;
+
+public sealed class TelemetryOptions
+{
+    public const string SectionName = "Telemetry";
+
+    [Required]
+    public string ServiceName { get; set; } = "provisioning";
+
+    /// <summary>Serve metrics for Prometheus to scrape at <c>/metrics</c>.</summary>
+    public bool PrometheusEnabled { get; set; } = true;
+
+    /// <summary>Send traces and metrics over OTLP to this collector (e.g. http://otel-collector:4317); off when empty.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
