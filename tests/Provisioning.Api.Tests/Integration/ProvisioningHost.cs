@@ -13,6 +13,8 @@ public sealed class ProvisioningHost(IReadOnlyDictionary<string, string?> settin
 
     public IReadOnlyCollection<string> Logs => _logs.Lines;
 
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

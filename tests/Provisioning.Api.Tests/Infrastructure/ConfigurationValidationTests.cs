@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Tests.Integration;
+
+namespace Provisioning.Api.Tests.Infrastructure;
+
+/// <summary>A bad deployment fails at start, saying which setting is wrong, instead of failing a signup later.</summary>
+public sealed class ConfigurationValidationTests(ProvisioningStack stack) : IClassFixture<ProvisioningStack>
+{
+    public static TheoryData<string, string?, string> BadSettings => new()
+    {
+        { "Twilio:AccountSid", "not-a-sid", "Twilio:AccountSid" },
+        { "Twilio:AuthToken", "", "Twilio:AuthToken" },
+        { "Auth:ApiKeys:0:Sha256", "ABC", "Auth:ApiKeys:0" },
+        { "Auth:ApiKeys:0:Role", "Superuser", "Auth:ApiKeys:0" },
+        { "Provisioning:MaxAttempts", "0", "MaxAttempts" },
+        { "Webhooks:Url", "https://hooks.example", "Webhooks:Secret" },
+        { "Service:Role", "Everything", "Service:Role" },
+        { "Reconciliation:Policies:MissingStore", "Delete", "Reconciliation:Policies:MissingStore" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void Invalid_setting_stops_the_start_with_a_message_naming_it(string key, string? value, string named)
+    {
+        var settings = new Dictionary<string, string?>(stack.Host.Settings) { [key] = value };
+        using var host = new ProvisioningHost(settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Services);
+
+        var messages = error is OptionsValidationException validation ? string.Join(" | ", validation.Failures) : error.ToString();
+        Assert.Contains(named, messages);
+    }
+}
