@@ -41,6 +41,7 @@ public sealed class OpenApiDocumentTests(ProvisioningStack stack)
         Assert.False(string.IsNullOrEmpty(create["summary"]?.GetValue<string>()));
         foreach (var status in new[] { "202", "400", "401", "403", "409" })
             Assert.NotNull(create["responses"]![status]);
+        Assert.Equal("acme", create["requestBody"]!["content"]!["application/json"]!["example"]!["clientId"]!.GetValue<string>());
     }
 
     [Fact]

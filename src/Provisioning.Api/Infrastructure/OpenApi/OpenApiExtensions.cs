@@ -36,6 +36,11 @@ public static class OpenApiExtensions
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] }];
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                OpenApiExamples.Apply(operation);
+                return Task.CompletedTask;
+            });
         });
 
     /// <summary>The OpenAPI document and an interactive reference (Scalar) at <c>/docs</c>, both without an API key.</summary>
