@@ -500,6 +500,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("store_create_requested_at");
 
+                    b.Property<int>("TwilioCalls")
+                        .HasColumnType("integer")
+                        .HasColumnName("twilio_calls");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -404,3 +404,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124162518_TenantTwilioCalls') THEN
+    ALTER TABLE tenants ADD twilio_calls integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124162518_TenantTwilioCalls') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124162518_TenantTwilioCalls', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -77,6 +77,11 @@ public sealed class Tenant
     public string? OrchestratorConfigurationId { get; private set; }
     public string? ConfigurationOperationId { get; private set; }
 
+    /// <summary>HTTP requests to Twilio made for this tenant by its sagas, retries included: what a tenant costs.</summary>
+    public int TwilioCalls { get; private set; }
+
+    public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
+
     /// <summary>Failed attempts of the saga since it last started from an admin action or a signup.</summary>
     public int FailedAttempts { get; private set; }
 

@@ -62,6 +62,7 @@ public sealed partial class TenantOnboardingSaga(
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
         tenant.StartProvisioning(time.GetUtcNow());
         await SaveProgressAsync();
+        var calls = TwilioCallCounter.Begin();
 
         try
         {
@@ -80,6 +81,7 @@ public sealed partial class TenantOnboardingSaga(
             }
 
             var firstReady = tenant.ReadyAt is null;
+            tenant.RecordTwilioCalls(calls.Calls);
             tenant.MarkReady(time.GetUtcNow());
             await SaveProgressAsync();
             if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
@@ -88,6 +90,7 @@ public sealed partial class TenantOnboardingSaga(
         catch (PoolExhaustedException e)
         {
             // Not a failure of this tenant: it waits, Pending with the reason, and looks again later.
+            tenant.RecordTwilioCalls(calls.Calls);
             tenant.WaitForCapacity(e.Message, time.GetUtcNow());
             await SaveProgressAsync();
             jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), _poolOptions.CapacityRetryInterval);
@@ -103,6 +106,7 @@ public sealed partial class TenantOnboardingSaga(
         catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
         {
             // Validation and auth errors cannot succeed on retry: stop now and say why.
+            tenant.RecordTwilioCalls(calls.Calls);
             tenant.MarkFailed(e.Message, time.GetUtcNow());
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, e.Message);
@@ -415,6 +419,7 @@ public sealed partial class TenantOnboardingSaga(
 
     private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
     {
+        tenant.RecordTwilioCalls(TwilioCallCounter.Current);
         var attempts = tenant.RecordTransientFailure(error, time.GetUtcNow());
         if (attempts >= _options.MaxAttempts)
         {

@@ -17,13 +17,15 @@ public sealed record TenantResponse(
     string? CallbackUrl,
     DateTimeOffset? DeletionDueAt,
     DateTimeOffset? DeletedAt,
-    IReadOnlyList<RetiredStoreResponse> RetiredStores)
+    IReadOnlyList<RetiredStoreResponse> RetiredStores,
+    int TwilioCalls)
 {
     public static TenantResponse From(Tenant t) => new(
         t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
-        t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList());
+        t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
+        t.TwilioCalls);
 }
 
 /// <summary>A store the tenant no longer uses; until <c>DeletedAt</c> it still counts against its account.</summary>

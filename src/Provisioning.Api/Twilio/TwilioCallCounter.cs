@@ -9,14 +9,17 @@ namespace Provisioning.Api.Twilio;
 /// </summary>
 public static class TwilioCallCounter
 {
-    private static readonly AsyncLocal<Counter?> Current = new();
+    private static readonly AsyncLocal<Counter?> CurrentCounter = new();
+
+    /// <summary>Calls counted so far in the current flow (0 when it is not counting).</summary>
+    public static long Current => CurrentCounter.Value?.Calls ?? 0;
 
     /// <summary>Starts counting for the current flow and whatever it awaits or starts.</summary>
-    public static Counter Begin() => Current.Value = new Counter();
+    public static Counter Begin() => CurrentCounter.Value = new Counter();
 
     internal static void Increment()
     {
-        if (Current.Value is { } counter) Interlocked.Increment(ref counter.Value);
+        if (CurrentCounter.Value is { } counter) Interlocked.Increment(ref counter.Value);
     }
 
     public sealed class Counter

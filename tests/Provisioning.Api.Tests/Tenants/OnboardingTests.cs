@@ -36,6 +36,9 @@ public sealed class OnboardingTests(ProvisioningStack stack)
         Assert.True(configuration.MemoryExtractionEnabled);
         Assert.NotNull(ready.ReadyAt);
         Assert.Null(ready.LastError);
+        // What the tenant cost: at least list, create, poll, fetch, configuration create and its poll.
+        var cost = (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/onboard-1")).GetProperty("twilioCalls").GetInt32();
+        Assert.InRange(cost, 6, 30);
     }
 
     [Fact]

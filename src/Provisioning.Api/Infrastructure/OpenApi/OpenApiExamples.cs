@@ -16,7 +16,7 @@ internal static class OpenApiExamples
         ["StartReconciliation"] = """{"dryRun":true}""",
     };
 
-    private const string Tenant = """{"clientId":"acme","displayName":"Acme Corp","status":"Ready","accountSid":"AC0123456789abcdef0123456789abcdef","memoryStoreId":"mem_store_01jd8x7k3m2q9w4e5r6t7y8u9i","memoryStoreName":"client-acme","orchestratorConfigurationId":"conv_configuration_01jd8x9a2b3c4d5e6f7g8h9j0k","orchestrator":{"conversationGroupingType":"GROUP_BY_PROFILE","memoryExtractionEnabled":true,"statusCallbacks":[]},"createdAt":"2026-11-24T15:00:00+00:00","updatedAt":"2026-11-24T15:00:03+00:00","readyAt":"2026-11-24T15:00:03+00:00","lastError":null,"callbackUrl":null,"deletionDueAt":null,"deletedAt":null,"retiredStores":[]}""";
+    private const string Tenant = """{"clientId":"acme","displayName":"Acme Corp","status":"Ready","accountSid":"AC0123456789abcdef0123456789abcdef","memoryStoreId":"mem_store_01jd8x7k3m2q9w4e5r6t7y8u9i","memoryStoreName":"client-acme","orchestratorConfigurationId":"conv_configuration_01jd8x9a2b3c4d5e6f7g8h9j0k","orchestrator":{"conversationGroupingType":"GROUP_BY_PROFILE","memoryExtractionEnabled":true,"statusCallbacks":[]},"createdAt":"2026-11-24T15:00:00+00:00","updatedAt":"2026-11-24T15:00:03+00:00","readyAt":"2026-11-24T15:00:03+00:00","lastError":null,"callbackUrl":null,"deletionDueAt":null,"deletedAt":null,"retiredStores":[],"twilioCalls":6}""";
 
     public static void Apply(OpenApiOperation operation)
     {
