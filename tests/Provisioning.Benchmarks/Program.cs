@@ -9,15 +9,54 @@ using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
 using Provisioning.Testing.Service;
 
-// Reconciliation at scale: N tenants placed by the service itself across ~N/15 accounts, then one full
-// reconciliation with the emulator answering every call after a fixed latency. Writes a Markdown section.
+// Benchmarks a platform team asks for (docs/benchmarks.md). Scenarios:
+//   signups        the signup API under load, signup-to-Ready, 1,000 signups with 1, 2 and 4 worker processes
+//   reconciliation N tenants placed by the service itself across ~N/15 accounts, then one full reconciliation
+// Writes a Markdown section (machine, date, commit, command, results) to stdout and to --out.
+var scenario = ArgumentText("--scenario", "all");
 var tenants = Argument("--tenants", 10_000);
+var throughputSignups = Argument("--signups", 1000);
+var loadSeconds = Argument("--load-seconds", 10);
 var latencyMs = Argument("--latency-ms", 20);
 var output = ArgumentText("--out", null);
 var concurrency = Argument("--concurrency", 8);
 const string AdminKey = "bench-admin-key";
 
 await using var postgres = await PostgresServer.StartLocalClusterAsync();
+var report = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; date {DateTime.UtcNow:yyyy-MM-dd}; commit {Git("rev-parse --short HEAD")};")
+    .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- {string.Join(' ', args)}`")
+    .AppendLine();
+
+if (scenario is "signups" or "all")
+{
+    var commonSettings = new Dictionary<string, string?>
+    {
+        ["Database:MigrateOnStartup"] = "true",
+        ["Auth:ApiKeys:0:Name"] = "bench",
+        ["Auth:ApiKeys:0:Role"] = "Admin",
+        ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Twilio:ConsistencyWindow"] = "00:00:00",
+    };
+    var signups = new Provisioning.Benchmarks.SignupBenchmarks(postgres, commonSettings, AdminKey);
+    report.AppendLine("### Signups").AppendLine()
+        .AppendLine(CultureInfo.InvariantCulture, $"Emulator: {Provisioning.Benchmarks.SignupBenchmarks.LatencyMs} ms per call, store operations done after {Provisioning.Benchmarks.SignupBenchmarks.StoreOperationMs} ms, configuration operations after {Provisioning.Benchmarks.SignupBenchmarks.ConfigurationOperationMs} ms, Retry-After {Provisioning.Benchmarks.SignupBenchmarks.RetryAfterSeconds} s.")
+        .AppendLine().AppendLine("| measure | result |").AppendLine("|---|---|");
+    report.Append(await signups.RunApiLoadAsync(postRate: 500, getRate: 2000, TimeSpan.FromSeconds(loadSeconds)));
+    report.Append((await signups.RunSignupToReadyAsync(20)).Table);
+    foreach (var workers in new[] { 1, 2, 4 })
+        report.Append(await signups.RunThroughputAsync(throughputSignups, workers));
+    report.AppendLine();
+    Console.WriteLine(report);
+}
+
+if (scenario is not ("reconciliation" or "all"))
+{
+    if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
+    return 0;
+}
+
 var connectionString = await postgres.CreateDatabaseAsync();
 await using var emulator = new TwilioEmulatorHost(o =>
 {
@@ -84,12 +123,8 @@ while (true)
 clock.Stop();
 var memory = service.Memory();
 
-var commit = Git("rev-parse --short HEAD");
-var report = new StringBuilder()
+report
     .AppendLine(CultureInfo.InvariantCulture, $"### Reconciliation: {tenants:N0} tenants, {accounts} accounts, {latencyMs} ms per Twilio call, {concurrency} accounts at a time")
-    .AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; date {DateTime.UtcNow:yyyy-MM-dd}; commit {commit};")
-    .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- --tenants {tenants} --latency-ms {latencyMs} --concurrency {concurrency}`")
     .AppendLine()
     .AppendLine("| measure | value |")
     .AppendLine("|---|---|")
@@ -99,10 +134,9 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"| findings | {run.GetProperty("findingsTotal").GetInt32()} |")
     .AppendLine(CultureInfo.InvariantCulture, $"| service RSS before the run | {Mb(baseline?.CurrentBytes)} |")
     .AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS (process lifetime, VmHWM) | {Mb(memory?.PeakBytes)} |")
-    .AppendLine(CultureInfo.InvariantCulture, $"| seeding {tenants:N0} signups to Ready (0 ms emulator latency) | {seedClock.Elapsed.TotalSeconds:F0} s |")
-    .ToString();
+    .AppendLine(CultureInfo.InvariantCulture, $"| seeding {tenants:N0} signups to Ready (0 ms emulator latency) | {seedClock.Elapsed.TotalSeconds:F0} s |");
 Console.WriteLine(report);
-if (output is not null) await File.WriteAllTextAsync(output, report);
+if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
 return 0;
 
 async Task<long> CountAsync(string sql)

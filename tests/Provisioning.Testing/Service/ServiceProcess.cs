@@ -43,7 +43,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service with <paramref name="settings"/> (configuration keys) and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? serviceDll = null)
+    /// <param name="settings">Configuration keys (Section:Key), passed as environment variables.</param>
+    /// <param name="serviceDll">The program to run; the service by default, the emulator for benchmarks.</param>
+    /// <param name="readyPath">What answers 200 once the program is ready.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? serviceDll = null,
+        string readyPath = "/health/ready")
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -76,7 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The service exited with {process.ExitCode}:\n{service.Output}");
             try
             {
-                if ((await http.GetAsync(baseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK) return service;
+                if ((await http.GetAsync(baseUrl + readyPath)).StatusCode == HttpStatusCode.OK) return service;
             }
             catch (HttpRequestException)
             {

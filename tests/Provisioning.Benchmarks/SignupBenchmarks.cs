@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using Provisioning.Testing.Postgres;
+using Provisioning.Testing.Service;
+
+namespace Provisioning.Benchmarks;
+
+/// <summary>
+/// Signup benchmarks with PostgreSQL, the emulator and every service process as separate processes: the signup
+/// API under an open-loop load, signup-to-Ready on an idle service, and 1,000 signups with 1, 2 and 4 workers.
+/// </summary>
+internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDictionary<string, string?> baseSettings, string adminKey)
+{
+    // Twilio as modelled by the issue: 150 ms per call, store operations done after 1 s, configuration after 0.5 s.
+    public const int LatencyMs = 150;
+    public const int StoreOperationMs = 1000;
+    public const int ConfigurationOperationMs = 500;
+    public const int RetryAfterSeconds = 1;
+    public const int WorkersPerProcess = 20;
+
+    /// <summary>
+    /// The emulator's own chain for one tenant: list, create, (Retry-After) poll, fetch, configuration create,
+    /// (Retry-After) poll: 6 calls and two Retry-After waits, as no operation ends before its first poll.
+    /// </summary>
+    public static readonly TimeSpan Chain = TimeSpan.FromMilliseconds(6 * LatencyMs + 2 * RetryAfterSeconds * 1000);
+
+    public const int MinimumCalls = 6;
+
+    public async Task<string> RunApiLoadAsync(int postRate, int getRate, TimeSpan duration)
+    {
+        await using var emulator = await StartEmulatorAsync(latencyMs: 0);
+        var settings = await SettingsAsync(emulator, role: "Api");
+        await using var api = await ServiceProcess.StartAsync(settings);
+        using var http = Client(api);
+
+        // Warm up (JIT, connection pools, PostgreSQL caches) before anything is measured.
+        await OpenLoop.RunAsync(http, 100, TimeSpan.FromSeconds(3), i =>
+            new HttpRequestMessage(HttpMethod.Post, "/v1/tenants") { Content = JsonContent.Create(new { clientId = $"warm-{i:D6}" }) });
+        await OpenLoop.RunAsync(http, 200, TimeSpan.FromSeconds(2), i => new HttpRequestMessage(HttpMethod.Get, $"/v1/tenants/warm-{i % 300:D6}"));
+
+        var post = await OpenLoop.RunAsync(http, postRate, duration, i =>
+            new HttpRequestMessage(HttpMethod.Post, "/v1/tenants") { Content = JsonContent.Create(new { clientId = $"load-{i:D6}" }) });
+        var created = (int)Math.Min(post.Sent, 100_000);
+        var get = await OpenLoop.RunAsync(http, getRate, duration, i =>
+            new HttpRequestMessage(HttpMethod.Get, $"/v1/tenants/load-{i % created:D6}"));
+
+        return new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"| `POST /v1/tenants` at {postRate}/s for {duration.TotalSeconds:F0} s | {post} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| `GET /v1/tenants/{{clientId}}` at {getRate}/s for {duration.TotalSeconds:F0} s | {get} |")
+            .ToString();
+    }
+
+    public async Task<(string Table, double P50Overhead)> RunSignupToReadyAsync(int signups)
+    {
+        await using var emulator = await StartEmulatorAsync(LatencyMs);
+        var settings = await SettingsAsync(emulator, role: "All");
+        await using var service = await ServiceProcess.StartAsync(settings);
+        using var http = Client(service);
+
+        for (var i = 0; i <= signups; i++) // the first one warms up (the parent joins the pool)
+        {
+            (await http.PostAsJsonAsync("/v1/tenants", new { clientId = $"idle-{i:D3}" })).EnsureSuccessStatusCode();
+            while (await ScalarAsync<long>(settings, $"select count(*) from tenants where client_id = 'idle-{i:D3}' and status = 'Ready'") == 0)
+                await Task.Delay(20);
+        }
+        var durations = (await ListAsync<double>(settings,
+            "select extract(epoch from ready_at - created_at)::float8 from tenants where client_id <> 'idle-000' order by 1")).ToArray();
+        var p50 = Percentile(durations, 0.50);
+        var p99 = Percentile(durations, 0.99);
+        var chain = Chain.TotalSeconds;
+        var table = string.Create(CultureInfo.InvariantCulture,
+            $"| signup to Ready, {signups} single signups on an idle service | p50 {p50:F2} s, p99 {p99:F2} s; emulator chain {chain:F2} s; overhead p50 {(p50 - chain) * 1000:F0} ms, p99 {(p99 - chain) * 1000:F0} ms |\n");
+        return (table, p50 - chain);
+    }
+
+    public async Task<string> RunThroughputAsync(int signups, int workerProcesses)
+    {
+        await using var emulator = await StartEmulatorAsync(LatencyMs);
+        var settings = await SettingsAsync(emulator, role: "Api");
+        await using var api = await ServiceProcess.StartAsync(settings);
+        var workers = new List<ServiceProcess>();
+        try
+        {
+            var workerSettings = new Dictionary<string, string?>(settings) { ["Service:Role"] = "Worker" };
+            for (var w = 0; w < workerProcesses; w++) workers.Add(await ServiceProcess.StartAsync(workerSettings));
+
+            using var http = Client(api);
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, signups), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+                (await http.PostAsJsonAsync("/v1/tenants", new { clientId = $"tp-{i:D5}" }, ct)).EnsureSuccessStatusCode());
+            while (await ScalarAsync<long>(settings, "select count(*) from tenants where status = 'Ready'") < signups)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(15)) throw new TimeoutException("signups did not finish");
+                await Task.Delay(500);
+            }
+
+            var span = await ScalarAsync<double>(settings, "select extract(epoch from max(ready_at) - min(created_at))::float8 from tenants");
+            var calls = await ListAsync<int>(settings, "select twilio_calls from tenants");
+            var perMinute = signups / span * 60;
+            var limit = workerProcesses * WorkersPerProcess / Chain.TotalSeconds * 60;
+            var accounts = await ScalarAsync<long>(settings, "select count(*) from pool_accounts");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {signups:N0} signups, {workerProcesses} worker process(es) × {WorkersPerProcess} workers | {span:F0} s; {perMinute:F0} tenants/min; limit {limit:F0}/min ({perMinute / limit:P0} of it); Twilio calls per tenant avg {calls.Average():F2}, max {calls.Max()} (minimum {MinimumCalls}: avg is {calls.Average() / MinimumCalls:F2}×); {accounts} accounts |\n");
+        }
+        finally
+        {
+            foreach (var worker in workers) await worker.DisposeAsync();
+        }
+    }
+
+    private async Task<ServiceProcess> StartEmulatorAsync(int latencyMs)
+    {
+        var emulatorDll = Path.Combine(AppContext.BaseDirectory, "Provisioning.TwilioEmulator.dll");
+        return await ServiceProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Emulator:LatencyMs"] = latencyMs.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:OperationDelayMs"] = StoreOperationMs.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:ConfigurationOperationDelayMs"] = ConfigurationOperationMs.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:StoreActivationDelayMs"] = "0",
+            ["Emulator:RetryAfterSeconds"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:RequestLogCapacity"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, emulatorDll, readyPath: "/_emulator/settings");
+    }
+
+    private async Task<Dictionary<string, string?>> SettingsAsync(ServiceProcess emulator, string role)
+    {
+        var settings = new Dictionary<string, string?>(baseSettings)
+        {
+            ["ConnectionStrings:Provisioning"] = await postgres.CreateDatabaseAsync() + ";Maximum Pool Size=100",
+            ["Twilio:AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+            ["Twilio:AuthToken"] = "fedcba9876543210fedcba9876543210",
+            ["Twilio:ApiBaseUrl"] = emulator.BaseUrl,
+            ["Twilio:MemoryBaseUrl"] = emulator.BaseUrl,
+            ["Twilio:ConversationsBaseUrl"] = emulator.BaseUrl,
+            ["Provisioning:WorkerCount"] = WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
+            ["Service:Role"] = role,
+        };
+        return settings;
+    }
+
+    private HttpClient Client(ServiceProcess service)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
+        return http;
+    }
+
+    private static async Task<T> ScalarAsync<T>(IReadOnlyDictionary<string, string?> settings, string sql) => (await ListAsync<T>(settings, sql)).Single();
+
+    private static async Task<List<T>> ListAsync<T>(IReadOnlyDictionary<string, string?> settings, string sql)
+    {
+        await using var connection = new NpgsqlConnection(settings["ConnectionStrings:Provisioning"]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+
+    internal static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+/// <summary>
+/// An open-loop load generator: requests start on a fixed schedule whatever the answers do, and latency is
+/// measured from when a request was due, so a slow server cannot hide its queueing (no coordinated omission).
+/// </summary>
+internal static class OpenLoop
+{
+    public static async Task<Result> RunAsync(HttpClient http, int ratePerSecond, TimeSpan duration, Func<int, HttpRequestMessage> request)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / ratePerSecond);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var message = request(index);
+                    using var response = await http.SendAsync(message);
+                    if ((int)response.StatusCode >= 400) Interlocked.Increment(ref errors);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+            }));
+        }
+        await Task.WhenAll(inFlight);
+        var sorted = latencies.Order().ToArray();
+        return new Result(total, total / clock.Elapsed.TotalSeconds, SignupBenchmarks.Percentile(sorted, 0.5), SignupBenchmarks.Percentile(sorted, 0.99), errors);
+    }
+
+    public sealed record Result(int Sent, double AchievedRate, double P50Ms, double P99Ms, int Errors)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"{AchievedRate:F0} req/s achieved; p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms; {Errors} errors of {Sent:N0}");
+    }
+}
