@@ -99,9 +99,9 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     {
         await Emulator.AddFaultAsync(new ScriptedFault
         {
-            Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.LostAcknowledgement, Hang = true, DelayMs = 3000,
+            Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.LostAcknowledgement, Hang = true, DelayMs = 6000,
         });
-        using var client = Emulator.CreateTwilioHttpClient(TimeSpan.FromMilliseconds(500));
+        using var client = Emulator.CreateTwilioHttpClient(TimeSpan.FromMilliseconds(2000));
         using var request = new HttpRequestMessage(HttpMethod.Post, StoresUrl) { Content = new StringContent("""{"displayName":"client-hang"}""", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Emulator.ParentAccountSid}:{Emulator.ParentAuthToken}")));
 
@@ -113,8 +113,8 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     [Fact]
     public async Task Delay_fault_makes_one_request_slow_enough_to_time_out()
     {
-        await Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/2010-04-01/Accounts", Kind = FaultKind.Delay, DelayMs = 2000 });
-        var impatient = CreateClient(Emulator.ParentAccountSid, Emulator.ParentAuthToken, timeout: TimeSpan.FromMilliseconds(300));
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/2010-04-01/Accounts", Kind = FaultKind.Delay, DelayMs = 4000 });
+        var impatient = CreateClient(Emulator.ParentAccountSid, Emulator.ParentAuthToken, timeout: TimeSpan.FromMilliseconds(1500));
 
         await Assert.ThrowsAnyAsync<Exception>(() => AccountResource.FetchAsync(Emulator.ParentAccountSid, client: impatient));
 
