@@ -8,7 +8,7 @@ namespace Provisioning.Api.Tenants;
 /// <summary>
 /// Re-enqueues the saga of every tenant that has made no progress for <see cref="ProvisioningOptions.StalledAfter"/>:
 /// a signup whose job was never enqueued (the process died right after the commit), a job Hangfire gave up
-/// on, a retry lost with a wiped queue. Enqueueing a tenant that is in fact still running is harmless: the
+/// on, a retry lost with a wiped queue; and likewise offboardings that are overdue or stopped mid-way. Enqueueing a tenant that is in fact still running is harmless: the
 /// saga's tenant lock turns the extra run into a no-op.
 /// </summary>
 public sealed partial class StalledTenantsWatchdog(
@@ -38,7 +38,21 @@ public sealed partial class StalledTenantsWatchdog(
             jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
             LogRequeued(logger, tenant.ClientId);
         }
-        return stalled.Count;
+
+        // Offboardings whose scheduled job never ran, or that stopped mid-way.
+        var stalledOffboardings = await db.Tenants.AsNoTracking()
+            .Where(t => (t.Status == TenantStatus.PendingDeletion && t.DeletionDueAt < stalledBefore)
+                        || (t.Status == TenantStatus.Deprovisioning && t.UpdatedAt < stalledBefore))
+            .OrderBy(t => t.UpdatedAt)
+            .Select(t => new { t.Id, t.ClientId })
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var tenant in stalledOffboardings)
+        {
+            jobs.Enqueue<TenantOffboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+            LogRequeued(logger, tenant.ClientId);
+        }
+        return stalled.Count + stalledOffboardings.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {ClientId} made no progress recently; its onboarding was enqueued again")]
