@@ -457,6 +457,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("memory_store_operation_id");
 
+                    b.Property<DateTimeOffset?>("OnboardingDispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("onboarding_dispatched_at");
+
                     b.Property<string>("Orchestrator")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -422,3 +422,53 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    ALTER TABLE tenants ADD onboarding_dispatched_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    UPDATE tenants SET onboarding_dispatched_at = created_at WHERE onboarding_dispatched_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    CREATE OR REPLACE FUNCTION notify_provisioning_signup() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('provisioning_signups', '');
+        RETURN NULL;
+    END $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    DROP TRIGGER IF EXISTS tenants_signup_notify ON tenants;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    CREATE TRIGGER tenants_signup_notify AFTER INSERT ON tenants FOR EACH STATEMENT EXECUTE FUNCTION notify_provisioning_signup();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124164737_SignupDispatch') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124164737_SignupDispatch', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

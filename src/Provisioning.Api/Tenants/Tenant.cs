@@ -77,6 +77,9 @@ public sealed class Tenant
     public string? OrchestratorConfigurationId { get; private set; }
     public string? ConfigurationOperationId { get; private set; }
 
+    /// <summary>When a SignupDispatcher enqueued this signup's onboarding; null while it waits to be dispatched.</summary>
+    public DateTimeOffset? OnboardingDispatchedAt { get; private set; }
+
     /// <summary>HTTP requests to Twilio made for this tenant by its sagas, retries included: what a tenant costs.</summary>
     public int TwilioCalls { get; private set; }
 

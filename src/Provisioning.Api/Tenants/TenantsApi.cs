@@ -54,16 +54,12 @@ public static class TenantsApi
     /// with other settings is a 409. Concurrent duplicates are settled by the unique index on client_id.
     /// </summary>
     private static async Task<Results<Accepted<TenantResponse>, ProblemHttpResult>> CreateTenantAsync(
-        CreateTenantRequest request, ProvisioningDbContext db, IBackgroundJobClient jobs,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CreateTenantRequest request, ProvisioningDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var clientId = request.ClientId!;
         var orchestrator = request.ToOrchestratorSettings();
 
-        var existing = await LiveTenants(db).AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken);
-        if (existing is not null)
-            return AnswerRepeatedSignup(existing, request, orchestrator);
-
+        // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
         var tenant = new Tenant(clientId, request.DisplayName, orchestrator, time.GetUtcNow());
         tenant.SetCallbackUrl(request.CallbackUrl);
         db.Tenants.Add(tenant);
@@ -74,20 +70,12 @@ public static class TenantsApi
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            existing = await LiveTenants(db).AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
+            var existing = await LiveTenants(db).AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
             return AnswerRepeatedSignup(existing, request, orchestrator);
         }
 
-        // The signup is recorded: answer 202 even if the enqueue fails or the process dies right here. The tenant
-        // then stays Pending until the stalled-tenant watchdog enqueues it; the saga is safe to run any number of times.
-        try
-        {
-            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
-        }
-        catch (BackgroundJobClientException e)
-        {
-            loggers.CreateLogger(typeof(TenantsApi)).LogWarning(e, "Tenant {ClientId} is recorded but its onboarding could not be enqueued; the watchdog will pick it up", clientId);
-        }
+        // Recorded is enough to answer: the insert notifies the workers' SignupDispatcher, which enqueues the
+        // onboarding off the request path (and nothing is lost if this process dies right here).
         return Accepted(tenant);
     }
 

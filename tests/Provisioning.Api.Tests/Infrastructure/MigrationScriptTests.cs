@@ -31,6 +31,28 @@ public sealed class MigrationScriptTests
             "The EF model changed without a migration: dotnet ef migrations add <Name> --project src/Provisioning.Api --output-dir ../../migrations --namespace Provisioning.Migrations");
     }
 
+    [Fact]
+    public async Task Committed_script_applies_to_an_empty_database_and_again_without_error()
+    {
+        var connectionString = await (await Provisioning.Testing.Postgres.PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), ScriptPath));
+
+        // What the migration Job does on every release: the second run must be a no-op.
+        for (var run = 0; run < 2; run++)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(script, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var check = new Npgsql.NpgsqlConnection(connectionString);
+        await check.OpenAsync();
+        await using var migrations = new Npgsql.NpgsqlCommand("select count(*) from __ef_migrations_history", check);
+        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        Assert.Equal((long)db.Database.GetMigrations().Count(), (long)(await migrations.ExecuteScalarAsync())!);
+    }
+
     private static string Normalize(string sql) => sql.Replace("\r\n", "\n").Trim('\uFEFF', '\n', ' ');
 
     private static string RepositoryRoot()

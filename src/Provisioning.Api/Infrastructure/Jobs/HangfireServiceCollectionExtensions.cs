@@ -48,6 +48,7 @@ public static class HangfireServiceCollectionExtensions
             server.ServerCheckInterval = TimeSpan.FromSeconds(30);
         });
         services.AddHostedService<RecurringJobsRegistration>();
+        services.AddHostedService<SignupDispatcher>();
         return services;
     }
 
