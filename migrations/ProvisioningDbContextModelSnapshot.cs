@@ -536,6 +536,9 @@ namespace Provisioning.Migrations
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_tenants_status_id");
 
+                    b.HasIndex(new[] { "ClientId" }, "ix_tenants_client_id_all")
+                        .HasDatabaseName("ix_tenants_client_id1");
+
                     b.ToTable("tenants", (string)null);
                 });
 

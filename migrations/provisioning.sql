@@ -472,3 +472,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124170335_ClientIdLookupIndex') THEN
+    CREATE INDEX ix_tenants_client_id1 ON tenants (client_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124170335_ClientIdLookupIndex') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124170335_ClientIdLookupIndex', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -51,6 +51,8 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Property(t => t.ClientId).HasMaxLength(TenantRules.ClientIdMaxLength);
         // A deleted clientId may sign up again: unique among tenants that are not Deleted.
         tenant.HasIndex(t => t.ClientId).IsUnique().HasFilter("status <> 'Deleted'");
+        // Lookups of every incarnation of a clientId (the audit trail, a deleted tenant) cannot use the partial index.
+        tenant.HasIndex(t => t.ClientId, "ix_tenants_client_id_all");
         tenant.Property(t => t.DisplayName).HasMaxLength(TenantRules.DisplayNameMaxLength);
         tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         tenant.HasIndex(t => new { t.Status, t.Id });

@@ -91,11 +91,10 @@ public static class TenantsApi
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenantAsync(
         string clientId, ProvisioningDbContext db, CancellationToken cancellationToken)
     {
-        // The live tenant of that clientId, else the most recently deleted one.
+        // The live tenant of that clientId (one indexed read), else the most recently deleted one.
         var tenant = TenantRules.IsValidClientId(clientId)
-            ? await db.Tenants.AsNoTracking().Where(t => t.ClientId == clientId)
-                .OrderBy(t => t.Status == TenantStatus.Deleted).ThenByDescending(t => t.Id)
-                .FirstOrDefaultAsync(cancellationToken)
+            ? await LiveTenants(db).AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+              ?? await db.Tenants.AsNoTracking().Where(t => t.ClientId == clientId).OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
         return tenant is null
             ? NoSuchTenant(clientId)
