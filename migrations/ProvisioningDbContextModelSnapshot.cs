@@ -411,10 +411,6 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<bool>("DeleteRetiredStore")
-                        .HasColumnType("boolean")
-                        .HasColumnName("delete_retired_store");
-
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");

@@ -490,3 +490,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124171137_DropTenantDeleteRetiredStore') THEN
+    ALTER TABLE tenants DROP COLUMN delete_retired_store;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261124171137_DropTenantDeleteRetiredStore') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124171137_DropTenantDeleteRetiredStore', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -32,8 +32,6 @@ public sealed partial class AccountPool(
     private readonly AccountPoolOptions _options = poolOptions.Value;
     private readonly IDataProtector _secrets = dataProtection.CreateProtector(SecretPurpose);
 
-    public string ParentAccountSid => _twilio.AccountSid;
-
     /// <summary>
     /// Gives <paramref name="tenant"/> a slot (fill policy: the oldest account with a free slot), creating a
     /// subaccount when none has one. Does nothing for a tenant that already has its account.
@@ -87,9 +85,7 @@ public sealed partial class AccountPool(
         var storeIds = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
         if (storeIds.Count < capacity) return false;
 
-        var ours = await db.Tenants.CountAsync(t => t.AccountSid == sid && t.MemoryStoreId != null && storeIds.Contains(t.MemoryStoreId), cancellationToken);
-        var foreign = storeIds.Count - ours;
-        await RememberForeignStoresAsync(sid, storeIds, cancellationToken);
+        var foreign = await RememberForeignStoresAsync(sid, storeIds, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -247,7 +243,6 @@ public sealed partial class AccountPool(
         var storeIds = await memory.ListAllStoreIdsAsync(parent, cancellationToken);
         // Tenants placed in the parent before it joined the pool (older versions placed every tenant there).
         var ourTenants = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid, cancellationToken);
-        var ourStores = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid && t.MemoryStoreId != null && storeIds.Contains(t.MemoryStoreId), cancellationToken);
         var now = time.GetUtcNow();
         var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, now);
         account.AdoptExistingTenants(ourTenants, now);

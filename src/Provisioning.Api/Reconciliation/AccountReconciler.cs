@@ -158,7 +158,7 @@ public sealed class AccountReconciler(
         foreach (var tenant in repairs)
         {
             if (tenant.Status is not (TenantStatus.Ready or TenantStatus.Failed)) continue;
-            tenant.RequestReprovision(ReprovisionMode.Repair, deleteOldStore: false, now);
+            tenant.RequestReprovision(ReprovisionMode.Repair, now);
             db.TenantEvents.Add(new TenantEvent(tenant.Id, tenant.ClientId, "reconciliation", "Reprovision:repair", $"Reconciliation run {runId}", TenantStatus.Ready, tenant.Status, now));
         }
         var count = await SaveAsync(findings, dryRun, cancellationToken);

@@ -107,8 +107,6 @@ public sealed class Tenant
     /// <summary>Set from an admin's reprovision until the tenant is Ready again (its webhook says "reprovisioned").</summary>
     public bool ReprovisionInProgress { get; private set; }
 
-    /// <summary>Whether the store retired by a recreate is to be deleted at Twilio (else kept, and still counted).</summary>
-    public bool DeleteRetiredStore { get; private set; }
 
     /// <summary>Status to return to when a pending deletion is cancelled.</summary>
     public TenantStatus? StatusBeforeDeletion { get; private set; }
@@ -274,12 +272,11 @@ public sealed class Tenant
     }
 
     /// <summary>An admin asked for a repair or a recreate; the onboarding saga carries it out on its next run.</summary>
-    public void RequestReprovision(ReprovisionMode mode, bool deleteOldStore, DateTimeOffset now)
+    public void RequestReprovision(ReprovisionMode mode, DateTimeOffset now)
     {
         // A recreate is recorded as a retired store (RetireCurrentStore); only a repair needs checking first.
         PendingReprovision = mode == ReprovisionMode.Repair ? mode : ReprovisionMode.None;
         ReprovisionInProgress = true;
-        DeleteRetiredStore = deleteOldStore;
         Status = TenantStatus.Provisioning;
         FailedAttempts = 0;
         LastError = null;

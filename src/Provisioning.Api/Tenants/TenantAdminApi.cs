@@ -76,7 +76,7 @@ public static class TenantAdminApi
                 return Problems.Conflict($"Account {tenant.AccountSid} has no free slot for a second store; raise its capacity (PATCH /v1/accounts/{tenant.AccountSid}) or use mode \"repair\".");
             tenant.RetireCurrentStore(RetiredStore.RetiredNameFor(tenant.MemoryStoreName, now), request.DeleteOldStore ?? false, now);
         }
-        tenant.RequestReprovision(mode, request.DeleteOldStore ?? false, now);
+        tenant.RequestReprovision(mode, now);
         db.TenantEvents.Add(new TenantEvent(tenant.Id, tenant.ClientId, actor.Name, $"Reprovision:{request.Mode}", request.Reason, before, tenant.Status, now));
         await db.SaveChangesAsync(CancellationToken.None);
 

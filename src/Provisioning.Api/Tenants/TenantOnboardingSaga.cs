@@ -97,11 +97,11 @@ public sealed partial class TenantOnboardingSaga(
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
+            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter, calls.Calls);
         }
         catch (OnboardingStepException e) when (e.Transient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
+            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null, calls.Calls);
         }
         catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
         {
@@ -417,9 +417,9 @@ public sealed partial class TenantOnboardingSaga(
         throw new OnboardingStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
     }
 
-    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
+    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter, long twilioCalls)
     {
-        tenant.RecordTwilioCalls(TwilioCallCounter.Current);
+        tenant.RecordTwilioCalls(twilioCalls);
         var attempts = tenant.RecordTransientFailure(error, time.GetUtcNow());
         if (attempts >= _options.MaxAttempts)
         {

@@ -11,9 +11,6 @@ public static class TwilioCallCounter
 {
     private static readonly AsyncLocal<Counter?> CurrentCounter = new();
 
-    /// <summary>Calls counted so far in the current flow (0 when it is not counting).</summary>
-    public static long Current => CurrentCounter.Value?.Calls ?? 0;
-
     /// <summary>Starts counting for the current flow and whatever it awaits or starts.</summary>
     public static Counter Begin() => CurrentCounter.Value = new Counter();
 

@@ -22,8 +22,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public int ProcessId => _process.Id;
-
     /// <summary>Peak and current resident memory (VmHWM, VmRSS from /proc), in bytes; null where /proc is missing.</summary>
     public (long PeakBytes, long CurrentBytes)? Memory()
     {
