@@ -24,6 +24,10 @@ public static class EmulatorApp
         var problem = options.Validate();
         if (problem is not null) throw new InvalidOperationException($"Invalid {EmulatorOptions.SectionName} settings: {problem}");
 
+        // Logging is set here rather than in an appsettings.json: projects that reference both the emulator and the
+        // service get one appsettings.json in their output, and it must be the service's.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new EmulatorSettings(options));
         builder.Services.AddSingleton<EmulatorState>();

@@ -123,8 +123,12 @@ public sealed class CrashMatrixTests
             if (last?.Status == nameof(TenantStatus.Ready)) return last;
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{clientId} did not become Ready; last {last}\n--- killed process ---\n{previousOutput}\n--- survivor ---\n{service.Output}");
+        throw new TimeoutException($"--- killed process ---\n{Tail(previousOutput)}\n--- survivor ---\n{Tail(service.Output)}\n" +
+                                   $"{clientId} did not become Ready; last {last}");
     }
+
+    private static string Tail(string? output, int lines = 60) =>
+        string.Join('\n', (output ?? "").Split('\n').TakeLast(lines));
 
     /// <summary>Emulator and database for one crash; the service processes are started by the test.</summary>
     private sealed class CrashStack(bool smallCap) : ProvisioningStack, IAsyncDisposable
@@ -150,6 +154,8 @@ public sealed class CrashMatrixTests
             settings["Provisioning:WatchdogCron"] = "*/2 * * * * *";
             settings["Twilio:RequestTimeout"] = "00:00:30"; // the kill, not a timeout, must end the held call
             settings["AccountPool:HeadroomSlots"] = "0";
+            // The killed process may die inside a recurring-job trigger, leaving Hangfire's lock for it behind.
+            settings["Jobs:StaleLockTimeout"] = "00:00:05";
             if (smallCap) settings["Twilio:StoreCapPerAccount"] = "1";
             return settings;
         }

@@ -20,6 +20,10 @@ public static class HangfireServiceCollectionExtensions
     {
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         EnsurePoolFitsWorkers(connectionString, configuration);
+        services.AddOptions<JobsOptions>()
+            .Bind(configuration.GetSection(JobsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<JobLogScopeFilter>();
         services.AddHangfire((sp, hangfire) => hangfire
             .UseFilter(sp.GetRequiredService<JobLogScopeFilter>())
@@ -36,6 +40,7 @@ public static class HangfireServiceCollectionExtensions
                 // handed to a second worker, while a dead worker's job still comes back.
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = sp.GetRequiredService<IOptions<JobsOptions>>().Value.StaleLockTimeout,
             }));
 
         if (!runServer) return services;

@@ -6,13 +6,39 @@ using Provisioning.Api.Tenants;
 namespace Provisioning.Api.Infrastructure.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs at start. AddOrUpdate is keyed by job id, so several instances starting
-/// together register each job once.
+/// Registers the recurring jobs once the process runs. AddOrUpdate is keyed by job id, so several instances
+/// starting together register each job once. It runs in the background and keeps trying: the per-job lock
+/// it needs may still be held by a process that was killed (until <see cref="JobsOptions.StaleLockTimeout"/>),
+/// and that must delay the registration, never keep the process from starting.
 /// </summary>
-internal sealed class RecurringJobsRegistration(
-    IRecurringJobManager recurringJobs, IOptions<ProvisioningOptions> provisioning, IOptions<ReconciliationOptions> reconciliation) : IHostedService
+internal sealed partial class RecurringJobsRegistration(
+    IRecurringJobManager recurringJobs,
+    IOptions<ProvisioningOptions> provisioning,
+    IOptions<ReconciliationOptions> reconciliation,
+    IOptions<JobsOptions> jobs,
+    ILogger<RecurringJobsRegistration> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Hangfire's storage API is synchronous and waits for its lock; keep it off the host's start path.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                Register();
+                LogRegistered(logger);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogRegistrationDeferred(logger, jobs.Value.RegistrationRetryInterval, exception.Message);
+            }
+            await Task.Delay(jobs.Value.RegistrationRetryInterval, stoppingToken);
+        }
+    }
+
+    private void Register()
     {
         recurringJobs.AddOrUpdate<StalledTenantsWatchdog>(
             StalledTenantsWatchdog.RecurringJobId,
@@ -24,8 +50,11 @@ internal sealed class RecurringJobsRegistration(
             reconciler => reconciler.ScheduleAsync(CancellationToken.None),
             reconciliation.Value.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(LogLevel.Information, "Recurring jobs registered")]
+    private static partial void LogRegistered(ILogger logger);
+
+    [LoggerMessage(LogLevel.Warning, "Recurring jobs not registered yet, trying again in {RetryIn}: {Reason}")]
+    private static partial void LogRegistrationDeferred(ILogger logger, TimeSpan retryIn, string reason);
 }
