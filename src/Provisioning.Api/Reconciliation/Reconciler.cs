@@ -33,21 +33,30 @@ public sealed partial class Reconciler(
             .Where(r => r.Status == ReconciliationStatus.Running && r.HeartbeatAt < now - options.Value.AbandonedAfter)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, ReconciliationStatus.Failed).SetProperty(x => x.Error, "abandoned: no progress").SetProperty(x => x.FinishedAt, now), cancellationToken);
 
-        var run = new ReconciliationRun(dryRun, trigger, actor, now);
-        db.ReconciliationRuns.Add(run);
-        try
+        // The unique index on running runs decides between concurrent starts. The run that won may finish
+        // before the loser reads it back (a dry run of a small pool takes milliseconds): then start again.
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var run = new ReconciliationRun(dryRun, trigger, actor, now);
+            db.ReconciliationRuns.Add(run);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                jobs.Enqueue<Reconciler>(r => r.RunAsync(run.Id, CancellationToken.None));
+                return (run, true);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+                var running = await db.ReconciliationRuns.AsNoTracking()
+                    .SingleOrDefaultAsync(r => r.Status == ReconciliationStatus.Running, cancellationToken);
+                if (running is not null || attempt == MaxStartAttempts)
+                    return (running ?? throw new InvalidOperationException("Could not start a reconciliation: runs keep starting and finishing concurrently."), false);
+            }
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            var running = await db.ReconciliationRuns.AsNoTracking().SingleAsync(r => r.Status == ReconciliationStatus.Running, cancellationToken);
-            return (running, false);
-        }
-        jobs.Enqueue<Reconciler>(r => r.RunAsync(run.Id, CancellationToken.None));
-        return (run, true);
     }
+
+    private const int MaxStartAttempts = 3;
 
     /// <summary>The recurring job: start a run unless one is going.</summary>
     [AutomaticRetry(Attempts = 0)]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator.Admin;
+using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Api.Tests.Reconciliation;
 
@@ -85,6 +86,8 @@ public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack 
     [Fact]
     public async Task A_second_request_while_a_run_is_going_returns_the_running_one()
     {
+        // Twilio holds the run's first account listing, so the run is surely still going when all five arrive.
+        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.Delay, DelayMs = 1_000, Times = 5 });
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => stack.Admin.PostAsJsonAsync("/v1/reconciliations", new { dryRun = true })));
 
         var ids = new HashSet<string>();
@@ -93,6 +96,7 @@ public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
         Assert.Single(ids);
         await WaitForRunAsync(ids.Single());
+        await stack.Emulator.ClearFaultsAsync();
     }
 
     private static List<(string Kind, string? ClientId)> Kinds(JsonElement detail) =>
