@@ -24,13 +24,20 @@ public sealed partial class TelemetryTests(TelemetryTests.TelemetryStack stack) 
     {
         await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "metered-1" });
         await stack.WaitForStatusAsync("metered-1", TenantStatus.Ready);
-        await Task.Delay(1500); // a snapshot refresh, and the exporter's collection
 
+        // The gauges come from a periodic snapshot: scrape until one taken after Ready is exported.
         using var scraper = stack.CreateClient(apiKey: null);
+        var readyGauge = """provisioning_tenants\{[^}]*status="Ready"[^}]*\}""";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         var metrics = await scraper.GetStringAsync("/metrics");
+        while (!Regex.IsMatch(metrics, $"^{readyGauge} 1$", RegexOptions.Multiline) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            metrics = await scraper.GetStringAsync("/metrics");
+        }
 
         Assert.Equal(1, Value(metrics, """provisioning_tenant_signup_to_ready_seconds_count"""));
-        Assert.Equal(1, Value(metrics, """provisioning_tenants\{[^}]*status="Ready"[^}]*\}"""));
+        Assert.Equal(1, Value(metrics, readyGauge));
         Assert.Equal(1, Value(metrics, """provisioning_twilio_calls_total\{[^}]*endpoint="/v1/ControlPlane/Stores"[^}]*method="POST"[^}]*outcome="2xx"[^}]*\}"""));
         Assert.Equal(1, Value(metrics, """provisioning_twilio_calls_total\{[^}]*endpoint="/v2/ControlPlane/Configurations"[^}]*method="POST"[^}]*outcome="2xx"[^}]*\}"""));
         Assert.True(Value(metrics, """provisioning_twilio_calls_total\{[^}]*endpoint="/v1/ControlPlane/Stores/\{id\}"[^}]*method="GET"[^}]*outcome="2xx"[^}]*\}""") >= 1);
