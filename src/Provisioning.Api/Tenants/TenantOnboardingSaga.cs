@@ -28,6 +28,7 @@ public sealed partial class TenantOnboardingSaga(
     MemoryClient memory,
     ConversationsClient conversations,
     OperationPoller poller,
+    StoreNameCache storeNames,
     IBackgroundJobClient jobs,
     ProvisioningMetrics metrics,
     TimeProvider time,
@@ -282,7 +283,8 @@ public sealed partial class TenantOnboardingSaga(
 
     /// <summary>
     /// The store named for this tenant in its account (M2 lists ids only, so each unknown id is fetched, M3).
-    /// Stores already recorded for other tenants cannot be this one and are not fetched.
+    /// Stores recorded for other tenants or as foreign under another name, and stores this process saw under
+    /// another name, cannot be this one and are not fetched.
     /// </summary>
     private async Task<MemoryStore?> FindStoreByNameAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
@@ -290,13 +292,18 @@ public sealed partial class TenantOnboardingSaga(
         var known = await db.Tenants.AsNoTracking()
             .Where(t => t.Id != tenant.Id && t.MemoryStoreId != null && ids.Contains(t.MemoryStoreId))
             .Select(t => t.MemoryStoreId!)
+            // Foreign stores found by counting have no name on record (null): those are still looked at.
+            .Concat(db.KnownForeignStores.Where(f => ids.Contains(f.StoreId) && f.DisplayName != null && f.DisplayName != tenant.MemoryStoreName)
+                .Select(f => f.StoreId))
             .ToListAsync(cancellationToken);
 
         MemoryStore? match = null;
-        foreach (var id in ids.Except(known))
+        foreach (var id in ids.Except(known).Where(id => !storeNames.WasSeenUnderAnotherName(id, tenant.MemoryStoreName)))
         {
             var store = await memory.FetchStoreAsync(credentials, id, cancellationToken);
-            if (store is null || !string.Equals(store.DisplayName, tenant.MemoryStoreName, StringComparison.Ordinal)) continue;
+            if (store is null) continue;
+            storeNames.Remember(store);
+            if (!string.Equals(store.DisplayName, tenant.MemoryStoreName, StringComparison.Ordinal)) continue;
             // Should a lost acknowledgement ever have left two, prefer one that works; reconciliation reports the other.
             if (match is null || (!match.IsActive && store.IsActive)) match = store;
         }

@@ -15,6 +15,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddScoped<TenantOffboardingSaga>();
         services.AddScoped<StoreDeletion>();
         services.AddSingleton<OperationPoller>();
+        services.AddSingleton<StoreNameCache>();
         services.AddScoped<StalledTenantsWatchdog>();
         return services;
     }
