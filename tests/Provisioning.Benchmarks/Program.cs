@@ -20,6 +20,7 @@ var loadSeconds = Argument("--load-seconds", 10);
 var latencyMs = Argument("--latency-ms", 20);
 var output = ArgumentText("--out", null);
 var concurrency = Argument("--concurrency", 8);
+var workerProcesses = ArgumentText("--worker-processes", "1,2,4")!.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
 const string AdminKey = "bench-admin-key";
 
 await using var postgres = await PostgresServer.StartLocalClusterAsync();
@@ -28,7 +29,7 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- {string.Join(' ', args)}`")
     .AppendLine();
 
-if (scenario is "signups" or "all" or "api")
+if (scenario is "signups" or "all" or "api" or "throughput")
 {
     var commonSettings = new Dictionary<string, string?>
     {
@@ -43,11 +44,12 @@ if (scenario is "signups" or "all" or "api")
     report.AppendLine("### Signups").AppendLine()
         .AppendLine(CultureInfo.InvariantCulture, $"Emulator: {Provisioning.Benchmarks.SignupBenchmarks.LatencyMs} ms per call, store operations done after {Provisioning.Benchmarks.SignupBenchmarks.StoreOperationMs} ms, configuration operations after {Provisioning.Benchmarks.SignupBenchmarks.ConfigurationOperationMs} ms, Retry-After {Provisioning.Benchmarks.SignupBenchmarks.RetryAfterSeconds} s.")
         .AppendLine().AppendLine("| measure | result |").AppendLine("|---|---|");
-    report.Append(await signups.RunApiLoadAsync(postRate: 500, getRate: 2000, TimeSpan.FromSeconds(loadSeconds)));
+    if (scenario != "throughput")
+        report.Append(await signups.RunApiLoadAsync(postRate: 500, getRate: 2000, TimeSpan.FromSeconds(loadSeconds)));
     if (scenario != "api")
     {
-        report.Append((await signups.RunSignupToReadyAsync(20)).Table);
-        foreach (var workers in new[] { 1, 2, 4 })
+        if (scenario != "throughput") report.Append((await signups.RunSignupToReadyAsync(20)).Table);
+        foreach (var workers in workerProcesses)
             report.Append(await signups.RunThroughputAsync(throughputSignups, workers));
     }
     report.AppendLine();

@@ -103,8 +103,10 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             var perMinute = signups / span * 60;
             var limit = workerProcesses * WorkersPerProcess / Chain.TotalSeconds * 60;
             var accounts = await ScalarAsync<long>(settings, "select count(*) from pool_accounts");
+            var byEndpoint = await CallsByEndpointAsync(workers);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {signups:N0} signups, {workerProcesses} worker process(es) × {WorkersPerProcess} workers | {span:F0} s; {perMinute:F0} tenants/min; limit {limit:F0}/min ({perMinute / limit:P0} of it); Twilio calls per tenant avg {calls.Average():F2}, max {calls.Max()} (minimum {MinimumCalls}: avg is {calls.Average() / MinimumCalls:F2}×); {accounts} accounts |\n");
+                $"| {signups:N0} signups, {workerProcesses} worker process(es) × {WorkersPerProcess} workers | {span:F0} s; {perMinute:F0} tenants/min; limit {limit:F0}/min ({perMinute / limit:P0} of it); Twilio calls per tenant avg {calls.Average():F2}, max {calls.Max()} (minimum {MinimumCalls}: avg is {calls.Average() / MinimumCalls:F2}×); {accounts} accounts |\n" +
+                $"| — Twilio calls of those signups by endpoint (all worker processes) | {byEndpoint} |\n");
         }
         finally
         {
@@ -125,6 +127,30 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             ["Emulator:RequestLogCapacity"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         }, emulatorDll, readyPath: "/_emulator/settings");
+    }
+
+    /// <summary>
+    /// The workers' own count of Twilio calls (<c>provisioning_twilio_calls_total</c> on <c>/metrics</c>), summed per
+    /// method, endpoint and outcome: where the calls above the minimum go.
+    /// </summary>
+    private async Task<string> CallsByEndpointAsync(IEnumerable<ServiceProcess> workers)
+    {
+        var sample = new System.Text.RegularExpressions.Regex(
+            """^provisioning_twilio_calls_total\{(?<labels>(?:[^}"]|"[^"]*")*)\} (?<value>[0-9.eE+]+)""", System.Text.RegularExpressions.RegexOptions.Multiline);
+        string Label(string labels, string name) =>
+            System.Text.RegularExpressions.Regex.Match(labels, name + "=\"([^\"]*)\"").Groups[1].Value;
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var worker in workers)
+        {
+            using var http = Client(worker);
+            foreach (System.Text.RegularExpressions.Match match in sample.Matches(await http.GetStringAsync("/metrics")))
+            {
+                var labels = match.Groups["labels"].Value;
+                var key = $"{Label(labels, "method")} {Label(labels, "endpoint")} {Label(labels, "outcome")}";
+                totals[key] = totals.GetValueOrDefault(key) + double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+        return string.Join("; ", totals.OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: {t.Value:F0}")));
     }
 
     private async Task<Dictionary<string, string?>> SettingsAsync(ServiceProcess emulator, string role)

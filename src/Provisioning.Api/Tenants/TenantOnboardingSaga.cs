@@ -298,12 +298,11 @@ public sealed partial class TenantOnboardingSaga(
             .ToListAsync(cancellationToken);
 
         MemoryStore? match = null;
-        foreach (var id in ids.Except(known).Where(id => !storeNames.WasSeenUnderAnotherName(id, tenant.MemoryStoreName)))
+        foreach (var id in ids.Except(known))
         {
-            var store = await memory.FetchStoreAsync(credentials, id, cancellationToken);
+            var store = await storeNames.FindIfNamedAsync(id, tenant.MemoryStoreName,
+                ct => memory.FetchStoreAsync(credentials, id, ct), cancellationToken);
             if (store is null) continue;
-            storeNames.Remember(store);
-            if (!string.Equals(store.DisplayName, tenant.MemoryStoreName, StringComparison.Ordinal)) continue;
             // Should a lost acknowledgement ever have left two, prefer one that works; reconciliation reports the other.
             if (match is null || (!match.IsActive && store.IsActive)) match = store;
         }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
+using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Api.Tests.Tenants;
 
@@ -27,6 +28,24 @@ public sealed class StoreLookupTests(ProvisioningStack stack) : IClassFixture<Pr
         var requests = await stack.Emulator.GetRequestsAsync(since);
         Assert.Single(requests, r => r.Method == "GET" && r.Path == $"/v1/ControlPlane/Stores/{legacy.Id}");
         Assert.DoesNotContain(tenants, t => t.MemoryStoreId == legacy.Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_signups_share_one_fetch_of_a_store_none_of_them_knows()
+    {
+        var legacy = await stack.Emulator.CreateStoreOutOfBandAsync(stack.Emulator.ParentAccountSid, "legacy-shared");
+        await Task.Delay(400);
+        // Twilio answers that fetch slowly, so the signups' lookups overlap while it is under way.
+        await stack.Emulator.AddFaultAsync(new ScriptedFault
+            { Method = "GET", PathPrefix = $"/v1/ControlPlane/Stores/{legacy.Id}", Kind = FaultKind.Delay, DelayMs = 500, Times = 1 });
+        var since = (await stack.Emulator.GetRequestsAsync()).Select(r => r.Sequence).DefaultIfEmpty().Max();
+
+        var clientIds = Enumerable.Range(1, 5).Select(i => $"lookup-together-{i}").ToList();
+        await Task.WhenAll(clientIds.Select(clientId => stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId })));
+        foreach (var clientId in clientIds) await stack.WaitForStatusAsync(clientId, TenantStatus.Ready);
+
+        var requests = await stack.Emulator.GetRequestsAsync(since);
+        Assert.Single(requests, r => r.Method == "GET" && r.Path == $"/v1/ControlPlane/Stores/{legacy.Id}");
     }
 
     [Fact]
