@@ -17,16 +17,9 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
     // Hangfire.PostgreSql prefixes the lock Hangfire asks for ("lock:recurring-job:<id>") with its schema.
     private const string WatchdogLock = $"{HangfireServiceCollectionExtensions.Schema}:lock:{WatchdogJobKey}";
 
-    public sealed class ShortStaleLockStack : ProvisioningStack
-    {
-        protected override Dictionary<string, string?> ServiceSettings()
-        {
-            var settings = base.ServiceSettings();
-            settings["Jobs:StaleLockTimeout"] = "00:00:03";
-            settings["Jobs:RegistrationRetryInterval"] = "00:00:00.200";
-            return settings;
-        }
-    }
+    public sealed class ShortStaleLockStack() : ProvisioningStack(
+        ("Jobs:StaleLockTimeout", "00:00:03"),
+        ("Jobs:RegistrationRetryInterval", "00:00:00.200"));
 
     [Fact]
     public async Task A_lock_left_by_a_killed_process_delays_the_recurring_jobs_but_not_the_start()

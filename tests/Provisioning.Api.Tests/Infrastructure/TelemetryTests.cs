@@ -8,16 +8,9 @@ namespace Provisioning.Api.Tests.Infrastructure;
 /// <summary>With telemetry on, one signup shows up in the service's own metrics with the right values.</summary>
 public sealed partial class TelemetryTests(TelemetryTests.TelemetryStack stack) : IClassFixture<TelemetryTests.TelemetryStack>
 {
-    public sealed class TelemetryStack : ProvisioningStack
-    {
-        protected override Dictionary<string, string?> ServiceSettings()
-        {
-            var settings = base.ServiceSettings();
-            settings["Telemetry:PrometheusEnabled"] = "true";
-            settings["Telemetry:SnapshotInterval"] = "00:00:00.200";
-            return settings;
-        }
-    }
+    public sealed class TelemetryStack() : ProvisioningStack(
+        ("Telemetry:PrometheusEnabled", "true"),
+        ("Telemetry:SnapshotInterval", "00:00:00.200"));
 
     [Fact]
     public async Task One_signup_appears_in_the_custom_metrics()

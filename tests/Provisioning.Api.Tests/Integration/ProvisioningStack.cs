@@ -27,7 +27,18 @@ public class ProvisioningStack : IAsyncLifetime
 
     private readonly List<ProvisioningHost> _hosts = [];
 
-    public ProvisioningStack() => Emulator = new TwilioEmulatorHost(ConfigureEmulator);
+    private readonly (string Key, string? Value)[] _settingOverrides;
+
+    public ProvisioningStack() : this([])
+    {
+    }
+
+    /// <param name="settings">Service settings ("Section:Key") that this stack sets differently.</param>
+    protected ProvisioningStack(params (string Key, string? Value)[] settings)
+    {
+        _settingOverrides = settings;
+        Emulator = new TwilioEmulatorHost(ConfigureEmulator);
+    }
 
     public TwilioEmulatorHost Emulator { get; }
     public string ConnectionString { get; private set; } = "";
@@ -64,7 +75,14 @@ public class ProvisioningStack : IAsyncLifetime
     }
 
     /// <summary>Service settings, as a deployment would give them.</summary>
-    protected virtual Dictionary<string, string?> ServiceSettings() => new()
+    protected virtual Dictionary<string, string?> ServiceSettings()
+    {
+        var settings = DefaultServiceSettings();
+        foreach (var (key, value) in _settingOverrides) settings[key] = value;
+        return settings;
+    }
+
+    private Dictionary<string, string?> DefaultServiceSettings() => new()
     {
         ["ConnectionStrings:Provisioning"] = ConnectionString,
         ["Database:MigrateOnStartup"] = "true",

@@ -11,16 +11,9 @@ namespace Provisioning.Api.Tests.Reconciliation;
 /// <summary>Drift seeded at Twilio behind the service's back; a reconciliation run finds exactly it and repairs by policy.</summary>
 public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack stack) : IClassFixture<ReconciliationTests.OrphanDeletingStack>
 {
-    public sealed class OrphanDeletingStack : ProvisioningStack
-    {
-        protected override Dictionary<string, string?> ServiceSettings()
-        {
-            var settings = base.ServiceSettings();
-            // Orphans with no tenant are deleted only because this deployment says so (the default reports them).
-            settings["Reconciliation:Policies:OrphanStore"] = "Delete";
-            return settings;
-        }
-    }
+    // Orphans with no tenant are deleted only because this deployment says so (the default reports them).
+    public sealed class OrphanDeletingStack() : ProvisioningStack(
+        ("Reconciliation:Policies:OrphanStore", "Delete"));
 
     [Fact]
     public async Task One_run_finds_exactly_the_seeded_drift_repairs_it_and_a_second_run_finds_nothing()

@@ -9,16 +9,9 @@ namespace Provisioning.Api.Tests.Reliability;
 /// <summary>Work whose job was lost is picked up again by the stalled-tenant watchdog.</summary>
 public sealed class WatchdogTests(WatchdogTests.EagerWatchdogStack stack) : IClassFixture<WatchdogTests.EagerWatchdogStack>
 {
-    public sealed class EagerWatchdogStack : ProvisioningStack
-    {
-        protected override Dictionary<string, string?> ServiceSettings()
-        {
-            var settings = base.ServiceSettings();
-            settings["Provisioning:StalledAfter"] = "00:00:01";
-            settings["Provisioning:WatchdogCron"] = "*/1 * * * * *";
-            return settings;
-        }
-    }
+    public sealed class EagerWatchdogStack() : ProvisioningStack(
+        ("Provisioning:StalledAfter", "00:00:01"),
+        ("Provisioning:WatchdogCron", "*/1 * * * * *"));
 
     [Fact]
     public async Task Overdue_offboarding_whose_scheduled_job_is_gone_still_completes()
