@@ -29,7 +29,7 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- {string.Join(' ', args)}`")
     .AppendLine();
 
-if (scenario is "signups" or "all" or "api" or "throughput")
+if (scenario is "signups" or "all" or "api" or "throughput" or "ready")
 {
     var commonSettings = new Dictionary<string, string?>
     {
@@ -44,14 +44,13 @@ if (scenario is "signups" or "all" or "api" or "throughput")
     report.AppendLine("### Signups").AppendLine()
         .AppendLine(CultureInfo.InvariantCulture, $"Emulator: {Provisioning.Benchmarks.SignupBenchmarks.LatencyMs} ms per call, store operations done after {Provisioning.Benchmarks.SignupBenchmarks.StoreOperationMs} ms, configuration operations after {Provisioning.Benchmarks.SignupBenchmarks.ConfigurationOperationMs} ms, Retry-After {Provisioning.Benchmarks.SignupBenchmarks.RetryAfterSeconds} s.")
         .AppendLine().AppendLine("| measure | result |").AppendLine("|---|---|");
-    if (scenario != "throughput")
+    if (scenario is "signups" or "all" or "api")
         report.Append(await signups.RunApiLoadAsync(postRate: 500, getRate: 2000, TimeSpan.FromSeconds(loadSeconds)));
-    if (scenario != "api")
-    {
-        if (scenario != "throughput") report.Append((await signups.RunSignupToReadyAsync(20)).Table);
+    if (scenario is "signups" or "all" or "ready")
+        report.Append((await signups.RunSignupToReadyAsync(20)).Table);
+    if (scenario is "signups" or "all" or "throughput")
         foreach (var workers in workerProcesses)
             report.Append(await signups.RunThroughputAsync(throughputSignups, workers));
-    }
     report.AppendLine();
     Console.WriteLine(report);
 }

@@ -57,6 +57,11 @@ public sealed partial class TenantOnboardingSaga(
             return;
         }
 
+        // The SignupDispatcher enqueues this job before it commits its mark on the row (so that a crash can only
+        // enqueue twice). Wait for that commit: a row read before it would fail our first save on its
+        // concurrency token, and cost a Hangfire retry (seconds) for nothing. FOR KEY SHARE waits only for a
+        // FOR UPDATE holder, and is released at once.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR KEY SHARE", cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null || tenant.IsTerminal) return;
 
