@@ -18,7 +18,8 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
     private const string WatchdogLock = $"{HangfireServiceCollectionExtensions.Schema}:lock:{WatchdogJobKey}";
 
     public sealed class ShortStaleLockStack() : ProvisioningStack(
-        ("Jobs:StaleLockTimeout", "00:00:03"),
+        // Long enough that the new host is surely up, and checked, while the planted lock still counts as live.
+        ("Jobs:StaleLockTimeout", "00:00:08"),
         ("Jobs:RegistrationRetryInterval", "00:00:00.200"));
 
     [Fact]
