@@ -28,7 +28,20 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
         await using var connection = new NpgsqlConnection(stack.ConnectionString);
         await connection.OpenAsync();
         // What a process killed inside Hangfire's recurring-job trigger leaves: the job's lock, just taken.
-        await ExecuteAsync(connection, "insert into hangfire.lock (resource, acquired) values (@resource, now() at time zone 'utc')");
+        // The stack's own host registers in the background too: let it finish, so that the new host's schedule is
+        // the last one written.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await ScalarAsync(connection, CronQuery) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the stack's host never registered the watchdog");
+            await Task.Delay(50);
+        }
+        // It may still hold the lock for a moment (or be triggering the job): plant it once free.
+        while (await ExecuteAsync(connection, "insert into hangfire.lock (resource, acquired) values (@resource, now() at time zone 'utc') on conflict do nothing") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the watchdog's lock never came free");
+            await Task.Delay(50);
+        }
 
         // A new deployment with a different watchdog schedule starts while the dead process's lock stands.
         const string newCron = "*/7 * * * *";
@@ -41,7 +54,7 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
         Assert.NotEqual(newCron, await ScalarAsync(connection, CronQuery));
 
         // Once the lock is older than Jobs:StaleLockTimeout it is cleared, and the new schedule is registered.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!Equals(await ScalarAsync(connection, CronQuery), newCron) && DateTime.UtcNow < deadline)
             await Task.Delay(100);
         Assert.Equal(newCron, await ScalarAsync(connection, CronQuery));
@@ -49,10 +62,10 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
 
     private const string CronQuery = "select value from hangfire.hash where key = @job and field = 'Cron'";
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = Command(connection, sql);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)

@@ -33,16 +33,29 @@ public sealed class SignupDispatchTests(ProvisioningStack stack) : IClassFixture
             await ExecuteAsync(connection, "drop trigger slow_dispatch_mark on tenants; drop function slow_dispatch_mark();");
         }
 
-        // Hangfire's history of the tenant's onboarding job(s): one run, and nothing failed.
+        // Hangfire's history of the tenant's onboarding job(s), once Hangfire has recorded the run's end (just
+        // after the tenant turned Ready): one run, and nothing failed.
+        var history = await JobHistoryAsync(connection, "dispatch-race-1");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!history.Contains("Succeeded") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            history = await JobHistoryAsync(connection, "dispatch-race-1");
+        }
+        Assert.Equal(["Enqueued", "Processing", "Succeeded"], history);
+    }
+
+    private static async Task<List<string>> JobHistoryAsync(NpgsqlConnection connection, string clientId)
+    {
         await using var states = new NpgsqlCommand("""
             select s.name from hangfire.job j join hangfire.state s on s.jobid = j.id
             join tenants t on j.arguments::text like '%' || t.id::text || '%'
-            where t.client_id = 'dispatch-race-1' order by s.id
-            """, connection);
+            where t.client_id = @clientId order by s.id
+            """, connection) { Parameters = { new("clientId", clientId) } };
         var history = new List<string>();
-        await using (var reader = await states.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) history.Add(reader.GetString(0));
-        Assert.Equal(["Enqueued", "Processing", "Succeeded"], history);
+        await using var reader = await states.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) history.Add(reader.GetString(0));
+        return history;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
