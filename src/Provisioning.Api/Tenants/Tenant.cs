@@ -107,7 +107,6 @@ public sealed class Tenant
     /// <summary>Set from an admin's reprovision until the tenant is Ready again (its webhook says "reprovisioned").</summary>
     public bool ReprovisionInProgress { get; private set; }
 
-
     /// <summary>Status to return to when a pending deletion is cancelled.</summary>
     public TenantStatus? StatusBeforeDeletion { get; private set; }
 

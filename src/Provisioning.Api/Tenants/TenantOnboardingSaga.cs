@@ -68,26 +68,12 @@ public sealed partial class TenantOnboardingSaga(
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
         tenant.StartProvisioning(time.GetUtcNow());
         await SaveProgressAsync();
-        var calls = TwilioCallCounter.Begin();
 
         try
         {
-            for (var placement = 1; ; placement++)
-            {
-                try
-                {
-                    await ProvisionAsync(tenant, cancellationToken);
-                    break;
-                }
-                catch (StoreCapReachedException) when (placement < MaxPlacementsPerRun)
-                {
-                    // The account was full after all (stores made outside the service): the tenant gave its slot
-                    // back and is placed again, in the same run.
-                }
-            }
+            await ProvisionCountingCallsAsync(tenant, cancellationToken);
 
             var firstReady = tenant.ReadyAt is null;
-            tenant.RecordTwilioCalls(calls.Calls);
             tenant.MarkReady(time.GetUtcNow());
             await SaveProgressAsync();
             if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
@@ -96,23 +82,21 @@ public sealed partial class TenantOnboardingSaga(
         catch (PoolExhaustedException e)
         {
             // Not a failure of this tenant: it waits, Pending with the reason, and looks again later.
-            tenant.RecordTwilioCalls(calls.Calls);
             tenant.WaitForCapacity(e.Message, time.GetUtcNow());
             await SaveProgressAsync();
             jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), _poolOptions.CapacityRetryInterval);
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter, calls.Calls);
+            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
         }
         catch (OnboardingStepException e) when (e.Transient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null, calls.Calls);
+            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
         }
         catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
         {
             // Validation and auth errors cannot succeed on retry: stop now and say why.
-            tenant.RecordTwilioCalls(calls.Calls);
             tenant.MarkFailed(e.Message, time.GetUtcNow());
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, e.Message);
@@ -120,6 +104,35 @@ public sealed partial class TenantOnboardingSaga(
     }
 
     private const int MaxPlacementsPerRun = 3;
+
+    /// <summary>
+    /// Runs the steps, placing the tenant again when its account turns out to be full, and adds the Twilio calls
+    /// they made to the tenant's count however they end: every way out of <see cref="RunAsync"/> saves the tenant.
+    /// </summary>
+    private async Task ProvisionCountingCallsAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        var calls = TwilioCallCounter.Begin();
+        try
+        {
+            for (var placement = 1; ; placement++)
+            {
+                try
+                {
+                    await ProvisionAsync(tenant, cancellationToken);
+                    return;
+                }
+                catch (StoreCapReachedException) when (placement < MaxPlacementsPerRun)
+                {
+                    // The account was full after all (stores made outside the service): the tenant gave its slot
+                    // back and is placed again, in the same run.
+                }
+            }
+        }
+        finally
+        {
+            tenant.RecordTwilioCalls(calls.Calls);
+        }
+    }
 
     private async Task ProvisionAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -428,9 +441,8 @@ public sealed partial class TenantOnboardingSaga(
         throw new OnboardingStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
     }
 
-    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter, long twilioCalls)
+    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
     {
-        tenant.RecordTwilioCalls(twilioCalls);
         var attempts = tenant.RecordTransientFailure(error, time.GetUtcNow());
         if (attempts >= _options.MaxAttempts)
         {

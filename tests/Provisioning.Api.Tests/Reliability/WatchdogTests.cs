@@ -30,8 +30,9 @@ public sealed class WatchdogTests(WatchdogTests.EagerWatchdogStack stack) : ICla
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
-        var deleted = await stack.WaitForStatusAsync("overdue-1", TenantStatus.Deleted);
-        Assert.DoesNotContain((await stack.Emulator.GetStateAsync()).Stores, s => s.DisplayName == "client-overdue-1");
-        Assert.NotNull(deleted);
+        await stack.WaitForStatusAsync("overdue-1", TenantStatus.Deleted);
+        var state = await stack.Emulator.GetStateAsync();
+        Assert.DoesNotContain(state.Stores, s => s.DisplayName == "client-overdue-1");
+        Assert.DoesNotContain(state.Configurations, c => c.DisplayName == "client-overdue-1");
     }
 }
