@@ -508,3 +508,14 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201085333_TenantProgressGroups') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201085333_TenantProgressGroups', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

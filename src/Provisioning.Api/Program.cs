@@ -9,6 +9,8 @@ using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Jobs;
 using Provisioning.Api.Infrastructure.OpenApi;
 using Provisioning.Api.Infrastructure.Telemetry;
+using Provisioning.Api.Offboarding;
+using Provisioning.Api.Onboarding;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -36,6 +38,8 @@ builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFla
 builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddOnboarding(role);
+builder.Services.AddOffboarding();
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
@@ -56,6 +60,7 @@ if (role.HasFlag(ServiceRole.Api))
     app.MapProvisioningOpenApi();
     app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
     app.MapTenantsApi();
+    app.MapTenantAdminApi();
     app.MapAccountsApi();
     app.MapReconciliationsApi();
 }

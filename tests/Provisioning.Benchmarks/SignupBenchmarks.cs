@@ -180,7 +180,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             ["Twilio:ApiBaseUrl"] = emulator.BaseUrl,
             ["Twilio:MemoryBaseUrl"] = emulator.BaseUrl,
             ["Twilio:ConversationsBaseUrl"] = emulator.BaseUrl,
-            ["Provisioning:WorkerCount"] = WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
+            ["Jobs:WorkerCount"] = WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
             ["Service:Role"] = role,
         };
         return settings;

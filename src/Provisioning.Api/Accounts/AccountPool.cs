@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
@@ -95,7 +96,7 @@ public sealed partial class AccountPool(
             .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
             .SetProperty(x => x.StoresCountedAt, now)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.LeaveAccount(now);
+        tenant.LeaveAccount();
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         LogCapSurprise(logger, sid, storeIds.Count, foreign, tenant.ClientId);
@@ -120,10 +121,11 @@ public sealed partial class AccountPool(
     }
 
     /// <summary>
-    /// A second slot in the tenant's own account, for the new store of a recreate (the configuration lives in
-    /// that account, so the store must too). False when the account is full. Saved with the tenant's changes.
+    /// Saves the pending changes (a recreate recorded on its tenant) together with a second slot in
+    /// <paramref name="accountSid"/>, for the recreate's new store (the configuration lives in that account, so the
+    /// store must too), in one transaction. False, and nothing saved, when the account is full.
     /// </summary>
-    public async Task<bool> TryTakeExtraSlotAsync(string accountSid, CancellationToken cancellationToken)
+    public async Task<bool> SaveWithExtraSlotAsync(string accountSid, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
@@ -146,16 +148,11 @@ public sealed partial class AccountPool(
 
     private async Task<int> RememberForeignStoresAsync(string accountSid, IReadOnlyCollection<string> storeIds, CancellationToken cancellationToken)
     {
-        var ids = storeIds.ToList();
-        var ours = await db.Tenants.Where(t => t.MemoryStoreId != null && ids.Contains(t.MemoryStoreId)).Select(t => t.MemoryStoreId!)
-            .Concat(db.RetiredStores.Where(r => ids.Contains(r.StoreId)).Select(r => r.StoreId))
-            .Concat(db.KnownForeignStores.Where(f => ids.Contains(f.StoreId)).Select(f => f.StoreId))
-            .ToListAsync(cancellationToken);
-        var known = await db.KnownForeignStores.CountAsync(f => f.AccountSid == accountSid && ids.Contains(f.StoreId), cancellationToken);
+        var known = await KnownStores.AmongAsync(db, storeIds, cancellationToken);
         var now = time.GetUtcNow();
-        var fresh = ids.Except(ours).ToList();
+        var fresh = storeIds.Except(known.Select(k => k.StoreId)).ToList();
         db.KnownForeignStores.AddRange(fresh.Select(id => new KnownForeignStore(id, accountSid, null, now)));
-        return known + fresh.Count;
+        return known.Count(k => k.IsForeign) + fresh.Count;
     }
 
     /// <summary>Free slots across every account that takes tenants.</summary>
@@ -180,7 +177,7 @@ public sealed partial class AccountPool(
         await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.AssignAccount(sid, now);
+        tenant.AssignAccount(sid);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
 
 namespace Provisioning.Api.Accounts;
 

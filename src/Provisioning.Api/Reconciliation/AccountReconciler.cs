@@ -1,8 +1,8 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Infrastructure.Domain;
 using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -20,178 +20,128 @@ public sealed class AccountReconciler(
     AccountsClient accountsClient,
     MemoryClient memory,
     ConversationsClient conversations,
-    IBackgroundJobClient jobs,
+    IServiceScopeFactory scopes,
     ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilio,
     IOptions<ReconciliationOptions> options)
 {
-    private readonly ReconciliationOptions _options = options.Value;
+    private const string Actor = "reconciliation";
 
     public async Task<int> ReconcileAsync(Guid runId, string accountSid, bool dryRun, CancellationToken cancellationToken)
     {
-        var findings = new List<ReconciliationFinding>();
-        var now = time.GetUtcNow();
-        ReconciliationFinding Add(FindingKind kind, string? storeId, string? configurationId, string? clientId, string detail)
-        {
-            var finding = new ReconciliationFinding(runId, kind, accountSid, storeId, configurationId, clientId, detail, now);
-            findings.Add(finding);
-            return finding;
-        }
-
+        var check = new AccountCheck(runId, accountSid, dryRun, time.GetUtcNow(), options.Value);
         var account = await db.PoolAccounts.SingleAsync(a => a.Sid == accountSid, cancellationToken);
-        var atTwilio = await accountsClient.FetchAccountAsync(twilio.Value.ParentCredentials, accountSid, cancellationToken);
+        if (await CheckAccountIsActiveAsync(check, account, cancellationToken))
+        {
+            var credentials = await pool.GetCredentialsAsync(accountSid, cancellationToken);
+            var snapshot = await ReadSnapshotAsync(check, credentials, cancellationToken);
+            CheckStoresExist(check, snapshot);
+            await CheckStoresActiveAsync(check, snapshot, credentials, cancellationToken);
+            await CheckUnknownStoresAsync(check, snapshot, credentials, cancellationToken);
+            await CheckConfigurationsAsync(check, snapshot, credentials, cancellationToken);
+            CheckSlotCounts(check, snapshot, account);
+            await RepairTenantsAsync(check, cancellationToken);
+        }
+        return await SaveAsync(check, cancellationToken);
+    }
+
+    /// <summary>A3 with the parent's credentials: a missing or suspended account is all there is to check.</summary>
+    private async Task<bool> CheckAccountIsActiveAsync(AccountCheck check, PoolAccount account, CancellationToken cancellationToken)
+    {
+        var atTwilio = await accountsClient.FetchAccountAsync(twilio.Value.ParentCredentials, account.Sid, cancellationToken);
         if (atTwilio is null)
         {
-            Add(FindingKind.AccountMissing, null, null, null, $"Twilio does not know account {accountSid}.");
-            return await SaveAsync(findings, dryRun, cancellationToken);
+            check.Add(FindingKind.AccountMissing, null, null, null, $"Twilio does not know account {account.Sid}.");
+            return false;
         }
-        if (!string.Equals(atTwilio.Status, "active", StringComparison.OrdinalIgnoreCase))
-        {
-            var finding = Add(FindingKind.AccountSuspended, null, null, null, $"Twilio reports account {accountSid} {atTwilio.Status}.");
-            if (Act(FindingKind.AccountSuspended, dryRun, finding))
-            {
-                account.Update(storeCapacity: null, acceptsTenants: false, now);
-                finding.Action = "stopped placing tenants in the account";
-            }
-            return await SaveAsync(findings, dryRun, cancellationToken);
-        }
+        if (string.Equals(atTwilio.Status, "active", StringComparison.OrdinalIgnoreCase)) return true;
 
-        var credentials = await pool.GetCredentialsAsync(accountSid, cancellationToken);
+        var finding = check.Add(FindingKind.AccountSuspended, null, null, null, $"Twilio reports account {account.Sid} {atTwilio.Status}.");
+        if (check.ShouldRepair(finding, "stopped placing tenants in the account"))
+            account.Update(storeCapacity: null, acceptsTenants: false, check.Now);
+        return false;
+    }
+
+    private async Task<AccountSnapshot> ReadSnapshotAsync(AccountCheck check, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
         var storeIds = (await memory.ListAllStoreIdsAsync(credentials, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var tenants = await db.Tenants.AsNoTracking().Where(t => t.AccountSid == check.AccountSid && t.Status != TenantStatus.Deleted).ToListAsync(cancellationToken);
+        var retired = await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == check.AccountSid && r.DeletedAt == null).ToListAsync(cancellationToken);
+        var foreign = await db.KnownForeignStores.Where(f => f.AccountSid == check.AccountSid).ToListAsync(cancellationToken);
+        var known = (await KnownStores.AmongAsync(db, storeIds, cancellationToken)).Select(k => k.StoreId).ToHashSet(StringComparer.Ordinal);
 
-        var tenants = await db.Tenants.Where(t => t.AccountSid == accountSid && t.Status != TenantStatus.Deleted).ToListAsync(cancellationToken);
-        var retired = await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == accountSid && r.DeletedAt == null).ToListAsync(cancellationToken);
-        var foreign = await db.KnownForeignStores.Where(f => f.AccountSid == accountSid).ToListAsync(cancellationToken);
-        var tenantsByStore = tenants.Where(t => t.MemoryStoreId is not null).ToDictionary(t => t.MemoryStoreId!);
+        var snapshot = new AccountSnapshot(storeIds, tenants, retired, foreign, known);
         // A store counted as foreign while its tenant's create was still in flight is ours after all.
-        var misfiled = foreign.Where(f => tenantsByStore.ContainsKey(f.StoreId)).ToList();
-        if (!dryRun) db.KnownForeignStores.RemoveRange(misfiled);
-        foreign = foreign.Except(misfiled).ToList();
-        var repairs = new HashSet<Tenant>();
+        var misfiled = foreign.Where(f => snapshot.TenantsByStore.ContainsKey(f.StoreId)).ToList();
+        if (!check.DryRun) db.KnownForeignStores.RemoveRange(misfiled);
+        foreign.RemoveAll(misfiled.Contains);
+        return snapshot;
+    }
 
-        // Stores we recorded that Twilio no longer has.
-        foreach (var tenant in tenants.Where(t => t.Status == TenantStatus.Ready && t.MemoryStoreId is not null && !storeIds.Contains(t.MemoryStoreId)))
+    /// <summary>Stores we recorded that Twilio no longer lists.</summary>
+    private static void CheckStoresExist(AccountCheck check, AccountSnapshot snapshot)
+    {
+        foreach (var tenant in snapshot.TenantsExpectedAtTwilio.Where(t => !snapshot.StoreIds.Contains(t.MemoryStoreId!)))
         {
-            var finding = Add(FindingKind.MissingStore, tenant.MemoryStoreId, tenant.OrchestratorConfigurationId, tenant.ClientId,
+            var finding = check.Add(FindingKind.MissingStore, tenant.MemoryStoreId, tenant.OrchestratorConfigurationId, tenant.ClientId,
                 $"Store {tenant.MemoryStoreId} of tenant {tenant.ClientId} is not at Twilio.");
-            if (Act(FindingKind.MissingStore, dryRun, finding)) repairs.Add(tenant);
+            if (check.ShouldRepair(finding, "repair enqueued")) check.RequestRepair(tenant.Id, finding);
         }
+    }
 
-        if (_options.VerifyKnownStores)
+    /// <summary>M3 per listed store of a tenant, only with Reconciliation:VerifyKnownStores (it costs a call per tenant).</summary>
+    private async Task CheckStoresActiveAsync(AccountCheck check, AccountSnapshot snapshot, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (!options.Value.VerifyKnownStores) return;
+        foreach (var tenant in snapshot.TenantsExpectedAtTwilio.Where(t => snapshot.StoreIds.Contains(t.MemoryStoreId!)))
         {
-            foreach (var tenant in tenants.Where(t => t.Status == TenantStatus.Ready && t.MemoryStoreId is not null && storeIds.Contains(t.MemoryStoreId)))
-            {
-                var store = await memory.FetchStoreAsync(credentials, tenant.MemoryStoreId!, cancellationToken);
-                if (store is { IsActive: false })
-                    Add(FindingKind.StoreNotActive, store.Id, null, tenant.ClientId, $"Store {store.Id} of tenant {tenant.ClientId} is {store.Status}.");
-            }
+            var store = await memory.FetchStoreAsync(credentials, tenant.MemoryStoreId!, cancellationToken);
+            if (store is { IsActive: false })
+                check.Add(FindingKind.StoreNotActive, store.Id, null, tenant.ClientId, $"Store {store.Id} of tenant {tenant.ClientId} is {store.Status}.");
         }
+    }
 
-        // Stores we have never seen: fetch each once to learn its name.
-        var known = tenantsByStore.Keys.Concat(retired.Select(r => r.StoreId)).Concat(foreign.Select(f => f.StoreId)).ToHashSet(StringComparer.Ordinal);
-        foreach (var storeId in storeIds.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal))
+    /// <summary>Stores the database does not know: fetch each once to learn its name; foreign, or an orphan of ours.</summary>
+    private async Task CheckUnknownStoresAsync(AccountCheck check, AccountSnapshot snapshot, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        foreach (var storeId in snapshot.StoreIds.Where(id => !snapshot.KnownStoreIds.Contains(id)).Order(StringComparer.Ordinal))
         {
             var store = await memory.FetchStoreAsync(credentials, storeId, cancellationToken);
             if (store is null) continue; // deleted meanwhile
-            if (!store.DisplayName.StartsWith(Tenant.StoreNamePrefix, StringComparison.Ordinal))
+            if (store.DisplayName.StartsWith(Tenant.StoreNamePrefix, StringComparison.Ordinal))
             {
-                var finding = Add(FindingKind.ForeignStore, store.Id, null, null, $"Store {store.Id} ({store.DisplayName}) was not made by this service; it counts against the cap.");
-                if (Act(FindingKind.ForeignStore, dryRun, finding))
-                {
-                    db.KnownForeignStores.Add(new KnownForeignStore(store.Id, accountSid, store.DisplayName, now));
-                    finding.Action = "recorded as foreign; counted against the cap";
-                }
+                await CheckOrphanAsync(check, snapshot, store, credentials, cancellationToken);
                 continue;
             }
 
-            await HandleOrphanAsync(store, accountSid, dryRun, Add, cancellationToken, credentials, repairs);
+            var finding = check.Add(FindingKind.ForeignStore, store.Id, null, null, $"Store {store.Id} ({store.DisplayName}) was not made by this service; it counts against the cap.");
+            if (check.ShouldRepair(finding, "recorded as foreign; counted against the cap"))
+                db.KnownForeignStores.Add(new KnownForeignStore(store.Id, check.AccountSid, store.DisplayName, check.Now));
         }
-
-        // Configurations, all pages (C2); the list holds store id and extraction setting, so nothing is fetched.
-        var configurations = new Dictionary<string, Configuration>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await conversations.ListConfigurationsAsync(credentials, memoryStoreId: null, token, cancellationToken);
-            foreach (var configuration in page.Configurations) configurations[configuration.Id] = configuration;
-            token = page.NextToken;
-        } while (!string.IsNullOrEmpty(token));
-
-        foreach (var tenant in tenants.Where(t => t.Status == TenantStatus.Ready && t.OrchestratorConfigurationId is not null))
-        {
-            if (!configurations.TryGetValue(tenant.OrchestratorConfigurationId!, out var configuration))
-            {
-                var finding = Add(FindingKind.MissingConfiguration, tenant.MemoryStoreId, tenant.OrchestratorConfigurationId, tenant.ClientId,
-                    $"Configuration {tenant.OrchestratorConfigurationId} of tenant {tenant.ClientId} is not at Twilio.");
-                if (Act(FindingKind.MissingConfiguration, dryRun, finding)) repairs.Add(tenant);
-            }
-            else if (configuration.MemoryStoreId != tenant.MemoryStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
-            {
-                var finding = Add(FindingKind.ConfigurationLinkMismatch, configuration.MemoryStoreId, configuration.Id, tenant.ClientId,
-                    $"Configuration {configuration.Id} references store {configuration.MemoryStoreId} with memoryExtractionEnabled={configuration.MemoryExtractionEnabled}; tenant {tenant.ClientId} has store {tenant.MemoryStoreId} and memoryExtractionEnabled={tenant.Orchestrator.MemoryExtractionEnabled}.");
-                if (Act(FindingKind.ConfigurationLinkMismatch, dryRun, finding)) repairs.Add(tenant);
-            }
-        }
-
-        // Slot counters against what is known to exist (foreign stores as known before this run).
-        var expectedOurs = tenants.Count + retired.Count;
-        var expectedForeign = foreign.Count(f => storeIds.Contains(f.StoreId));
-        if (account.StoresOurs != expectedOurs || account.StoresForeign != expectedForeign)
-        {
-            var finding = Add(FindingKind.CapacityMismatch, null, null, null,
-                $"Pool counts {account.StoresOurs} ours and {account.StoresForeign} foreign; expected {expectedOurs} ours and {expectedForeign} foreign.");
-            if (Act(FindingKind.CapacityMismatch, dryRun, finding))
-            {
-                db.KnownForeignStores.RemoveRange(foreign.Where(f => !storeIds.Contains(f.StoreId)));
-                account.CorrectCounts(expectedOurs, expectedForeign, now);
-                finding.Action = "counters corrected";
-            }
-        }
-        if (!dryRun)
-        {
-            // Newly recorded foreign stores count from now on (never past the cap: the account is then just full).
-            var added = db.ChangeTracker.Entries<KnownForeignStore>().Count(e => e.State == EntityState.Added && e.Entity.AccountSid == accountSid);
-            if (added > 0) account.RecordForeignStores(account.StoresForeign + added, now);
-        }
-
-        foreach (var tenant in repairs)
-        {
-            if (tenant.Status is not (TenantStatus.Ready or TenantStatus.Failed)) continue;
-            tenant.RequestReprovision(ReprovisionMode.Repair, now);
-            db.TenantEvents.Add(new TenantEvent(tenant.Id, tenant.ClientId, "reconciliation", "Reprovision:repair", $"Reconciliation run {runId}", TenantStatus.Ready, tenant.Status, now));
-        }
-        var count = await SaveAsync(findings, dryRun, cancellationToken);
-        foreach (var tenant in repairs)
-            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
-        return count;
     }
 
-    private async Task HandleOrphanAsync(MemoryStore store, string accountSid, bool dryRun,
-        Func<FindingKind, string?, string?, string?, string, ReconciliationFinding> add, CancellationToken cancellationToken,
-        TwilioCredentials credentials, HashSet<Tenant> repairs)
+    private async Task CheckOrphanAsync(AccountCheck check, AccountSnapshot snapshot, MemoryStore store, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var clientId = store.DisplayName[Tenant.StoreNamePrefix.Length..];
-        var owner = TenantRules.IsValidClientId(clientId)
-            ? await db.Tenants.SingleOrDefaultAsync(t => t.ClientId == clientId && t.Status != TenantStatus.Deleted && t.AccountSid == accountSid, cancellationToken)
-            : null;
-        var finding = add(FindingKind.OrphanStore, store.Id, null, owner?.ClientId,
+        var owner = snapshot.Tenants.SingleOrDefault(t => t.ClientId == clientId);
+        var finding = check.Add(FindingKind.OrphanStore, store.Id, null, owner?.ClientId,
             owner is null
                 ? $"Store {store.Id} ({store.DisplayName}) belongs to no tenant."
                 : $"Store {store.Id} ({store.DisplayName}) is a second store for tenant {owner.ClientId} (its store is {owner.MemoryStoreId ?? "none"}).");
-        var policy = _options.PolicyFor(FindingKind.OrphanStore);
-        if (dryRun)
+        var policy = check.PolicyFor(FindingKind.OrphanStore);
+        if (check.DryRun)
         {
             finding.Action = $"none (dry run; policy {policy})";
             return;
         }
 
-        var ownerLacksStore = owner is not null && (owner.MemoryStoreId is null || repairs.Contains(owner));
+        // Adopted only by a tenant that has no store, or whose store Twilio has lost; the tenant decides whether it may.
+        var ownerLacksStore = owner is not null && (owner.MemoryStoreId is null || check.Repairs.ContainsKey(owner.Id));
         if (policy == FindingPolicy.Adopt && ownerLacksStore)
         {
-            owner!.AdoptStore(store.Id, time.GetUtcNow());
-            repairs.Add(owner);
-            finding.Action = $"adopted by tenant {owner.ClientId}";
+            finding.Action = $"adopted by tenant {owner!.ClientId}";
+            check.RequestRepair(owner.Id, finding, adoptStoreId: store.Id);
         }
         else if (policy == FindingPolicy.Delete)
         {
@@ -207,28 +157,80 @@ public sealed class AccountReconciler(
         }
     }
 
-    /// <summary>Whether to act on a finding of this kind now; sets what the finding says was (or would be) done.</summary>
-    private bool Act(FindingKind kind, bool dryRun, ReconciliationFinding finding)
+    /// <summary>C2, every page: the list carries store id and extraction flag, so nothing is fetched.</summary>
+    private async Task CheckConfigurationsAsync(AccountCheck check, AccountSnapshot snapshot, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        var policy = _options.PolicyFor(kind);
-        if (dryRun)
+        var configurations = (await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken))
+            .ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var tenant in snapshot.TenantsExpectedAtTwilio.Where(t => t.OrchestratorConfigurationId is not null))
         {
-            finding.Action = $"none (dry run; policy {policy})";
-            return false;
+            if (!configurations.TryGetValue(tenant.OrchestratorConfigurationId!, out var configuration))
+            {
+                var finding = check.Add(FindingKind.MissingConfiguration, tenant.MemoryStoreId, tenant.OrchestratorConfigurationId, tenant.ClientId,
+                    $"Configuration {tenant.OrchestratorConfigurationId} of tenant {tenant.ClientId} is not at Twilio.");
+                if (check.ShouldRepair(finding, "repair enqueued")) check.RequestRepair(tenant.Id, finding);
+            }
+            else if (configuration.MemoryStoreId != tenant.MemoryStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
+            {
+                var finding = check.Add(FindingKind.ConfigurationLinkMismatch, configuration.MemoryStoreId, configuration.Id, tenant.ClientId,
+                    $"Configuration {configuration.Id} references store {configuration.MemoryStoreId} with memoryExtractionEnabled={configuration.MemoryExtractionEnabled}; tenant {tenant.ClientId} has store {tenant.MemoryStoreId} and memoryExtractionEnabled={tenant.Orchestrator.MemoryExtractionEnabled}.");
+                if (check.ShouldRepair(finding, "repair enqueued")) check.RequestRepair(tenant.Id, finding);
+            }
         }
-        if (policy != FindingPolicy.Repair) return false;
-        finding.Action = kind is FindingKind.MissingStore or FindingKind.MissingConfiguration or FindingKind.ConfigurationLinkMismatch
-            ? "repair enqueued"
-            : "repaired";
-        return true;
     }
 
-    private async Task<int> SaveAsync(List<ReconciliationFinding> findings, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Slot counters against what is known to exist (foreign stores as known before this run).</summary>
+    private void CheckSlotCounts(AccountCheck check, AccountSnapshot snapshot, PoolAccount account)
     {
-        if (dryRun) db.ChangeTracker.Clear();
-        db.ReconciliationFindings.AddRange(findings);
-        foreach (var finding in findings) metrics.RecordFinding(finding.Kind.ToString());
+        var expectedOurs = snapshot.Tenants.Count + snapshot.Retired.Count;
+        var expectedForeign = snapshot.Foreign.Count(f => snapshot.StoreIds.Contains(f.StoreId));
+        if (account.StoresOurs != expectedOurs || account.StoresForeign != expectedForeign)
+        {
+            var finding = check.Add(FindingKind.CapacityMismatch, null, null, null,
+                $"Pool counts {account.StoresOurs} ours and {account.StoresForeign} foreign; expected {expectedOurs} ours and {expectedForeign} foreign.");
+            if (check.ShouldRepair(finding, "counters corrected"))
+            {
+                db.KnownForeignStores.RemoveRange(snapshot.Foreign.Where(f => !snapshot.StoreIds.Contains(f.StoreId)));
+                account.CorrectCounts(expectedOurs, expectedForeign, check.Now);
+            }
+        }
+        if (check.DryRun) return;
+        // Newly recorded foreign stores count from now on (never past the cap: the account is then just full).
+        var added = db.ChangeTracker.Entries<KnownForeignStore>().Count(e => e.State == EntityState.Added && e.Entity.AccountSid == check.AccountSid);
+        if (added > 0) account.RecordForeignStores(account.StoresForeign + added, check.Now);
+    }
+
+    /// <summary>
+    /// Each repair through the admin operations, in a scope of its own: the tenant is read afresh and decides
+    /// whether it may be repaired now (one that has started provisioning since the snapshot is left alone).
+    /// </summary>
+    private async Task RepairTenantsAsync(AccountCheck check, CancellationToken cancellationToken)
+    {
+        foreach (var (tenantId, (adoptStoreId, findings)) in check.Repairs)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<TenantAdministration>()
+                    .RepairAsync(tenantId, adoptStoreId, $"Reconciliation run {check.RunId}", Actor, cancellationToken);
+            }
+            catch (ConflictException e)
+            {
+                foreach (var finding in findings) finding.Action = $"not repaired: {e.Message}";
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                foreach (var finding in findings) finding.Action = "not repaired: the tenant changed meanwhile; the next run looks again";
+            }
+        }
+    }
+
+    private async Task<int> SaveAsync(AccountCheck check, CancellationToken cancellationToken)
+    {
+        if (check.DryRun) db.ChangeTracker.Clear();
+        db.ReconciliationFindings.AddRange(check.Findings);
+        foreach (var finding in check.Findings) metrics.RecordFinding(finding.Kind.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        return findings.Count;
+        return check.Findings.Count;
     }
 }

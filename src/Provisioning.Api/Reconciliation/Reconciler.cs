@@ -4,8 +4,8 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Reconciliation;

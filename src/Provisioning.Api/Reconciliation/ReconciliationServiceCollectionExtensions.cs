@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Infrastructure.Jobs;
+
 namespace Provisioning.Api.Reconciliation;
 
 public static class ReconciliationServiceCollectionExtensions
@@ -10,6 +13,9 @@ public static class ReconciliationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<Reconciler>();
         services.AddScoped<AccountReconciler>();
+        services.AddRecurringJob<Reconciler>(Reconciler.RecurringJobId,
+            reconciler => reconciler.ScheduleAsync(CancellationToken.None),
+            sp => sp.GetRequiredService<IOptions<ReconciliationOptions>>().Value.Cron);
         return services;
     }
 }

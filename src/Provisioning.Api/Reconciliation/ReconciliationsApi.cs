@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
-using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.OpenApi;
 

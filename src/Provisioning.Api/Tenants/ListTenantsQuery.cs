@@ -9,9 +9,20 @@ public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cur
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public TenantStatus? ParsedStatus => Enum.TryParse<TenantStatus>(Status, ignoreCase: true, out var s) ? s : null;
+    public TenantStatus? ParsedStatus => TryParseStatus(Status, out var s) ? s : null;
     public int ParsedLimit => int.TryParse(Limit, out var l) ? l : DefaultLimit;
     public Guid? AfterId => TryDecodeCursor(Cursor, out var id) ? id : null;
+
+    /// <summary>
+    /// One status by name. Not <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>: it also takes numbers and
+    /// "A,B" (which it combines into a third status, as if the enum were flags).
+    /// </summary>
+    public static bool TryParseStatus(string? value, out TenantStatus status)
+    {
+        var name = Enum.GetNames<TenantStatus>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
+        status = name is null ? default : Enum.Parse<TenantStatus>(name);
+        return name is not null;
+    }
 
     /// <summary>Opaque to clients: the id of the last tenant on the previous page.</summary>
     public static string EncodeCursor(Guid lastId) => Base64Url.EncodeToString(lastId.ToByteArray(bigEndian: true));
@@ -32,7 +43,7 @@ public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQue
     public ListTenantsQueryValidator()
     {
         RuleFor(q => q.Status)
-            .Must(s => s is null || Enum.TryParse<TenantStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
+            .Must(s => s is null || ListTenantsQuery.TryParseStatus(s, out _))
             .WithMessage($"'status' must be one of {string.Join(", ", Enum.GetNames<TenantStatus>())}.");
         RuleFor(q => q.Limit)
             .Must(l => l is null || int.TryParse(l, out var n) && n is >= 1 and <= ListTenantsQuery.MaxLimit)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Provisioning.Api.Tenants;
 
-/// <summary>How the onboarding saga paces itself, retries and gives up.</summary>
+/// <summary>How the tenant sagas pace themselves, retry and give up, and how long offboarding waits.</summary>
 public sealed class ProvisioningOptions
 {
     public const string SectionName = "Provisioning";
@@ -45,7 +45,10 @@ public sealed class ProvisioningOptions
     [Required]
     public string WatchdogCron { get; set; } = "* * * * *";
 
-    /// <summary>Hangfire workers in this process: each runs one saga at a time, mostly waiting on Twilio.</summary>
-    [Range(1, 500)]
-    public int WorkerCount { get; set; } = 20;
+    /// <summary>
+    /// When a saga run finds another run holding the tenant, it looks again this much later (while the tenant
+    /// still has work), so that work queued as the other run was finishing is never left to the watchdog.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LockedRunFollowUp { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
 
 namespace Provisioning.Api.Tenants;
 
@@ -14,7 +14,7 @@ namespace Provisioning.Api.Tenants;
 /// </summary>
 public sealed partial class StalledTenantsWatchdog(
     ProvisioningDbContext db,
-    IBackgroundJobClient jobs,
+    TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<StalledTenantsWatchdog> logger)
@@ -36,7 +36,7 @@ public sealed partial class StalledTenantsWatchdog(
 
         foreach (var tenant in stalled)
         {
-            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+            jobs.EnqueueOnboarding(tenant.Id);
             LogRequeued(logger, tenant.ClientId);
         }
 
@@ -50,7 +50,7 @@ public sealed partial class StalledTenantsWatchdog(
             .ToListAsync(cancellationToken);
         foreach (var tenant in stalledOffboardings)
         {
-            jobs.Enqueue<TenantOffboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None));
+            jobs.EnqueueOffboarding(tenant.Id);
             LogRequeued(logger, tenant.ClientId);
         }
         return stalled.Count + stalledOffboardings.Count;

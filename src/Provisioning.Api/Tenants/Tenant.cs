@@ -1,50 +1,43 @@
+using Provisioning.Api.Infrastructure.Database;
+
 namespace Provisioning.Api.Tenants;
 
-public enum TenantStatus
-{
-    Pending,
-    Provisioning,
-    Ready,
-    Failed,
-    PendingDeletion,
-    Deprovisioning,
-    Deleted,
-}
-
-/// <summary>What an admin asked the onboarding saga to do on its next run, besides finishing onboarding.</summary>
-public enum ReprovisionMode
-{
-    None,
-
-    /// <summary>Check what the recorded ids point at; recreate only what no longer exists.</summary>
-    Repair,
-
-    /// <summary>A new store, the configuration switched to it, then the old store retired.</summary>
-    Recreate,
-}
-
 /// <summary>
-/// One ISV client and its Twilio resources. Every field the onboarding saga writes is progress that a
-/// later run resumes from, so each is set before or right after the Twilio call it belongs to.
+/// One ISV client and its Twilio resources, and the one place that decides what may happen to it next.
+/// Every lifecycle change is a method here that checks the current status, refuses what the status does not
+/// allow with <see cref="TenantTransitionRefusedException"/> (409 at the API), and raises a
+/// <see cref="TenantLifecycleEvent"/> that becomes the audit row. The state diagram is in docs/architecture.md.
 /// </summary>
-public sealed class Tenant
+/// <remarks>
+/// The progress fields (<see cref="StoreProgress"/>, <see cref="ConfigurationProgress"/>, the ids) are what a
+/// saga run resumes from, so each is set before or right after the Twilio call it belongs to. They may only
+/// change while a saga owns the tenant: onboarding progress while <see cref="TenantStatus.Provisioning"/>,
+/// offboarding progress while <see cref="TenantStatus.Deprovisioning"/>.
+/// </remarks>
+public sealed class Tenant : ITimestamped
 {
     public const string StoreNamePrefix = "client-";
+
+    /// <summary>Audit action of the changes the service makes by itself (as opposed to an admin's action).</summary>
+    public const string StatusChangedAction = "StatusChanged";
+
+    private readonly List<TenantLifecycleEvent> _lifecycleEvents = [];
 
     private Tenant()
     {
     }
 
-    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, DateTimeOffset now)
+    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         ClientId = clientId;
         DisplayName = displayName;
         Orchestrator = orchestrator;
+        CallbackUrl = callbackUrl;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
-        // PostgreSQL keeps microseconds: truncate now, so the 202 shows what a later GET will.
-        CreatedAt = UpdatedAt = new DateTimeOffset(now.Ticks - now.Ticks % 10, now.Offset);
+        CreatedAt = UpdatedAt = DatabaseTime.Truncate(now);
+        _lifecycleEvents.Add(new TenantLifecycleEvent("Created", null, TenantStatus.Pending, null, null, null));
     }
 
     /// <summary>Time-ordered (UUIDv7), so it doubles as the keyset paging key.</summary>
@@ -55,6 +48,9 @@ public sealed class Tenant
     public OrchestratorSettings Orchestrator { get; private set; } = OrchestratorSettings.Default;
     public TenantStatus Status { get; private set; }
 
+    /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
+    public string? CallbackUrl { get; private set; }
+
     /// <summary>
     /// The Twilio account whose credentials create and own this tenant's resources: assigned with a slot before
     /// the store is created, and kept on every retry (a retry elsewhere would leave a duplicate behind).
@@ -62,28 +58,17 @@ public sealed class Tenant
     public string? AccountSid { get; private set; }
 
     public string MemoryStoreName { get; private set; } = "";
-
-    /// <summary>Set just before a store create is sent; while set, the create's outcome may be unknown.</summary>
-    public DateTimeOffset? StoreCreateRequestedAt { get; private set; }
-
-    public string? MemoryStoreOperationId { get; private set; }
     public string? MemoryStoreId { get; private set; }
-    public DateTimeOffset? MemoryStoreActiveAt { get; private set; }
+    public StoreProgress StoreProgress { get; private set; } = StoreProgress.None;
 
-    /// <summary>Idempotency-Key of the configuration create, persisted before the call (valid 24 h at Twilio).</summary>
-    public Guid? ConfigurationIdempotencyKey { get; private set; }
-
-    public DateTimeOffset? ConfigurationRequestedAt { get; private set; }
     public string? OrchestratorConfigurationId { get; private set; }
-    public string? ConfigurationOperationId { get; private set; }
+    public ConfigurationProgress ConfigurationProgress { get; private set; } = ConfigurationProgress.None;
 
     /// <summary>When a SignupDispatcher enqueued this signup's onboarding; null while it waits to be dispatched.</summary>
     public DateTimeOffset? OnboardingDispatchedAt { get; private set; }
 
     /// <summary>HTTP requests to Twilio made for this tenant by its sagas, retries included: what a tenant costs.</summary>
     public int TwilioCalls { get; private set; }
-
-    public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
 
     /// <summary>Failed attempts of the saga since it last started from an admin action or a signup.</summary>
     public int FailedAttempts { get; private set; }
@@ -95,12 +80,6 @@ public sealed class Tenant
 
     /// <summary>PostgreSQL xmin: optimistic concurrency for every update.</summary>
     public uint Version { get; private set; }
-
-    /// <summary>The store the configuration references, as we last set it; differs from the store after a recreate or repair.</summary>
-    public string? ConfiguredStoreId { get; private set; }
-
-    /// <summary>Idempotency-Key of the pending configuration update (switch to a new store).</summary>
-    public Guid? ConfigurationUpdateKey { get; private set; }
 
     public ReprovisionMode PendingReprovision { get; private set; }
 
@@ -114,303 +93,411 @@ public sealed class Tenant
 
     /// <summary>Set when offboarding gave the tenant's slot back (or handed it to a store Twilio would not delete).</summary>
     public DateTimeOffset? SlotReleasedAt { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
 
-    /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
-    public string? CallbackUrl { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
 
     /// <summary>Stores this tenant used before (recreate, or offboarding that Twilio refused to delete).</summary>
     public List<RetiredStore> RetiredStores { get; private set; } = [];
 
-    /// <summary>Nothing left for the onboarding saga to do.</summary>
-    public bool IsTerminal => Status is TenantStatus.Ready or TenantStatus.Failed or TenantStatus.PendingDeletion
-        or TenantStatus.Deprovisioning or TenantStatus.Deleted;
+    /// <summary>What happened since the last save; the audit interceptor writes and clears them.</summary>
+    public IReadOnlyList<TenantLifecycleEvent> LifecycleEvents => _lifecycleEvents;
 
-    /// <summary>Whether a repeated signup asks for exactly this tenant (then it is answered, not refused).</summary>
-    public bool HasSameSettings(string? displayName, OrchestratorSettings orchestrator, string? callbackUrl) =>
-        DisplayName == displayName && Orchestrator.Equals(orchestrator) && CallbackUrl == callbackUrl;
+    public void ClearLifecycleEvents() => _lifecycleEvents.Clear();
 
-    public void SetCallbackUrl(string? callbackUrl) => CallbackUrl = callbackUrl;
+    /// <summary>Whether the onboarding saga has work to do on this tenant (or will, once capacity appears).</summary>
+    public bool HasOnboardingWork => Status is TenantStatus.Pending or TenantStatus.Provisioning;
 
-    public void StartProvisioning(DateTimeOffset now)
-    {
-        if (Status == TenantStatus.Pending) Status = TenantStatus.Provisioning;
-        Touch(now);
-    }
+    /// <summary>Whether Twilio must hold this tenant's store and configuration now (what reconciliation checks).</summary>
+    public bool ExpectsResourcesAtTwilio => Status == TenantStatus.Ready;
 
-    public void AssignAccount(string accountSid, DateTimeOffset now)
-    {
-        AccountSid = accountSid;
-        Touch(now);
-    }
+    /// <summary>Whether the offboarding saga has work to do on this tenant now.</summary>
+    public bool HasOffboardingWork(DateTimeOffset now) =>
+        Status == TenantStatus.Deprovisioning || (Status == TenantStatus.PendingDeletion && DeletionDueAt <= now);
 
-    /// <summary>The account turned out to be full before any store was made there: be placed elsewhere.</summary>
-    public void LeaveAccount(DateTimeOffset now)
-    {
-        AccountSid = null;
-        StoreCreateRequestedAt = null;
-        MemoryStoreOperationId = null;
-        Touch(now);
-    }
-
-    /// <summary>No account can take the tenant yet: it stays Pending, with the reason, until capacity appears.</summary>
-    public void WaitForCapacity(string reason, DateTimeOffset now)
-    {
-        Status = TenantStatus.Pending;
-        LastError = reason;
-        Touch(now);
-    }
-
-    public void RecordStoreCreateRequested(DateTimeOffset now)
-    {
-        StoreCreateRequestedAt = now;
-        Touch(now);
-    }
-
-    /// <summary>Twilio refused the create outright (a 4xx): it did nothing, so there is nothing to look for.</summary>
-    public void RecordStoreCreateRefused(DateTimeOffset now)
-    {
-        StoreCreateRequestedAt = null;
-        Touch(now);
-    }
-
-    public void RecordStoreOperation(string operationId, DateTimeOffset now)
-    {
-        MemoryStoreOperationId = operationId;
-        Touch(now);
-    }
-
-    /// <summary>The store create operation ended without a store; the next attempt starts the store over.</summary>
-    public void RecordStoreOperationFailed(DateTimeOffset now)
-    {
-        MemoryStoreOperationId = null;
-        StoreCreateRequestedAt = null;
-        Touch(now);
-    }
-
-    /// <summary>The operation id is unknown to Twilio; the create it stood for may still have happened.</summary>
-    public void RecordStoreOperationLost(DateTimeOffset now)
-    {
-        MemoryStoreOperationId = null;
-        Touch(now);
-    }
-
-    /// <summary>The recorded store no longer exists at Twilio: start the store over.</summary>
-    public void ForgetStore(DateTimeOffset now)
-    {
-        MemoryStoreId = null;
-        MemoryStoreOperationId = null;
-        MemoryStoreActiveAt = null;
-        StoreCreateRequestedAt = null;
-        Touch(now);
-    }
-
-    public void RecordStore(string storeId, DateTimeOffset now)
-    {
-        MemoryStoreId = storeId;
-        Touch(now);
-    }
-
-    public void RecordStoreActive(DateTimeOffset now)
-    {
-        MemoryStoreActiveAt = now;
-        Touch(now);
-    }
-
-    public void RecordConfigurationRequested(Guid idempotencyKey, DateTimeOffset now)
-    {
-        ConfigurationIdempotencyKey = idempotencyKey;
-        ConfigurationRequestedAt = now;
-        Touch(now);
-    }
-
-    public void RecordConfiguration(string configurationId, string? operationId, DateTimeOffset now)
-    {
-        OrchestratorConfigurationId = configurationId;
-        ConfigurationOperationId = operationId;
-        ConfiguredStoreId = MemoryStoreId;
-        Touch(now);
-    }
-
-    public void RecordConfigurationCreated(DateTimeOffset now)
-    {
-        ConfigurationOperationId = null;
-        Touch(now);
-    }
-
-    /// <summary>Twilio says the configuration references <paramref name="storeId"/> (a repair found it so).</summary>
-    public void RecordConfiguredStore(string? storeId, DateTimeOffset now)
-    {
-        ConfiguredStoreId = storeId;
-        Touch(now);
-    }
-
-    /// <summary>The configuration is gone at Twilio (repair found it missing): create a new one.</summary>
-    public void ForgetConfiguration(DateTimeOffset now)
-    {
-        OrchestratorConfigurationId = null;
-        ConfigurationOperationId = null;
-        ConfigurationIdempotencyKey = null;
-        ConfigurationRequestedAt = null;
-        ConfiguredStoreId = null;
-        Touch(now);
-    }
-
-    public void RecordConfigurationUpdateRequested(Guid key, DateTimeOffset now)
-    {
-        ConfigurationUpdateKey = key;
-        Touch(now);
-    }
-
-    /// <summary>The configuration now references the tenant's store.</summary>
-    public void RecordConfigurationSwitched(DateTimeOffset now)
-    {
-        ConfiguredStoreId = MemoryStoreId;
-        ConfigurationUpdateKey = null;
-        Touch(now);
-    }
-
-    /// <summary>An admin asked for a repair or a recreate; the onboarding saga carries it out on its next run.</summary>
-    public void RequestReprovision(ReprovisionMode mode, DateTimeOffset now)
-    {
-        // A recreate is recorded as a retired store (RetireCurrentStore); only a repair needs checking first.
-        PendingReprovision = mode == ReprovisionMode.Repair ? mode : ReprovisionMode.None;
-        ReprovisionInProgress = true;
-        Status = TenantStatus.Provisioning;
-        FailedAttempts = 0;
-        LastError = null;
-        Touch(now);
-    }
-
-    public void RecordRepairChecked(DateTimeOffset now)
-    {
-        PendingReprovision = ReprovisionMode.None;
-        Touch(now);
-    }
+    // ---- Signup ------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Recreate, first step: the current store becomes a retired store (renamed at Twilio next, so its name is
-    /// free for the new store), and the tenant has no store until the new one is created.
+    /// The same signup again: answered with this tenant while it is live, refused when the settings differ or
+    /// the tenant is on its way out or stopped (a 202 would promise work that nothing will do).
     /// </summary>
-    public RetiredStore RetireCurrentStore(string retiredName, bool deleteAtTwilio, DateTimeOffset now)
+    public void AcceptRepeatedSignup(string? displayName, OrchestratorSettings orchestrator, string? callbackUrl)
     {
-        var retired = new RetiredStore(Id, AccountSid!, MemoryStoreId!, MemoryStoreName, retiredName, deleteAtTwilio, now);
-        RetiredStores.Add(retired);
-        MemoryStoreId = null;
-        MemoryStoreOperationId = null;
-        MemoryStoreActiveAt = null;
-        StoreCreateRequestedAt = null;
-        Touch(now);
-        return retired;
+        if (DisplayName != displayName || !Orchestrator.Equals(orchestrator) || CallbackUrl != callbackUrl)
+            throw new TenantTransitionRefusedException(ClientId, Status, "it already exists with different settings");
+        switch (Status)
+        {
+            case TenantStatus.Pending or TenantStatus.Provisioning or TenantStatus.Ready:
+                return;
+            case TenantStatus.Failed:
+                throw new TenantTransitionRefusedException(ClientId, Status, $"its provisioning stopped ({LastError}); an admin can retry it");
+            case TenantStatus.PendingDeletion:
+                throw new TenantTransitionRefusedException(ClientId, Status,
+                    $"it is to be deleted at {DeletionDueAt:O}; an admin can cancel the deletion, or sign it up again once it is Deleted");
+            default:
+                throw new TenantTransitionRefusedException(ClientId, Status, "it is being deleted; sign it up again once it is Deleted");
+        }
     }
 
-    /// <summary>Offboarding was asked for; the tenant is deleted at <paramref name="dueAt"/> unless cancelled.</summary>
-    public void RequestDeletion(DateTimeOffset dueAt, DateTimeOffset now)
+    public void MarkDispatched(DateTimeOffset now) => OnboardingDispatchedAt = now;
+
+    // ---- Onboarding: the saga's run ------------------------------------------------------------------------
+
+    /// <summary>A run of the onboarding saga starts; false when the tenant has nothing for onboarding to do.</summary>
+    public bool BeginOnboardingRun()
     {
-        StatusBeforeDeletion = Status;
-        Status = TenantStatus.PendingDeletion;
-        DeletionDueAt = dueAt;
-        Touch(now);
+        if (Status == TenantStatus.Provisioning) return true;
+        if (Status != TenantStatus.Pending) return false;
+        ChangeStatus(TenantStatus.Provisioning, StatusChangedAction);
+        return true;
     }
 
-    public void CancelDeletion(DateTimeOffset now)
+    /// <summary>No account can take the tenant yet: it waits, Pending with the reason, until capacity appears.</summary>
+    public void WaitForCapacity(string reason)
     {
-        Status = StatusBeforeDeletion ?? TenantStatus.Ready;
-        StatusBeforeDeletion = null;
-        DeletionDueAt = null;
-        Touch(now);
+        RequireOnboarding();
+        LastError = reason;
+        ChangeStatus(TenantStatus.Pending, StatusChangedAction, reason);
     }
 
-    public void StartDeprovisioning(DateTimeOffset now)
-    {
-        Status = TenantStatus.Deprovisioning;
-        FailedAttempts = 0;
-        Touch(now);
-    }
-
-    public void RecordConfigurationDeleted(DateTimeOffset now)
-    {
-        OrchestratorConfigurationId = null;
-        ConfigurationUpdateKey = null;
-        ConfigurationOperationId = null;
-        ConfiguredStoreId = null;
-        Touch(now);
-    }
-
-    /// <summary>Reconciliation found this tenant's own store (<c>client-&lt;id&gt;</c>) unrecorded: take it instead of making another.</summary>
-    public void AdoptStore(string storeId, DateTimeOffset now)
-    {
-        MemoryStoreId = storeId;
-        MemoryStoreActiveAt = null;
-        MemoryStoreOperationId = null;
-        Touch(now);
-    }
-
-    /// <summary>The store is gone at Twilio (deleted by us, or already).</summary>
-    public void RecordStoreDeleted(DateTimeOffset now)
-    {
-        MemoryStoreId = null;
-        MemoryStoreActiveAt = null;
-        Touch(now);
-    }
-
-    public void RecordSlotReleased(DateTimeOffset now)
-    {
-        SlotReleasedAt = now;
-        Touch(now);
-    }
-
-    public void MarkDeleted(string? note, DateTimeOffset now)
-    {
-        Status = TenantStatus.Deleted;
-        DeletedAt = now;
-        LastError = note;
-        Touch(now);
-    }
-
-    /// <summary>The configuration operation failed: forget it, and use a fresh Idempotency-Key next time.</summary>
-    public void RecordConfigurationFailed(DateTimeOffset now)
-    {
-        OrchestratorConfigurationId = null;
-        ConfigurationOperationId = null;
-        ConfigurationIdempotencyKey = null;
-        ConfigurationRequestedAt = null;
-        Touch(now);
-    }
-
+    /// <summary>Store ACTIVE, configuration created and referencing it: the tenant is Ready.</summary>
     public void MarkReady(DateTimeOffset now)
     {
-        Status = TenantStatus.Ready;
+        RequireOnboarding();
+        if (MemoryStoreId is null || StoreProgress.ActiveAt is null || OrchestratorConfigurationId is null
+            || ConfigurationProgress.OperationId is not null || ConfigurationProgress.ConfiguredStoreId != MemoryStoreId)
+            throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Ready: its store is not ACTIVE or its configuration does not reference it.");
+        var webhook = ReprovisionInProgress ? "tenant.reprovisioned" : "tenant.ready";
         ReadyAt = now;
         ReprovisionInProgress = false;
         LastError = null;
         FailedAttempts = 0;
-        Touch(now);
+        ChangeStatus(TenantStatus.Ready, StatusChangedAction, webhookType: webhook);
     }
 
     /// <summary>A failure that a later attempt may get past. Returns the attempts used so far.</summary>
-    public int RecordTransientFailure(string error, DateTimeOffset now)
+    public int RecordTransientFailure(string error)
     {
+        RequireSagaRun();
         FailedAttempts++;
         LastError = error;
-        Touch(now);
         return FailedAttempts;
     }
 
-    public void MarkFailed(string error, DateTimeOffset now)
+    /// <summary>Onboarding cannot succeed without an admin (a refusal, or the retry budget spent).</summary>
+    public void MarkFailed(string error)
     {
-        Status = TenantStatus.Failed;
+        RequireOnboarding();
         LastError = error;
-        Touch(now);
+        ChangeStatus(TenantStatus.Failed, StatusChangedAction, error, webhookType: "tenant.failed");
     }
+
+    public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
+
+    // ---- Admin operations ----------------------------------------------------------------------------------
 
     /// <summary>An admin retry: a fresh retry budget, resuming from the progress already recorded.</summary>
-    public void Resume(DateTimeOffset now)
+    public void Retry(string? reason, bool inBulk = false)
     {
-        Status = TenantStatus.Provisioning;
+        Require("only a Failed tenant can be retried", TenantStatus.Failed);
         FailedAttempts = 0;
-        Touch(now);
+        ChangeStatus(TenantStatus.Provisioning, inBulk ? "BulkRetry" : "Retry", reason);
     }
 
-    private void Touch(DateTimeOffset now) => UpdatedAt = now;
+    /// <summary>
+    /// Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone.
+    /// <paramref name="adoptStoreId"/>, from reconciliation, is the tenant's own store found unrecorded at Twilio.
+    /// </summary>
+    public void RequestRepair(string? reason, string? actor = null, string? adoptStoreId = null)
+    {
+        RequireReprovisionable();
+        if (adoptStoreId is not null)
+        {
+            MemoryStoreId = adoptStoreId;
+            StoreProgress = StoreProgress.None;
+        }
+        PendingReprovision = ReprovisionMode.Repair;
+        BeginReprovision("Reprovision:repair", reason, actor);
+    }
+
+    /// <summary>
+    /// Recreate: the current store becomes a retired store (renamed at Twilio first, so that its name is free for
+    /// the new store), and the tenant has no store until the saga creates the new one. The new store needs a
+    /// second slot in the tenant's account, which the caller takes in the transaction that saves this.
+    /// </summary>
+    public RetiredStore RequestRecreate(string? reason, bool deleteOldStore, DateTimeOffset now)
+    {
+        RequireReprovisionable();
+        if (MemoryStoreId is null)
+            throw new TenantTransitionRefusedException(ClientId, Status, "it has no store to replace; use mode \"repair\"");
+        var retired = RetireCurrentStore(deleteOldStore, now);
+        PendingReprovision = ReprovisionMode.None;
+        BeginReprovision("Reprovision:recreate", reason, actor: null);
+        return retired;
+    }
+
+    /// <summary>
+    /// Offboarding: deleted at the end of the grace period unless cancelled, or now. A tenant whose deletion got
+    /// stuck (Deprovisioning) may be offboarded again immediately, which retries it. Returns when it is due.
+    /// </summary>
+    public DateTimeOffset RequestDeletion(bool immediate, TimeSpan gracePeriod, string? reason, DateTimeOffset now)
+    {
+        var action = immediate ? "Offboard:immediate" : "Offboard";
+        if (Status == TenantStatus.Deprovisioning && immediate)
+        {
+            FailedAttempts = 0;
+            _lifecycleEvents.Add(new TenantLifecycleEvent(action, Status, Status, reason, null, null));
+            return now;
+        }
+
+        Require("a Ready or Failed tenant can be offboarded (a stuck deletion again with immediate=true)", TenantStatus.Ready, TenantStatus.Failed);
+        StatusBeforeDeletion = Status;
+        DeletionDueAt = immediate ? now : now + gracePeriod;
+        ChangeStatus(TenantStatus.PendingDeletion, action, reason);
+        return DeletionDueAt.Value;
+    }
+
+    public void CancelDeletion(string? reason)
+    {
+        Require("only a deletion that is still pending can be cancelled", TenantStatus.PendingDeletion);
+        var restored = StatusBeforeDeletion ?? TenantStatus.Ready;
+        StatusBeforeDeletion = null;
+        DeletionDueAt = null;
+        ChangeStatus(restored, "CancelDeletion", reason);
+    }
+
+    // ---- Offboarding: the saga's run -----------------------------------------------------------------------
+
+    /// <summary>A run of the offboarding saga starts; false when there is nothing to delete (cancelled, done, not yet due).</summary>
+    public bool BeginDeprovisioning(DateTimeOffset now)
+    {
+        if (!HasOffboardingWork(now)) return false;
+        if (Status == TenantStatus.Deprovisioning) return true;
+        FailedAttempts = 0;
+        ChangeStatus(TenantStatus.Deprovisioning, StatusChangedAction);
+        return true;
+    }
+
+    /// <summary>Everything the tenant had at Twilio is gone (or kept, retired, with <paramref name="note"/> saying why).</summary>
+    public void MarkDeleted(string? note, DateTimeOffset now)
+    {
+        RequireOffboarding();
+        if (MemoryStoreId is not null || OrchestratorConfigurationId is not null)
+            throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Deleted while it still has a store or a configuration.");
+        DeletedAt = now;
+        LastError = note;
+        ChangeStatus(TenantStatus.Deleted, StatusChangedAction, webhookType: "tenant.deleted");
+    }
+
+    public void RecordConfigurationDeleted()
+    {
+        RequireOffboarding();
+        OrchestratorConfigurationId = null;
+        ConfigurationProgress = ConfigurationProgress.None;
+    }
+
+    /// <summary>The store is gone at Twilio (deleted by us, or already); its slot goes back with it.</summary>
+    public void RecordStoreDeleted(DateTimeOffset now)
+    {
+        RequireOffboarding();
+        MemoryStoreId = null;
+        StoreProgress = StoreProgress.None;
+        SlotReleasedAt = now;
+    }
+
+    /// <summary>The tenant never had a store (or it is already gone): its slot goes back.</summary>
+    public void RecordSlotReleased(DateTimeOffset now)
+    {
+        RequireOffboarding();
+        SlotReleasedAt = now;
+    }
+
+    /// <summary>
+    /// Twilio refused to delete the store: it is kept as a retired store that holds the slot (renamed next, so
+    /// that the clientId can sign up again), and the refusal is recorded.
+    /// </summary>
+    public RetiredStore RetireRefusedStore(string refusal, DateTimeOffset now)
+    {
+        RequireOffboarding();
+        var retired = RetireCurrentStore(deleteAtTwilio: true, now);
+        retired.MarkDeleteRefused(refusal);
+        SlotReleasedAt = now;
+        return retired;
+    }
+
+    // ---- Onboarding progress (the saga's steps) ------------------------------------------------------------
+
+    public void AssignAccount(string accountSid)
+    {
+        RequireOnboarding();
+        AccountSid = accountSid;
+    }
+
+    /// <summary>The account turned out to be full before any store was made there: be placed elsewhere.</summary>
+    public void LeaveAccount()
+    {
+        RequireOnboarding();
+        AccountSid = null;
+        StoreProgress = StoreProgress with { CreateRequestedAt = null, OperationId = null };
+    }
+
+    public void RecordStoreCreateRequested(DateTimeOffset now)
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { CreateRequestedAt = now };
+    }
+
+    /// <summary>Twilio refused the create outright (a 4xx): it did nothing, so there is nothing to look for.</summary>
+    public void RecordStoreCreateRefused()
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { CreateRequestedAt = null };
+    }
+
+    public void RecordStoreOperation(string operationId)
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { OperationId = operationId };
+    }
+
+    /// <summary>The store create operation ended without a store; the next attempt starts the store over.</summary>
+    public void RecordStoreOperationFailed()
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { CreateRequestedAt = null, OperationId = null };
+    }
+
+    /// <summary>The operation id is unknown to Twilio; the create it stood for may still have happened.</summary>
+    public void RecordStoreOperationLost()
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { OperationId = null };
+    }
+
+    public void RecordStore(string storeId)
+    {
+        RequireOnboarding();
+        MemoryStoreId = storeId;
+    }
+
+    public void RecordStoreActive(DateTimeOffset now)
+    {
+        RequireOnboarding();
+        StoreProgress = StoreProgress with { ActiveAt = now };
+    }
+
+    /// <summary>The recorded store no longer exists at Twilio: start the store over.</summary>
+    public void ForgetStore()
+    {
+        RequireOnboarding();
+        MemoryStoreId = null;
+        StoreProgress = StoreProgress.None;
+    }
+
+    public void RecordConfigurationRequested(Guid idempotencyKey, DateTimeOffset now)
+    {
+        RequireOnboarding();
+        ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = idempotencyKey, RequestedAt = now };
+    }
+
+    /// <summary>Twilio has the configuration (its create accepted, or found by name); it references the tenant's store.</summary>
+    public void RecordConfiguration(string configurationId, string? operationId)
+    {
+        RequireOnboarding();
+        OrchestratorConfigurationId = configurationId;
+        ConfigurationProgress = ConfigurationProgress with { OperationId = operationId, ConfiguredStoreId = MemoryStoreId };
+    }
+
+    public void RecordConfigurationCreated()
+    {
+        RequireOnboarding();
+        ConfigurationProgress = ConfigurationProgress with { OperationId = null };
+    }
+
+    /// <summary>The configuration operation failed: forget it, and use a fresh Idempotency-Key next time.</summary>
+    public void RecordConfigurationFailed()
+    {
+        RequireOnboarding();
+        OrchestratorConfigurationId = null;
+        ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = null, RequestedAt = null, OperationId = null };
+    }
+
+    /// <summary>Twilio says the configuration references <paramref name="storeId"/> (a repair found it so).</summary>
+    public void RecordConfiguredStore(string? storeId)
+    {
+        RequireOnboarding();
+        ConfigurationProgress = ConfigurationProgress with { ConfiguredStoreId = storeId };
+    }
+
+    /// <summary>The configuration is gone at Twilio (repair found it missing): create a new one.</summary>
+    public void ForgetConfiguration()
+    {
+        RequireOnboarding();
+        OrchestratorConfigurationId = null;
+        ConfigurationProgress = ConfigurationProgress.None;
+    }
+
+    /// <summary>An update or delete of the configuration is about to be sent with this Idempotency-Key.</summary>
+    public void RecordConfigurationUpdateRequested(Guid key)
+    {
+        RequireSagaRun();
+        ConfigurationProgress = ConfigurationProgress with { UpdateKey = key };
+    }
+
+    /// <summary>The configuration now references the tenant's store.</summary>
+    public void RecordConfigurationSwitched()
+    {
+        RequireOnboarding();
+        ConfigurationProgress = ConfigurationProgress with { ConfiguredStoreId = MemoryStoreId, UpdateKey = null };
+    }
+
+    public void RecordRepairChecked()
+    {
+        RequireOnboarding();
+        PendingReprovision = ReprovisionMode.None;
+    }
+
+    // ---- Rules -------------------------------------------------------------------------------------------
+
+    private void RequireReprovisionable()
+    {
+        Require("only a Ready or Failed tenant can be reprovisioned", TenantStatus.Ready, TenantStatus.Failed);
+        if (AccountSid is null)
+            throw new TenantTransitionRefusedException(ClientId, Status, "it has no account yet, so there is nothing to reprovision; retry it instead");
+    }
+
+    private void BeginReprovision(string action, string? reason, string? actor)
+    {
+        ReprovisionInProgress = true;
+        FailedAttempts = 0;
+        LastError = null;
+        ChangeStatus(TenantStatus.Provisioning, action, reason, actor);
+    }
+
+    private RetiredStore RetireCurrentStore(bool deleteAtTwilio, DateTimeOffset now)
+    {
+        var retired = new RetiredStore(Id, AccountSid!, MemoryStoreId!, MemoryStoreName,
+            RetiredStore.RetiredNameFor(MemoryStoreName, now), deleteAtTwilio, now);
+        RetiredStores.Add(retired);
+        MemoryStoreId = null;
+        StoreProgress = StoreProgress.None;
+        return retired;
+    }
+
+    private void RequireOnboarding() => Require("only the onboarding saga of a Provisioning tenant records onboarding progress", TenantStatus.Provisioning);
+
+    private void RequireOffboarding() => Require("only the offboarding saga of a Deprovisioning tenant records offboarding progress", TenantStatus.Deprovisioning);
+
+    private void RequireSagaRun() =>
+        Require("only a running saga records progress", TenantStatus.Provisioning, TenantStatus.Deprovisioning);
+
+    private void Require(string rule, params TenantStatus[] allowed)
+    {
+        if (!allowed.Contains(Status)) throw new TenantTransitionRefusedException(ClientId, Status, rule);
+    }
+
+    private void ChangeStatus(TenantStatus to, string action, string? reason = null, string? actor = null, string? webhookType = null)
+    {
+        _lifecycleEvents.Add(new TenantLifecycleEvent(action, Status, to, reason, actor, webhookType));
+        Status = to;
+    }
 }

@@ -10,9 +10,10 @@ using Provisioning.Api.Webhooks;
 namespace Provisioning.Api.Tenants;
 
 /// <summary>
-/// Every tenant status change, wherever it is made, writes an audit event and, for Ready, Failed and Deleted,
-/// one webhook delivery per receiver, in the same SaveChanges as the change itself (so none is ever lost);
-/// the deliveries are enqueued once the save has succeeded.
+/// The one audit writer: every <see cref="TenantLifecycleEvent"/> a tenant raised becomes exactly one
+/// <c>tenant_events</c> row and, when the event names a webhook, one delivery per receiver, in the same
+/// SaveChanges as the change itself (so none is ever lost); the deliveries are enqueued once the save has
+/// succeeded.
 /// </summary>
 public sealed class TenantLifecycleInterceptor(
     ActorContext actor, IOptions<WebhookOptions> webhooks, IBackgroundJobClient jobs, TimeProvider time) : SaveChangesInterceptor
@@ -56,33 +57,27 @@ public sealed class TenantLifecycleInterceptor(
     private void RecordStatusChanges(DbContext db)
     {
         var now = time.GetUtcNow();
-        foreach (var entry in db.ChangeTracker.Entries<Tenant>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        foreach (var tenant in db.ChangeTracker.Entries<Tenant>().Select(e => e.Entity).Where(t => t.LifecycleEvents.Count > 0).ToList())
         {
-            var tenant = entry.Entity;
-            TenantStatus? before = entry.State == EntityState.Added ? null : entry.Property(t => t.Status).OriginalValue;
-            if (before == tenant.Status) continue;
-
-            db.Add(new TenantEvent(tenant.Id, tenant.ClientId, actor.Name, before is null ? "Created" : "StatusChanged",
-                tenant.Status is TenantStatus.Failed or TenantStatus.Pending ? tenant.LastError : null, before, tenant.Status, now));
-
-            var eventType = tenant.Status switch
+            foreach (var change in tenant.LifecycleEvents)
             {
-                TenantStatus.Ready when entry.Property(t => t.ReprovisionInProgress).OriginalValue => "tenant.reprovisioned",
-                TenantStatus.Ready => "tenant.ready",
-                TenantStatus.Failed => "tenant.failed",
-                TenantStatus.Deleted => "tenant.deleted",
-                _ => null,
-            };
-            if (eventType is null || !webhooks.Value.Enabled) continue;
-
-            foreach (var url in new[] { webhooks.Value.Url?.AbsoluteUri, tenant.CallbackUrl }.OfType<string>().Distinct())
-            {
-                var id = Guid.CreateVersion7(now);
-                var payload = JsonSerializer.Serialize(new { id, type = eventType, occurredAt = now, tenant = TenantResponse.From(tenant) }, PayloadJson);
-                var delivery = new WebhookDelivery(id, tenant.Id, tenant.ClientId, eventType, url, payload, now);
-                db.Add(delivery);
-                _deliveriesToEnqueue.Add(delivery.Id);
+                db.Add(new TenantEvent(tenant.Id, tenant.ClientId, change.Actor ?? actor.Name, change.Action, change.Reason, change.Before, change.After, now));
+                if (change.WebhookType is { } eventType && webhooks.Value.Enabled)
+                    AddDeliveries(db, tenant, eventType, now);
             }
+            tenant.ClearLifecycleEvents();
+        }
+    }
+
+    private void AddDeliveries(DbContext db, Tenant tenant, string eventType, DateTimeOffset now)
+    {
+        foreach (var url in new[] { webhooks.Value.Url?.AbsoluteUri, tenant.CallbackUrl }.OfType<string>().Distinct())
+        {
+            var id = Guid.CreateVersion7(now);
+            var payload = JsonSerializer.Serialize(new { id, type = eventType, occurredAt = now, tenant = TenantResponse.From(tenant) }, PayloadJson);
+            var delivery = new WebhookDelivery(id, tenant.Id, tenant.ClientId, eventType, url, payload, now);
+            db.Add(delivery);
+            _deliveriesToEnqueue.Add(delivery.Id);
         }
     }
 

@@ -27,8 +27,3 @@ public sealed record TenantResponse(
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
         t.TwilioCalls);
 }
-
-/// <summary>A store the tenant no longer uses; until <c>DeletedAt</c> it still counts against its account.</summary>
-public sealed record RetiredStoreResponse(string StoreId, string AccountSid, string DisplayName, DateTimeOffset RetiredAt, DateTimeOffset? DeletedAt, string? DeleteRefusal);
-
-public sealed record TenantPage(IReadOnlyList<TenantResponse> Items, string? NextCursor);

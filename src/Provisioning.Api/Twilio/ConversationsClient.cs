@@ -17,8 +17,22 @@ public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http
         return new AcceptedConfiguration(configurationId, ToAcceptedOperation(response, response.Body.StatusUrl));
     }
 
-    /// <summary>C2. One page of configurations, optionally only those that use <paramref name="memoryStoreId"/>.</summary>
-    public async Task<ConfigurationPage> ListConfigurationsAsync(TwilioCredentials credentials, string? memoryStoreId,
+    /// <summary>C2, every page: the account's configurations, optionally only those that use <paramref name="memoryStoreId"/>.</summary>
+    public async Task<IReadOnlyList<Configuration>> ListAllConfigurationsAsync(TwilioCredentials credentials, string? memoryStoreId,
+        CancellationToken cancellationToken)
+    {
+        var configurations = new List<Configuration>();
+        string? token = null;
+        do
+        {
+            var page = await ListConfigurationsAsync(credentials, memoryStoreId, token, cancellationToken);
+            configurations.AddRange(page.Configurations);
+            token = page.NextToken;
+        } while (!string.IsNullOrEmpty(token));
+        return configurations;
+    }
+
+    private async Task<ConfigurationPage> ListConfigurationsAsync(TwilioCredentials credentials, string? memoryStoreId,
         string? pageToken, CancellationToken cancellationToken)
     {
         var query = "v2/ControlPlane/Configurations?pageSize=1000"

@@ -19,6 +19,7 @@ public static class TwilioServiceCollectionExtensions
         services.AddTwilioClient<AccountsClient>(o => o.ApiBaseUrl);
         services.AddTwilioClient<MemoryClient>(o => o.MemoryBaseUrl);
         services.AddTwilioClient<ConversationsClient>(o => o.ConversationsBaseUrl);
+        services.AddSingleton<OperationPoller>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
 
 namespace Provisioning.Api.Webhooks;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
 
 namespace Provisioning.Api.Tests.Infrastructure;
 

@@ -98,7 +98,7 @@ public class ProvisioningStack : IAsyncLifetime
         ["Provisioning:PollInterval"] = "00:00:00.050",
         ["Provisioning:StepTimeout"] = "00:00:10",
         ["Provisioning:MaxAttempts"] = "4",
-        ["Provisioning:WorkerCount"] = "10",
+        ["Jobs:WorkerCount"] = "10",
         ["AccountPool:CapacityRetryInterval"] = "00:00:00.500",
         ["Auth:ApiKeys:0:Name"] = "test-admin",
         ["Auth:ApiKeys:0:Role"] = "Admin",

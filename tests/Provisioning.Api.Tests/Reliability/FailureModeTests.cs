@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Provisioning.Api.Onboarding;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator.Faults;

@@ -30,7 +30,7 @@ public sealed class CreateTenantRequestValidatorTests
     [Fact]
     public void Store_and_configuration_names_fit_twilio_limits_for_the_longest_client_id()
     {
-        var tenant = new Tenant(new string('a', TenantRules.ClientIdMaxLength), null, OrchestratorSettings.Default, DateTimeOffset.UtcNow);
+        var tenant = new Tenant(new string('a', TenantRules.ClientIdMaxLength), null, OrchestratorSettings.Default, callbackUrl: null, DateTimeOffset.UtcNow);
 
         Assert.Equal(32, tenant.MemoryStoreName.Length);
         Assert.Matches("^[a-zA-Z0-9-]+$", tenant.MemoryStoreName);

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
-using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Database;
 
@@ -20,14 +21,16 @@ public static class DatabaseServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<AdvisoryLocks>();
+        // Features add their own interceptors (services.AddScoped<IInterceptor, T>()); they run in registration
+        // order, after the timestamps are stamped.
+        services.AddScoped<IInterceptor, TimestampInterceptor>();
         services.AddDbContext<ProvisioningDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .MigrationsHistoryTable(MigrationsHistoryTable))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<TenantLifecycleInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddHttpContextAccessor();
         services.AddScoped<ActorContext>();
-        services.AddScoped<TenantLifecycleInterceptor>();
         return services;
     }
 

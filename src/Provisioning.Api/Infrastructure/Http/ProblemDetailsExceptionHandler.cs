@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Provisioning.Api.Infrastructure.Domain;
 
 namespace Provisioning.Api.Infrastructure.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem+json: bad requests into 400/413/415 with the field at fault,
-/// a database that cannot be reached into 503, and anything else into a 500 that says nothing internal.
+/// what the domain refuses into 404/409 with its reason, a database that cannot be reached into 503, and
+/// anything else into a 500 that says nothing internal.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
@@ -20,6 +22,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => MissingOrUnreadableBody(bad),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = Describe(bad) },
+            ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Message },
+            NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
             _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context, exception),
             DbUpdateConcurrencyException => new ProblemDetails
             {

@@ -1,9 +1,10 @@
+using System.Linq.Expressions;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Provisioning.Api.Infrastructure.Database;
-using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Jobs;
 
@@ -47,13 +48,12 @@ public static class HangfireServiceCollectionExtensions
 
         services.AddHangfireServer((sp, server) =>
         {
-            server.WorkerCount = sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.WorkerCount;
+            server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
             // Retries are scheduled jobs; look for due ones every second, not every 15.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.ServerCheckInterval = TimeSpan.FromSeconds(30);
         });
         services.AddHostedService<RecurringJobsRegistration>();
-        services.AddHostedService<SignupDispatcher>();
         return services;
     }
 
@@ -63,14 +63,22 @@ public static class HangfireServiceCollectionExtensions
     /// </summary>
     private static void EnsurePoolFitsWorkers(string? connectionString, IConfiguration configuration)
     {
-        var workers = configuration.GetValue<int?>($"{ProvisioningOptions.SectionName}:{nameof(ProvisioningOptions.WorkerCount)}")
-                      ?? new ProvisioningOptions().WorkerCount;
+        var workers = configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}")
+                      ?? new JobsOptions().WorkerCount;
         var maxPoolSize = new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize;
         if (maxPoolSize < workers + ConnectionsBesidesWorkers)
             throw new OptionsValidationException(nameof(PostgreSqlStorageOptions), typeof(PostgreSqlStorageOptions),
-                [$"ConnectionStrings:Provisioning has Maximum Pool Size={maxPoolSize}, but Provisioning:WorkerCount={workers} Hangfire workers need at least {workers + ConnectionsBesidesWorkers}. Raise the pool size or lower the worker count."]);
+                [$"ConnectionStrings:Provisioning has Maximum Pool Size={maxPoolSize}, but Jobs:WorkerCount={workers} Hangfire workers need at least {workers + ConnectionsBesidesWorkers}. Raise the pool size or lower the worker count."]);
     }
 
     // Enqueueing, scheduling, heartbeats and the dashboard share the pool with the workers.
     private const int ConnectionsBesidesWorkers = 10;
+
+    /// <summary>
+    /// A recurring job of a feature's: registered (added or updated by id) once a worker process runs, with the
+    /// cron the feature's settings give.
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id,
+        Expression<Func<TJob, Task>> method, Func<IServiceProvider, string> cron) =>
+        services.AddSingleton(new RecurringJobDefinition(id, Job.FromExpression(method), cron));
 }

@@ -2,10 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Provisioning.Api.Infrastructure.Jobs;
 
-/// <summary>How Hangfire's storage treats what a dead process left behind.</summary>
+/// <summary>How many jobs a process runs at once, and how Hangfire's storage treats what a dead process left behind.</summary>
 public sealed class JobsOptions
 {
     public const string SectionName = "Jobs";
+
+    /// <summary>Hangfire workers in this process: each runs one job (a saga, mostly waiting on Twilio) at a time.</summary>
+    [Range(1, 500)]
+    public int WorkerCount { get; set; } = 20;
 
     /// <summary>
     /// Age after which a Hangfire distributed lock row is taken to belong to a dead process and is removed.

@@ -1,20 +1,18 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Reconciliation;
-using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Infrastructure.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs once the process runs. AddOrUpdate is keyed by job id, so several instances
+/// Registers the recurring jobs the features declared (<see cref="RecurringJobDefinition"/>) once the process runs. AddOrUpdate is keyed by job id, so several instances
 /// starting together register each job once. It runs in the background and keeps trying: the per-job lock
 /// it needs may still be held by a process that was killed (until <see cref="JobsOptions.StaleLockTimeout"/>),
 /// and that must delay the registration, never keep the process from starting.
 /// </summary>
 internal sealed partial class RecurringJobsRegistration(
     IRecurringJobManager recurringJobs,
-    IOptions<ProvisioningOptions> provisioning,
-    IOptions<ReconciliationOptions> reconciliation,
+    IEnumerable<RecurringJobDefinition> definitions,
+    IServiceProvider services,
     IOptions<JobsOptions> jobs,
     ILogger<RecurringJobsRegistration> logger) : BackgroundService
 {
@@ -40,16 +38,8 @@ internal sealed partial class RecurringJobsRegistration(
 
     private void Register()
     {
-        recurringJobs.AddOrUpdate<StalledTenantsWatchdog>(
-            StalledTenantsWatchdog.RecurringJobId,
-            watchdog => watchdog.RunAsync(CancellationToken.None),
-            provisioning.Value.WatchdogCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        recurringJobs.AddOrUpdate<Reconciler>(
-            Reconciler.RecurringJobId,
-            reconciler => reconciler.ScheduleAsync(CancellationToken.None),
-            reconciliation.Value.Cron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        foreach (var definition in definitions)
+            recurringJobs.AddOrUpdate(definition.Id, definition.Job, definition.Cron(services), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 
     [LoggerMessage(LogLevel.Information, "Recurring jobs registered")]

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
 
 namespace Provisioning.Api.Infrastructure.Telemetry;
 

@@ -1,8 +1,9 @@
+using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Tenants;
+namespace Provisioning.Api.Offboarding;
 
 /// <summary>
 /// Deleting a Memory Store (M5) is permanent, and Twilio may refuse it (its beta does). A store's slot is
@@ -32,17 +33,12 @@ public sealed class StoreDeletion(ProvisioningDbContext db, AccountPool accounts
         var refusal = await DeleteAsync(credentials, tenant.MemoryStoreId!, cancellationToken);
         if (refusal is null)
         {
-            await accounts.ReleaseSlotAsync(tenant.AccountSid!, () =>
-            {
-                tenant.RecordStoreDeleted(time.GetUtcNow());
-                tenant.RecordSlotReleased(time.GetUtcNow());
-            }, cancellationToken);
+            await accounts.ReleaseSlotAsync(tenant.AccountSid!, () => tenant.RecordStoreDeleted(time.GetUtcNow()), cancellationToken);
             return null;
         }
 
-        var retired = tenant.RetireCurrentStore(RetiredStore.RetiredNameFor(tenant.MemoryStoreName, time.GetUtcNow()), deleteAtTwilio: true, time.GetUtcNow());
-        retired.MarkDeleteRefused(refusal);
-        tenant.RecordSlotReleased(time.GetUtcNow()); // the retired store holds the slot now
+        // The retired store holds the slot now.
+        var retired = tenant.RetireRefusedStore(refusal, time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         try
         {
@@ -66,7 +62,7 @@ public sealed class StoreDeletion(ProvisioningDbContext db, AccountPool accounts
             var accepted = await memory.DeleteStoreAsync(credentials, storeId, cancellationToken);
             var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
             if (operation.State == OperationState.Completed) return null;
-            throw new OnboardingStepException($"Deleting store {storeId} ended {operation.State}: {operation.Error}", transient: true);
+            throw new ProvisioningStepException($"Deleting store {storeId} ended {operation.State}: {operation.Error}", transient: true);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {

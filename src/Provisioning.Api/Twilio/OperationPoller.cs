@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Tenants;
+namespace Provisioning.Api.Twilio;
 
 /// <summary>Waits for Twilio's asynchronous operations (M6, C7), honouring Retry-After, within a step timeout.</summary>
-public sealed class OperationPoller(TimeProvider time, IOptions<ProvisioningOptions> options)
+public sealed class OperationPoller(TimeProvider time, IOptions<OperationPollingOptions> options)
 {
-    private readonly ProvisioningOptions _options = options.Value;
+    private readonly OperationPollingOptions _options = options.Value;
 
-    /// <summary>Polls <paramref name="fetch"/> until the operation ends; throws a transient step error past the timeout.</summary>
+    /// <summary>Polls <paramref name="fetch"/> until the operation ends; throws <see cref="TwilioOperationTimeoutException"/> past the timeout.</summary>
     public async Task<OperationStatus> WaitForEndAsync(Func<CancellationToken, Task<OperationStatus>> fetch, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + _options.StepTimeout;
@@ -17,7 +16,7 @@ public sealed class OperationPoller(TimeProvider time, IOptions<ProvisioningOpti
             var status = await fetch(cancellationToken);
             if (status.State != OperationState.InProgress) return status;
             if (time.GetUtcNow() > deadline)
-                throw new OnboardingStepException($"Twilio operation still in progress after {_options.StepTimeout}.", transient: true);
+                throw new TwilioOperationTimeoutException($"Twilio operation still in progress after {_options.StepTimeout}.");
             await DelayAsync(status.RetryAfter, cancellationToken);
         }
     }

@@ -1,11 +1,13 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Tenants;
+namespace Provisioning.Api.Offboarding;
 
 /// <summary>
 /// Removes a tenant's Twilio resources once its grace period is over, in the reverse order of onboarding:
@@ -23,7 +25,7 @@ public sealed partial class TenantOffboardingSaga(
     StoreDeletion storeDeletion,
     ConversationsClient conversations,
     OperationPoller poller,
-    IBackgroundJobClient jobs,
+    TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<TenantOffboardingSaga> logger)
@@ -33,15 +35,19 @@ public sealed partial class TenantOffboardingSaga(
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
-        if (tenantLock is null) return;
+        if (tenantLock is null)
+        {
+            // Another run holds the tenant and may have checked for work before this was queued: look again shortly.
+            var queued = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+            if (queued?.HasOffboardingWork(time.GetUtcNow()) == true) jobs.ScheduleOffboarding(tenantId, options.Value.LockedRunFollowUp);
+            return;
+        }
 
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         // Cancelled in the grace period, already done, or not yet due (a later job is scheduled for it).
-        if (tenant is null || tenant.Status is not (TenantStatus.PendingDeletion or TenantStatus.Deprovisioning)) return;
-        if (tenant.Status == TenantStatus.PendingDeletion && tenant.DeletionDueAt > time.GetUtcNow()) return;
+        if (tenant is null || !tenant.BeginDeprovisioning(time.GetUtcNow())) return;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
-        tenant.StartDeprovisioning(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
 
         try
@@ -63,9 +69,9 @@ public sealed partial class TenantOffboardingSaga(
             await db.SaveChangesAsync(CancellationToken.None);
             LogDeleted(logger, tenant.ClientId, refusal ?? "all resources removed");
         }
-        catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
+        catch (Exception e) when (e is TwilioApiException or ProvisioningStepException)
         {
-            var attempts = tenant.RecordTransientFailure(e.Message, time.GetUtcNow());
+            var attempts = tenant.RecordTransientFailure(e.Message);
             await db.SaveChangesAsync(CancellationToken.None);
             if (attempts >= options.Value.MaxAttempts)
             {
@@ -73,7 +79,7 @@ public sealed partial class TenantOffboardingSaga(
                 LogStuck(logger, tenant.ClientId, e.Message);
                 return;
             }
-            jobs.Schedule<TenantOffboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
+            jobs.ScheduleOffboarding(tenant.Id, options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
         }
     }
 
@@ -81,10 +87,10 @@ public sealed partial class TenantOffboardingSaga(
     {
         if (tenant.OrchestratorConfigurationId is not { } configurationId) return;
 
-        if (tenant.ConfigurationUpdateKey is not { } key)
+        if (tenant.ConfigurationProgress.UpdateKey is not { } key)
         {
             key = Guid.NewGuid();
-            tenant.RecordConfigurationUpdateRequested(key, time.GetUtcNow());
+            tenant.RecordConfigurationUpdateRequested(key);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         try
@@ -92,13 +98,13 @@ public sealed partial class TenantOffboardingSaga(
             var accepted = await conversations.DeleteConfigurationAsync(credentials, configurationId, key, cancellationToken);
             var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
             if (operation.State != OperationState.Completed)
-                throw new OnboardingStepException($"Deleting configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
+                throw new ProvisioningStepException($"Deleting configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
             // Already gone.
         }
-        tenant.RecordConfigurationDeleted(time.GetUtcNow());
+        tenant.RecordConfigurationDeleted();
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Provisioning.Api.Infrastructure.Database;
 
-namespace Provisioning.Api.Infrastructure.Database;
+namespace Provisioning.Api.Data;
 
 /// <summary>
 /// Lets <c>dotnet ef migrations add</c> build the model without booting the host (which validates Twilio and

@@ -5,8 +5,12 @@ using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Webhooks;
 
-namespace Provisioning.Api.Infrastructure.Database;
+namespace Provisioning.Api.Data;
 
+/// <summary>
+/// The one DbContext: the service's whole model, with each entity's mapping in its feature folder (one
+/// IEntityTypeConfiguration per file), applied from the assembly.
+/// </summary>
 public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();

@@ -1,12 +1,15 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Telemetry;
+using Provisioning.Api.Offboarding;
+using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Tenants;
+namespace Provisioning.Api.Onboarding;
 
 /// <summary>
 /// Takes one tenant from signup to Ready:
@@ -29,7 +32,7 @@ public sealed partial class TenantOnboardingSaga(
     ConversationsClient conversations,
     OperationPoller poller,
     StoreNameCache storeNames,
-    IBackgroundJobClient jobs,
+    TenantJobs jobs,
     ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
@@ -53,7 +56,7 @@ public sealed partial class TenantOnboardingSaga(
         await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
         if (tenantLock is null)
         {
-            LogAlreadyRunning(logger, tenantId);
+            await FollowUpLockedRunAsync(tenantId, cancellationToken);
             return;
         }
 
@@ -63,10 +66,9 @@ public sealed partial class TenantOnboardingSaga(
         // FOR UPDATE holder, and is released at once.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR KEY SHARE", cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null || tenant.IsTerminal) return;
+        if (tenant is null || !tenant.BeginOnboardingRun()) return;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
-        tenant.StartProvisioning(time.GetUtcNow());
         await SaveProgressAsync();
 
         try
@@ -82,25 +84,38 @@ public sealed partial class TenantOnboardingSaga(
         catch (PoolExhaustedException e)
         {
             // Not a failure of this tenant: it waits, Pending with the reason, and looks again later.
-            tenant.WaitForCapacity(e.Message, time.GetUtcNow());
+            tenant.WaitForCapacity(e.Message);
             await SaveProgressAsync();
-            jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), _poolOptions.CapacityRetryInterval);
+            jobs.ScheduleOnboarding(tenant.Id, _poolOptions.CapacityRetryInterval);
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {
             await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
         }
-        catch (OnboardingStepException e) when (e.Transient)
+        catch (ProvisioningStepException e) when (e.Transient)
         {
             await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
         }
-        catch (Exception e) when (e is TwilioApiException or OnboardingStepException)
+        catch (Exception e) when (e is TwilioApiException or ProvisioningStepException)
         {
             // Validation and auth errors cannot succeed on retry: stop now and say why.
-            tenant.MarkFailed(e.Message, time.GetUtcNow());
+            tenant.MarkFailed(e.Message);
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Another run holds the tenant. It may be finishing just as new work was queued (an admin's retry of the
+    /// Failed tenant it just saved, say), and its check for work is already behind it: so unless the tenant has
+    /// no onboarding work left, look again shortly rather than leave the work for the watchdog.
+    /// </summary>
+    private async Task FollowUpLockedRunAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is not { HasOnboardingWork: true }) return;
+        jobs.ScheduleOnboarding(tenantId, _options.LockedRunFollowUp);
+        LogAlreadyRunning(logger, tenantId, _options.LockedRunFollowUp);
     }
 
     private const int MaxPlacementsPerRun = 3;
@@ -160,21 +175,21 @@ public sealed partial class TenantOnboardingSaga(
     private async Task CheckRecordedResourcesAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         // A 404 means "gone" only once reads have caught up with our last create (eventual consistency).
-        var settledAt = new[] { tenant.StoreCreateRequestedAt, tenant.ConfigurationRequestedAt }.Max() + _consistencyWindow;
+        var settledAt = new[] { tenant.StoreProgress.CreateRequestedAt, tenant.ConfigurationProgress.RequestedAt }.Max() + _consistencyWindow;
         if (settledAt > time.GetUtcNow())
             await Task.Delay(settledAt.Value - time.GetUtcNow(), time, cancellationToken);
 
         if (tenant.MemoryStoreId is { } storeId && await memory.FetchStoreAsync(credentials, storeId, cancellationToken) is null)
-            tenant.ForgetStore(time.GetUtcNow());
+            tenant.ForgetStore();
         if (tenant.OrchestratorConfigurationId is { } configurationId)
         {
             var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
-            if (configuration is null) tenant.ForgetConfiguration(time.GetUtcNow());
+            if (configuration is null) tenant.ForgetConfiguration();
             // A configuration pointing elsewhere, or with extraction set otherwise, is patched back below.
-            else if (configuration.MemoryStoreId != tenant.ConfiguredStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
-                tenant.RecordConfiguredStore(configuration.MemoryExtractionEnabled == tenant.Orchestrator.MemoryExtractionEnabled ? configuration.MemoryStoreId : null, time.GetUtcNow());
+            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
+                tenant.RecordConfiguredStore(configuration.MemoryExtractionEnabled == tenant.Orchestrator.MemoryExtractionEnabled ? configuration.MemoryStoreId : null);
         }
-        tenant.RecordRepairChecked(time.GetUtcNow());
+        tenant.RecordRepairChecked();
         await SaveProgressAsync();
     }
 
@@ -200,20 +215,20 @@ public sealed partial class TenantOnboardingSaga(
     /// <summary>Points the configuration at the tenant's store (C5) when it references another one.</summary>
     private async Task EnsureConfigurationUsesStoreAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.OrchestratorConfigurationId is null || tenant.ConfiguredStoreId == tenant.MemoryStoreId) return;
+        if (tenant.OrchestratorConfigurationId is null || tenant.ConfigurationProgress.ConfiguredStoreId == tenant.MemoryStoreId) return;
 
-        if (tenant.ConfigurationUpdateKey is not { } key)
+        if (tenant.ConfigurationProgress.UpdateKey is not { } key)
         {
             key = Guid.NewGuid();
-            tenant.RecordConfigurationUpdateRequested(key, time.GetUtcNow());
+            tenant.RecordConfigurationUpdateRequested(key);
             await SaveProgressAsync();
         }
         var accepted = await conversations.SwitchStoreAsync(credentials, tenant.OrchestratorConfigurationId, tenant.MemoryStoreId!,
             tenant.Orchestrator.MemoryExtractionEnabled, key, cancellationToken);
         var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
         if (operation.State != OperationState.Completed)
-            throw new OnboardingStepException($"Switching the configuration to store {tenant.MemoryStoreId} ended {operation.State}: {operation.Error}", transient: true);
-        tenant.RecordConfigurationSwitched(time.GetUtcNow());
+            throw new ProvisioningStepException($"Switching the configuration to store {tenant.MemoryStoreId} ended {operation.State}: {operation.Error}", transient: true);
+        tenant.RecordConfigurationSwitched();
         await SaveProgressAsync();
     }
 
@@ -229,10 +244,10 @@ public sealed partial class TenantOnboardingSaga(
     {
         if (tenant.MemoryStoreId is not null) return;
 
-        if (tenant.MemoryStoreOperationId is null)
+        if (tenant.StoreProgress.OperationId is null)
         {
             var existing = await FindStoreByNameAsync(tenant, credentials, cancellationToken);
-            if (existing is null && tenant.StoreCreateRequestedAt is { } requestedAt)
+            if (existing is null && tenant.StoreProgress.CreateRequestedAt is { } requestedAt)
             {
                 // An earlier create may have succeeded with its answer lost, and Twilio's lists lag writes.
                 // Never create again until a lookup made after the consistency window still finds nothing.
@@ -246,7 +261,7 @@ public sealed partial class TenantOnboardingSaga(
 
             if (existing is not null)
             {
-                tenant.RecordStore(existing.Id, time.GetUtcNow());
+                tenant.RecordStore(existing.Id);
                 await SaveProgressAsync();
                 return;
             }
@@ -260,14 +275,14 @@ public sealed partial class TenantOnboardingSaga(
             }
             catch (TwilioApiException e) when (!e.OutcomeUnknown)
             {
-                tenant.RecordStoreCreateRefused(time.GetUtcNow());
+                tenant.RecordStoreCreateRefused();
                 await SaveProgressAsync();
                 // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
                 if (!e.IsTransient && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
                     throw new StoreCapReachedException(e.Message);
                 throw;
             }
-            tenant.RecordStoreOperation(accepted.OperationId, time.GetUtcNow());
+            tenant.RecordStoreOperation(accepted.OperationId);
             await SaveProgressAsync();
             await poller.DelayAsync(accepted.RetryAfter, cancellationToken);
         }
@@ -275,45 +290,40 @@ public sealed partial class TenantOnboardingSaga(
         OperationStatus operation;
         try
         {
-            operation = await poller.WaitForEndAsync(ct => memory.GetOperationAsync(credentials, tenant.MemoryStoreOperationId!, ct), cancellationToken);
+            operation = await poller.WaitForEndAsync(ct => memory.GetOperationAsync(credentials, tenant.StoreProgress.OperationId!, ct), cancellationToken);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
             // The operation is gone (expired, say). The create did happen, so the next attempt finds the store by name.
-            tenant.RecordStoreOperationLost(time.GetUtcNow());
+            tenant.RecordStoreOperationLost();
             await SaveProgressAsync();
-            throw new OnboardingStepException("The store create operation is no longer known to Twilio; looking the store up again.", transient: true);
+            throw new ProvisioningStepException("The store create operation is no longer known to Twilio; looking the store up again.", transient: true);
         }
 
         if (operation is { State: OperationState.Completed, ResultId: { } storeId })
         {
-            tenant.RecordStore(storeId, time.GetUtcNow());
+            tenant.RecordStore(storeId);
             await SaveProgressAsync();
             return;
         }
 
-        tenant.RecordStoreOperationFailed(time.GetUtcNow());
+        tenant.RecordStoreOperationFailed();
         await SaveProgressAsync();
         if (operation.State == OperationState.Failed && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
             throw new StoreCapReachedException(operation.Error ?? "store create failed");
-        throw new OnboardingStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
+        throw new ProvisioningStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
     }
 
     /// <summary>
     /// The store named for this tenant in its account (M2 lists ids only, so each unknown id is fetched, M3).
-    /// Stores recorded for other tenants or as foreign under another name, and stores this process saw under
-    /// another name, cannot be this one and are not fetched.
+    /// Stores the database knows (another tenant's, a retired one, a foreign one with its name on record) and
+    /// stores this process saw under another name cannot be this one and are not fetched.
     /// </summary>
     private async Task<MemoryStore?> FindStoreByNameAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var ids = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
-        var known = await db.Tenants.AsNoTracking()
-            .Where(t => t.Id != tenant.Id && t.MemoryStoreId != null && ids.Contains(t.MemoryStoreId))
-            .Select(t => t.MemoryStoreId!)
-            // Foreign stores found by counting have no name on record (null): those are still looked at.
-            .Concat(db.KnownForeignStores.Where(f => ids.Contains(f.StoreId) && f.DisplayName != null && f.DisplayName != tenant.MemoryStoreName)
-                .Select(f => f.StoreId))
-            .ToListAsync(cancellationToken);
+        // Foreign stores found by counting have no name on record: those may be this one (a create whose answer was lost).
+        var known = (await KnownStores.AmongAsync(db, ids, cancellationToken)).Where(k => k.NameKnown).Select(k => k.StoreId);
 
         MemoryStore? match = null;
         foreach (var id in ids.Except(known))
@@ -330,7 +340,7 @@ public sealed partial class TenantOnboardingSaga(
     /// <summary>Step 3: a configuration may reference the store only once Twilio reports it ACTIVE.</summary>
     private async Task WaitUntilStoreActiveAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.MemoryStoreActiveAt is not null) return;
+        if (tenant.StoreProgress.ActiveAt is not null) return;
 
         var deadline = time.GetUtcNow() + _options.StepTimeout;
         DateTimeOffset? missingSince = null;
@@ -344,7 +354,7 @@ public sealed partial class TenantOnboardingSaga(
                 return;
             }
             if (store is { IsFailed: true })
-                throw new OnboardingStepException($"Twilio reports Memory Store {store.Id} FAILED.", transient: false);
+                throw new ProvisioningStepException($"Twilio reports Memory Store {store.Id} FAILED.", transient: false);
 
             if (store is null)
             {
@@ -353,14 +363,14 @@ public sealed partial class TenantOnboardingSaga(
                 if (time.GetUtcNow() - missingSince > _consistencyWindow)
                 {
                     var missingId = tenant.MemoryStoreId!;
-                    tenant.ForgetStore(time.GetUtcNow());
+                    tenant.ForgetStore();
                     await SaveProgressAsync();
-                    throw new OnboardingStepException($"Memory Store {missingId} no longer exists at Twilio.", transient: true);
+                    throw new ProvisioningStepException($"Memory Store {missingId} no longer exists at Twilio.", transient: true);
                 }
             }
 
             if (time.GetUtcNow() > deadline)
-                throw new OnboardingStepException($"Memory Store {tenant.MemoryStoreId} is still {store?.Status ?? "not visible"} after {_options.StepTimeout}.", transient: true);
+                throw new ProvisioningStepException($"Memory Store {tenant.MemoryStoreId} is still {store?.Status ?? "not visible"} after {_options.StepTimeout}.", transient: true);
             await poller.DelayAsync(null, cancellationToken);
         }
     }
@@ -373,15 +383,15 @@ public sealed partial class TenantOnboardingSaga(
     {
         if (tenant.OrchestratorConfigurationId is not null) return;
 
-        var key = tenant.ConfigurationIdempotencyKey;
-        if (key is null || time.GetUtcNow() - tenant.ConfigurationRequestedAt > IdempotencyKeyLifetime)
+        var key = tenant.ConfigurationProgress.IdempotencyKey;
+        if (key is null || time.GetUtcNow() - tenant.ConfigurationProgress.RequestedAt > IdempotencyKeyLifetime)
         {
             if (key is not null)
             {
                 var existing = await FindConfigurationAsync(tenant, credentials, cancellationToken);
                 if (existing is not null)
                 {
-                    tenant.RecordConfiguration(existing.Id, operationId: null, time.GetUtcNow());
+                    tenant.RecordConfiguration(existing.Id, operationId: null);
                     await SaveProgressAsync();
                     return;
                 }
@@ -399,11 +409,11 @@ public sealed partial class TenantOnboardingSaga(
         catch (TwilioApiException e) when (!e.OutcomeUnknown && !e.IsTransient)
         {
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
-            tenant.RecordConfigurationFailed(time.GetUtcNow());
+            tenant.RecordConfigurationFailed();
             await SaveProgressAsync();
             throw;
         }
-        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, time.GetUtcNow());
+        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId);
         await SaveProgressAsync();
         await poller.DelayAsync(accepted.Operation.RetryAfter, cancellationToken);
     }
@@ -411,42 +421,33 @@ public sealed partial class TenantOnboardingSaga(
     /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>
     private static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(23);
 
-    private async Task<Configuration?> FindConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
-    {
-        string? token = null;
-        do
-        {
-            var page = await conversations.ListConfigurationsAsync(credentials, tenant.MemoryStoreId, token, cancellationToken);
-            var match = page.Configurations.FirstOrDefault(c => c.DisplayName == tenant.MemoryStoreName);
-            if (match is not null) return match;
-            token = page.NextToken;
-        } while (!string.IsNullOrEmpty(token));
-        return null;
-    }
+    private async Task<Configuration?> FindConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken) =>
+        (await conversations.ListAllConfigurationsAsync(credentials, tenant.MemoryStoreId, cancellationToken))
+        .FirstOrDefault(c => c.DisplayName == tenant.MemoryStoreName);
 
     private async Task WaitUntilConfigurationCompletedAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.ConfigurationOperationId is null) return;
+        if (tenant.ConfigurationProgress.OperationId is not { } operationId) return;
 
-        var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, tenant.ConfigurationOperationId, ct), cancellationToken);
+        var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, operationId, ct), cancellationToken);
         if (operation.State == OperationState.Completed)
         {
-            tenant.RecordConfigurationCreated(time.GetUtcNow());
+            tenant.RecordConfigurationCreated();
             await SaveProgressAsync();
             return;
         }
 
-        tenant.RecordConfigurationFailed(time.GetUtcNow());
+        tenant.RecordConfigurationFailed();
         await SaveProgressAsync();
-        throw new OnboardingStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
+        throw new ProvisioningStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
     }
 
     private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
     {
-        var attempts = tenant.RecordTransientFailure(error, time.GetUtcNow());
+        var attempts = tenant.RecordTransientFailure(error);
         if (attempts >= _options.MaxAttempts)
         {
-            tenant.MarkFailed($"Gave up after {attempts} attempts. Last error: {error}", time.GetUtcNow());
+            tenant.MarkFailed($"Gave up after {attempts} attempts. Last error: {error}");
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, tenant.LastError!);
             return;
@@ -454,7 +455,7 @@ public sealed partial class TenantOnboardingSaga(
 
         await SaveProgressAsync();
         var delay = RetryDelay(attempts, retryAfter);
-        jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenant.Id, CancellationToken.None), delay);
+        jobs.ScheduleOnboarding(tenant.Id, delay);
         LogRetrying(logger, tenant.ClientId, attempts, delay, error);
     }
 
@@ -483,8 +484,8 @@ public sealed partial class TenantOnboardingSaga(
             ? null
             : tenant.Orchestrator.StatusCallbacks.Select(c => new StatusCallbackRequest(c.Url, c.Method)).ToList());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is already being provisioned by another run; this run stops")]
-    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is being provisioned by another run; looking again in {FollowUp}")]
+    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId, TimeSpan followUp);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Ready with store {MemoryStoreId} and configuration {ConfigurationId}")]
     private static partial void LogReady(ILogger logger, string clientId, string memoryStoreId, string configurationId);
@@ -495,13 +496,3 @@ public sealed partial class TenantOnboardingSaga(
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {ClientId} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string clientId, string error);
 }
-
-/// <summary>A saga step that could not complete; <see cref="Transient"/> says whether a later attempt may.</summary>
-public class OnboardingStepException(string message, bool transient) : Exception(message)
-{
-    public bool Transient { get; } = transient;
-}
-
-/// <summary>The tenant's account turned out to be at the store cap; the tenant has been unassigned from it.</summary>
-public sealed class StoreCapReachedException(string twilioError)
-    : OnboardingStepException($"The account was at its store cap ({twilioError}); the tenant moves to another account.", transient: true);

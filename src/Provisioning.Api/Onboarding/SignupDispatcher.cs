@@ -1,9 +1,9 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Provisioning.Api.Infrastructure.Database;
+using Provisioning.Api.Data;
+using Provisioning.Api.Tenants;
 
-namespace Provisioning.Api.Tenants;
+namespace Provisioning.Api.Onboarding;
 
 /// <summary>
 /// Enqueues the onboarding of new signups, off the request path: a signup is one insert, whose trigger
@@ -49,7 +49,7 @@ public sealed partial class SignupDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvisioningDbContext>();
-        var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
+        var jobs = scope.ServiceProvider.GetRequiredService<TenantJobs>();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = await db.Database.SqlQuery<Guid>($"""
@@ -61,7 +61,7 @@ public sealed partial class SignupDispatcher(
 
         // Enqueue before marking: a crash in between enqueues them again, which the saga's lock makes harmless.
         foreach (var id in ids)
-            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(id, CancellationToken.None));
+            jobs.EnqueueOnboarding(id);
         var now = time.GetUtcNow();
         await db.Tenants.Where(t => ids.Contains(t.Id))
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.OnboardingDispatchedAt, now), cancellationToken);

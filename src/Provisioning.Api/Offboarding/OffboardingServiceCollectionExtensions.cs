@@ -1,0 +1,12 @@
+namespace Provisioning.Api.Offboarding;
+
+public static class OffboardingServiceCollectionExtensions
+{
+    /// <summary>The offboarding saga and the store deletion it shares with a recreate's clean-up.</summary>
+    public static IServiceCollection AddOffboarding(this IServiceCollection services)
+    {
+        services.AddScoped<TenantOffboardingSaga>();
+        services.AddScoped<StoreDeletion>();
+        return services;
+    }
+}

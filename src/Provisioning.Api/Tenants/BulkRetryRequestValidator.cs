@@ -1,0 +1,15 @@
+using FluentValidation;
+
+namespace Provisioning.Api.Tenants;
+
+public sealed class BulkRetryRequestValidator : AbstractValidator<BulkRetryRequest>
+{
+    public const int MaxLimit = 10_000;
+
+    public BulkRetryRequestValidator()
+    {
+        RuleFor(r => r.AccountSid).Matches("^AC[0-9a-fA-F]{32}$").When(r => r.AccountSid is not null);
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(1000);
+        RuleFor(r => r.Limit).InclusiveBetween(1, MaxLimit);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Tenants;
+
+public sealed record ReprovisionAccepted(string JobId, TenantResponse Tenant);

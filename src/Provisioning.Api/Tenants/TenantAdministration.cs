@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
+using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Domain;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// What admins (and reconciliation) do to tenants after signup. Each operation loads the tenant, asks it for
+/// the change (it refuses what its status does not allow), saves, and only then queues the saga that carries
+/// the change out. The endpoints are thin adapters over this.
+/// </summary>
+public sealed class TenantAdministration(
+    ProvisioningDbContext db, AccountPool accounts, TenantJobs jobs, TimeProvider time, IOptions<ProvisioningOptions> options)
+{
+    /// <summary>Resumes a Failed tenant from where it stopped, with a fresh retry budget.</summary>
+    public async Task<Tenant> RetryAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
+        tenant.Retry(reason: null);
+        await db.SaveChangesAsync(CancellationToken.None);
+        jobs.EnqueueOnboarding(tenant.Id);
+        return tenant;
+    }
+
+    /// <summary>Retries every Failed tenant (of one account), started at a throttled rate so that it is never a burst against Twilio.</summary>
+    public async Task<IReadOnlyList<Tenant>> RetryFailedAsync(string? accountSid, string reason, int limit, CancellationToken cancellationToken)
+    {
+        var failed = db.Tenants.Where(t => t.Status == TenantStatus.Failed);
+        if (accountSid is not null) failed = failed.Where(t => t.AccountSid == accountSid);
+        var tenants = await failed.OrderBy(t => t.Id).Take(limit).ToListAsync(cancellationToken);
+
+        foreach (var tenant in tenants) tenant.Retry(reason, inBulk: true);
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        var perSecond = options.Value.BulkRetryPerSecond;
+        for (var i = 0; i < tenants.Count; i++)
+            jobs.ScheduleOnboarding(tenants[i].Id, TimeSpan.FromSeconds((double)i / perSecond));
+        return tenants;
+    }
+
+    /// <summary>Repair or recreate; returns the tenant and the id of the job that carries it out.</summary>
+    public async Task<(Tenant Tenant, string JobId)> ReprovisionAsync(string clientId, ReprovisionMode mode, string reason, bool deleteOldStore,
+        CancellationToken cancellationToken)
+    {
+        var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
+        if (mode == ReprovisionMode.Recreate)
+        {
+            tenant.RequestRecreate(reason, deleteOldStore, time.GetUtcNow());
+            // The new store lives beside the old one until the switch: a second slot in the same account, taken
+            // in the transaction that records the recreate, so concurrent recreates cannot take two.
+            if (!await accounts.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken))
+                throw new ConflictException($"Account {tenant.AccountSid} has no free slot for a second store; raise its capacity (PATCH /v1/accounts/{tenant.AccountSid}) or use mode \"repair\".");
+        }
+        else
+        {
+            tenant.RequestRepair(reason);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return (tenant, jobs.EnqueueOnboarding(tenant.Id));
+    }
+
+    /// <summary>
+    /// Reconciliation found the tenant's store or configuration gone or pointing elsewhere: repair it, adopting
+    /// <paramref name="adoptStoreId"/> when that is the tenant's own store found unrecorded. Refused (409) unless the tenant is Ready or Failed.
+    /// </summary>
+    public async Task RepairAsync(Guid tenantId, string? adoptStoreId, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
+        tenant.RequestRepair(reason, actor, adoptStoreId);
+        await db.SaveChangesAsync(CancellationToken.None);
+        jobs.EnqueueOnboarding(tenant.Id);
+    }
+
+    /// <summary>Offboarding: deleted after the grace period, or now; a stuck deletion is retried with <paramref name="immediate"/>.</summary>
+    public async Task<Tenant> OffboardAsync(string clientId, bool immediate, string? reason, CancellationToken cancellationToken)
+    {
+        var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
+        var dueAt = tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+        jobs.ScheduleOffboarding(tenant.Id, dueAt);
+        return tenant;
+    }
+
+    public async Task<Tenant> CancelDeletionAsync(string clientId, string? reason, CancellationToken cancellationToken)
+    {
+        var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
+        tenant.CancelDeletion(reason);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return tenant;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Tenants;
+
+public sealed record TenantPage(IReadOnlyList<TenantResponse> Items, string? NextCursor);

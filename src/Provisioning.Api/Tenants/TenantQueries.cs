@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Provisioning.Api.Data;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>How tenants are found: by clientId among live tenants, and every incarnation of a clientId.</summary>
+public static class TenantQueries
+{
+    /// <summary>Tenants that are not Deleted: at most one per clientId (a partial unique index).</summary>
+    public static IQueryable<Tenant> LiveTenants(this ProvisioningDbContext db) => db.Tenants.Where(t => t.Status != TenantStatus.Deleted);
+
+    /// <summary>The live tenant of <paramref name="clientId"/>, tracked for a change; 404 when there is none.</summary>
+    public static async Task<Tenant> GetLiveTenantAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken) =>
+        TenantRules.IsValidClientId(clientId)
+            ? await db.LiveTenants().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken) ?? throw new TenantNotFoundException(clientId)
+            : throw new TenantNotFoundException(clientId);
+
+    /// <summary>The live tenant of that clientId (one indexed read), else the most recently deleted one; 404 when neither.</summary>
+    public static async Task<Tenant> GetLatestTenantAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    {
+        if (!TenantRules.IsValidClientId(clientId)) throw new TenantNotFoundException(clientId);
+        return await db.LiveTenants().AsNoTracking().SingleOrDefaultAsync(t => t.ClientId == clientId, cancellationToken)
+               ?? await db.Tenants.AsNoTracking().Where(t => t.ClientId == clientId).OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken)
+               ?? throw new TenantNotFoundException(clientId);
+    }
+
+    /// <summary>Throws 404 unless some incarnation of <paramref name="clientId"/> exists.</summary>
+    public static async Task EnsureClientIdKnownAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    {
+        if (!TenantRules.IsValidClientId(clientId) || !await db.Tenants.AnyAsync(t => t.ClientId == clientId, cancellationToken))
+            throw new TenantNotFoundException(clientId);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Provisioning.Api.Data;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>Signups: one insert per new client; a repeated signup is answered by the tenant it repeats.</summary>
+public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Records the tenant; the insert notifies the workers' SignupDispatcher, which enqueues its onboarding off
+    /// the request path (and nothing is lost if this process dies right after). Concurrent duplicates are
+    /// settled by the unique index on client_id.
+    /// </summary>
+    public async Task<Tenant> SignUpAsync(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl,
+        CancellationToken cancellationToken)
+    {
+        // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
+        var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, time.GetUtcNow());
+        db.Tenants.Add(tenant);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return tenant;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var existing = await db.LiveTenants().AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
+            existing.AcceptRepeatedSignup(displayName, orchestrator, callbackUrl);
+            return existing;
+        }
+    }
+}
