@@ -1,28 +1,5 @@
 namespace Provisioning.TwilioEmulator;
 
-/// <summary>What happens when an account already holds <see cref="EmulatorOptions.StoreCap"/> stores.</summary>
-public enum StoreCapMode
-{
-    /// <summary>The create is refused synchronously with the classic error body (contract §8 recommendation).</summary>
-    RejectSynchronously,
-
-    /// <summary>The create returns 202 and its operation ends FAILED with <c>error.code</c>.</summary>
-    FailOperation,
-}
-
-/// <summary>How <c>DELETE /v1/ControlPlane/Stores/{id}</c> behaves.</summary>
-public enum StoreDeleteMode
-{
-    /// <summary>Deletes are accepted (202), even when a configuration still references the store.</summary>
-    Allow,
-
-    /// <summary>409 (code 20409) while a configuration still references the store.</summary>
-    RejectWhenInUse,
-
-    /// <summary>Every delete is refused with 403 (code 403), as Twilio's private beta does.</summary>
-    Refuse,
-}
-
 /// <summary>
 /// All knobs of the emulator. Bound from the <c>Emulator</c> configuration section at start-up and
 /// replaceable at run time through <c>PUT /_emulator/settings</c>.

@@ -264,6 +264,3 @@ public sealed partial class AccountPool(
     [LoggerMessage(Level = LogLevel.Error, Message = "Account pool exhausted: {Reason}")]
     private static partial void LogCeilingReached(ILogger logger, string reason);
 }
-
-/// <summary>No account has a free slot and no subaccount may be added: signups wait for capacity.</summary>
-public sealed class PoolExhaustedException(string message) : Exception(message);

@@ -74,30 +74,3 @@ public static class AccountsApi
             new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio));
     }
 }
-
-/// <summary>Body of <c>PATCH /v1/accounts/{sid}</c>; fields left out stay as they are.</summary>
-public sealed record UpdateAccountRequest(int? StoreCapacity, bool? AcceptsTenants);
-
-public sealed class UpdateAccountRequestValidator : AbstractValidator<UpdateAccountRequest>
-{
-    public UpdateAccountRequestValidator()
-    {
-        RuleFor(r => r.StoreCapacity).InclusiveBetween(0, 1000);
-        RuleFor(r => r).Must(r => r.StoreCapacity is not null || r.AcceptsTenants is not null)
-            .WithName("$").WithMessage("Give storeCapacity, acceptsTenants or both.");
-    }
-}
-
-public sealed record AccountPoolView(IReadOnlyList<AccountView> Accounts, PoolTotals Totals, SubaccountCeiling Subaccounts);
-
-/// <summary>One account. No credentials: not even the key SID.</summary>
-public sealed record AccountView(
-    string Sid, string FriendlyName, bool IsParent, PoolAccountStatus Status, bool AcceptsTenants, int Capacity,
-    SlotUse Used, int Free, int Tenants, DateTimeOffset? StoresCountedAt, DateTimeOffset CreatedAt);
-
-public sealed record SlotUse(int Ours, int Foreign, int Total);
-
-public sealed record PoolTotals(int Accounts, int Capacity, int Used, int Free, int Tenants);
-
-/// <summary><see cref="Warning"/> is true at or past the warning share of the ceiling (AccountPool:CeilingWarningRatio).</summary>
-public sealed record SubaccountCeiling(int Count, int Ceiling, int Remaining, bool Warning);

@@ -1,12 +1,5 @@
 namespace Provisioning.Api.Accounts;
 
-public enum PoolAccountStatus
-{
-    Active,
-    Suspended,
-    Closed,
-}
-
 /// <summary>
 /// A Twilio account tenants can be placed in: the parent (from configuration) or a subaccount the service
 /// created. Slots are counted here, and a check constraint (ours + foreign ≤ capacity) makes it impossible

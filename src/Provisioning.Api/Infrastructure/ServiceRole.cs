@@ -11,18 +11,3 @@ public enum ServiceRole
     Worker = 2,
     All = Api | Worker,
 }
-
-public static class ServiceRoles
-{
-    public const string ConfigurationKey = "Service:Role";
-
-    public static ServiceRole FromConfiguration(IConfiguration configuration)
-    {
-        var text = configuration[ConfigurationKey];
-        if (string.IsNullOrWhiteSpace(text)) return ServiceRole.All;
-        return Enum.TryParse<ServiceRole>(text, ignoreCase: true, out var role) && Enum.IsDefined(role)
-            ? role
-            : throw new Microsoft.Extensions.Options.OptionsValidationException(ConfigurationKey, typeof(ServiceRole),
-                [$"Service:Role must be Api, Worker or All, not '{text}'."]);
-    }
-}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Data;
@@ -58,23 +57,3 @@ public static class ReconciliationsApi
         return TypedResults.Ok(new RunDetailView(RunView.From(run), page.Take(take).ToList(), next));
     }
 }
-
-public sealed record StartReconciliationRequest(bool? DryRun);
-
-public sealed record RunView(
-    Guid Id, ReconciliationStatus Status, bool DryRun, string Trigger, string Actor, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    double? DurationSeconds, int AccountsTotal, int AccountsDone, long TwilioCalls, int FindingsTotal,
-    IReadOnlyDictionary<string, int> Summary, string? Error)
-{
-    public static RunView From(ReconciliationRun run) => new(
-        run.Id, run.Status, run.DryRun, run.Trigger, run.Actor, run.StartedAt, run.FinishedAt, run.Duration?.TotalSeconds,
-        run.AccountsTotal, run.AccountsDone, run.TwilioCalls, run.FindingsTotal,
-        JsonSerializer.Deserialize<Dictionary<string, int>>(run.Summary) ?? [], run.Error);
-}
-
-public sealed record FindingView(
-    Guid Id, FindingKind Kind, string AccountSid, string? StoreId, string? ConfigurationId, string? ClientId, string Detail,
-    DateTimeOffset DetectedAt, string Action);
-
-/// <summary>A run with one page of its findings; pass <c>NextFindingsCursor</c> as <c>?after=</c> for the next.</summary>
-public sealed record RunDetailView(RunView Run, IReadOnlyList<FindingView> Findings, Guid? NextFindingsCursor);

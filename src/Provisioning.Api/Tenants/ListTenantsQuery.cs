@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using FluentValidation;
 
 namespace Provisioning.Api.Tenants;
 
@@ -35,21 +34,5 @@ public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cur
         if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
         id = new Guid(bytes.AsSpan(0, 16), bigEndian: true);
         return true;
-    }
-}
-
-public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQuery>
-{
-    public ListTenantsQueryValidator()
-    {
-        RuleFor(q => q.Status)
-            .Must(s => s is null || ListTenantsQuery.TryParseStatus(s, out _))
-            .WithMessage($"'status' must be one of {string.Join(", ", Enum.GetNames<TenantStatus>())}.");
-        RuleFor(q => q.Limit)
-            .Must(l => l is null || int.TryParse(l, out var n) && n is >= 1 and <= ListTenantsQuery.MaxLimit)
-            .WithMessage($"'limit' must be a whole number from 1 to {ListTenantsQuery.MaxLimit}.");
-        RuleFor(q => q.Cursor)
-            .Must(c => c is null || ListTenantsQuery.TryDecodeCursor(c, out _))
-            .WithMessage("'cursor' is not a cursor this API returned.");
     }
 }

@@ -27,5 +27,3 @@ public sealed record OrchestratorSettings(
     public override int GetHashCode() =>
         HashCode.Combine(ConversationGroupingType, MemoryExtractionEnabled, StatusCallbacks.Count);
 }
-
-public sealed record StatusCallback(string Url, string Method);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Domain;
@@ -19,7 +20,7 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.Retry(reason: null);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveAsync(tenant);
         jobs.EnqueueOnboarding(tenant.Id);
         return tenant;
     }
@@ -50,13 +51,13 @@ public sealed class TenantAdministration(
             tenant.RequestRecreate(reason, deleteOldStore, time.GetUtcNow());
             // The new store lives beside the old one until the switch: a second slot in the same account, taken
             // in the transaction that records the recreate, so concurrent recreates cannot take two.
-            if (!await accounts.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken))
+            if (!await SaveConcurrentlyAsync(tenant, () => accounts.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken)))
                 throw new ConflictException($"Account {tenant.AccountSid} has no free slot for a second store; raise its capacity (PATCH /v1/accounts/{tenant.AccountSid}) or use mode \"repair\".");
         }
         else
         {
             tenant.RequestRepair(reason);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(tenant);
         }
         return (tenant, jobs.EnqueueOnboarding(tenant.Id));
     }
@@ -78,7 +79,7 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         var dueAt = tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveAsync(tenant);
         jobs.ScheduleOffboarding(tenant.Id, dueAt);
         return tenant;
     }
@@ -87,7 +88,29 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.CancelDeletion(reason);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveAsync(tenant);
         return tenant;
+    }
+
+    private Task SaveAsync(Tenant tenant) => SaveConcurrentlyAsync(tenant, async () =>
+    {
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
+    });
+
+    /// <summary>
+    /// Saves an admin's change; when another change of the tenant won the race (its row version moved on, or the
+    /// same retired store was recorded first), the loser is told so with a 409 and nothing of it is saved.
+    /// </summary>
+    private static async Task<bool> SaveConcurrentlyAsync(Tenant tenant, Func<Task<bool>> save)
+    {
+        try
+        {
+            return await save();
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConflictException($"Tenant '{tenant.ClientId}' was changed by another request at the same time; read it again and retry if still needed.");
+        }
     }
 }

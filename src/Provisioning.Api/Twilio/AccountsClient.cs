@@ -60,15 +60,3 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
 
     private sealed record AccountPage(List<TwilioAccount>? Accounts, string? NextPageUri);
 }
-
-/// <summary>Account resource (contract §4). <see cref="AuthToken"/> is a secret: never log this record.</summary>
-public sealed record TwilioAccount(string Sid, string? FriendlyName, string? Status, string? OwnerAccountSid, string? AuthToken)
-{
-    public override string ToString() => $"{Sid} ({FriendlyName}, {Status})";
-}
-
-/// <summary>A5 answer. <see cref="Secret"/> appears only here.</summary>
-public sealed record TwilioApiKey(string Sid, string? FriendlyName, string? Secret)
-{
-    public override string ToString() => Sid;
-}

@@ -91,21 +91,3 @@ public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http
     private sealed record OperationBody(string? OperationId, string? Status, OperationError? Error, Dictionary<string, string>? Related);
     private sealed record OperationError(string? Type, string? Title, int? Status, string? Detail);
 }
-
-/// <summary>Body of C1 (only fields that are set are sent).</summary>
-public sealed record ConfigurationRequest(
-    string DisplayName,
-    string Description,
-    string ConversationGroupingType,
-    string MemoryStoreId,
-    bool MemoryExtractionEnabled,
-    IReadOnlyList<StatusCallbackRequest>? StatusCallbacks);
-
-public sealed record StatusCallbackRequest(string Url, string Method);
-
-/// <summary>A configuration as listed (C2) or fetched (C3).</summary>
-public sealed record Configuration(string Id, string? DisplayName, string? MemoryStoreId, bool? MemoryExtractionEnabled);
-
-public sealed record ConfigurationPage(IReadOnlyList<Configuration> Configurations, string? NextToken);
-
-public sealed record AcceptedConfiguration(string ConfigurationId, AcceptedOperation Operation);

@@ -84,17 +84,3 @@ public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
     private sealed record OperationResult(string? Type, string? Id);
     private sealed record OperationError(string? Type, string? Title, int? Code, string? Detail);
 }
-
-public sealed record PageMeta(string? Key, int? PageSize, string? NextToken, string? PreviousToken);
-
-public sealed record StoreIdPage(IReadOnlyList<string> StoreIds, string? NextToken);
-
-/// <summary>Store as fetched (M3). Status: QUEUED → PROVISIONING → ACTIVE, or FAILED.</summary>
-public sealed record MemoryStore(string Id, string DisplayName, string? Description, string Status, int? Version)
-{
-    public bool IsActive => string.Equals(Status, "ACTIVE", StringComparison.OrdinalIgnoreCase);
-    public bool IsFailed => string.Equals(Status, "FAILED", StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>An operation as polled (M6 or C7). <see cref="ResultId"/> is set when a create completed.</summary>
-public sealed record OperationStatus(OperationState State, string? ResultId, string? Error, int? ErrorCode, TimeSpan? RetryAfter);

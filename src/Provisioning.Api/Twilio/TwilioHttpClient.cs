@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -117,30 +116,4 @@ public abstract class TwilioHttpClient(HttpClient http)
     }
 
     private sealed record TwilioErrorBody(int? Code, string? Message, string? Title, string? Detail);
-}
-
-public sealed record TwilioResponse<T>(T Body, HttpStatusCode Status, HttpResponseHeaders Headers, TimeSpan? RetryAfter);
-
-/// <summary>An asynchronous write Twilio accepted (202): poll <see cref="OperationId"/> after <see cref="RetryAfter"/>.</summary>
-public sealed record AcceptedOperation(string OperationId, TimeSpan? RetryAfter);
-
-/// <summary>Operation states shared by Memory (M6) and Conversations (C7).</summary>
-public enum OperationState
-{
-    InProgress,
-    Completed,
-    Failed,
-    Cancelled,
-}
-
-public static class OperationStates
-{
-    /// <summary>Unknown values count as in progress (contract C7: the SDK enums lag the spec).</summary>
-    public static OperationState Parse(string? status) => status?.ToUpperInvariant() switch
-    {
-        "COMPLETED" => OperationState.Completed,
-        "FAILED" => OperationState.Failed,
-        "CANCELLED" or "CANCELED" => OperationState.Cancelled,
-        _ => OperationState.InProgress,
-    };
 }

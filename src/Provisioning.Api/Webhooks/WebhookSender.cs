@@ -54,5 +54,3 @@ public sealed partial class WebhookSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventType} for {ClientId} failed on attempt {Attempt}: {Error}; Hangfire retries it")]
     private static partial void LogFailed(ILogger logger, string eventType, string clientId, int attempt, string error);
 }
-
-public sealed class WebhookDeliveryException(string message) : Exception(message);

@@ -16,24 +16,3 @@ public sealed class Account
 
     public bool IsTopLevel => OwnerAccountSid == Sid;
 }
-
-public static class AccountStatus
-{
-    public const string Active = "active";
-    public const string Suspended = "suspended";
-    public const string Closed = "closed";
-
-    public static bool IsValid(string value) => value is Active or Suspended or Closed;
-}
-
-/// <summary>An API key (SK…) that authenticates as its owning account.</summary>
-public sealed class ApiKey
-{
-    public required string Sid { get; init; }
-    public required string Secret { get; init; }
-    public required string AccountSid { get; init; }
-    public required string FriendlyName { get; set; }
-    public required DateTimeOffset DateCreated { get; init; }
-    public required DateTimeOffset DateUpdated { get; set; }
-    public required long Sequence { get; init; }
-}

@@ -69,6 +69,3 @@ public sealed class EmulatorState
         }
     }
 }
-
-/// <summary>A recorded response to replay for a repeated Idempotency-Key.</summary>
-public sealed record IdempotencyRecord(ApiResponse Response, DateTimeOffset ExpiresAt);

@@ -5,9 +5,6 @@ using System.Text.Json.Nodes;
 
 namespace Provisioning.TwilioEmulator;
 
-/// <summary>One page of a token-paged list (Memory and Conversations, contract §1.5).</summary>
-public sealed record TokenPage<T>(IReadOnlyList<T> Items, string? NextToken, string? PreviousToken);
-
 /// <summary>
 /// The two paging styles. Token paging is keyset-based (tokens name the creation sequence of the item at
 /// the page edge), so deleting items between page requests neither skips nor repeats the others.

@@ -4,13 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace Provisioning.TwilioEmulator.Conversations;
 
-public enum ConfigurationWrite
-{
-    Create,
-    Replace,
-    Patch,
-}
-
 /// <summary>
 /// Validation and application of configuration request bodies (C1, C4, C5). Unknown properties are ignored:
 /// the SDKs carry fields the spec snapshot lacks, and refusing them would break real clients.

@@ -1,17 +1,5 @@
 namespace Provisioning.TwilioEmulator.Faults;
 
-public enum FaultKind
-{
-    /// <summary>Answer with <see cref="ScriptedFault.Status"/> instead of running the request.</summary>
-    Status,
-
-    /// <summary>Wait <see cref="ScriptedFault.DelayMs"/>, then run the request normally (provokes client timeouts).</summary>
-    Delay,
-
-    /// <summary>Run the request (the state changes), then answer <see cref="ScriptedFault.Status"/> or hang.</summary>
-    LostAcknowledgement,
-}
-
 /// <summary>A one-shot (or <see cref="Times"/>-shot) fault for requests matching method and path prefix.</summary>
 public sealed class ScriptedFault
 {
@@ -52,50 +40,4 @@ public sealed class ScriptedFault
         if (DelayMs < 0) return "delayMs must be >= 0";
         return null;
     }
-}
-
-/// <summary>The scripted faults still armed. Matching and consuming one happens atomically.</summary>
-public sealed class FaultRegistry
-{
-    private readonly Lock _sync = new();
-    private readonly List<ScriptedFault> _faults = [];
-    private int _nextId;
-
-    public ScriptedFault Add(ScriptedFault fault)
-    {
-        lock (_sync)
-        {
-            fault.Id = $"fault-{++_nextId}";
-            _faults.Add(fault);
-            return fault;
-        }
-    }
-
-    public IReadOnlyList<ScriptedFault> List()
-    {
-        lock (_sync) return [.. _faults];
-    }
-
-    public void Clear()
-    {
-        lock (_sync) _faults.Clear();
-    }
-
-    /// <summary>The first armed fault matching the request, with one use consumed.</summary>
-    public ScriptedFault? TryConsume(HttpRequest request)
-    {
-        lock (_sync)
-        {
-            var fault = _faults.FirstOrDefault(f => f.Matches(request));
-            if (fault is null) return null;
-            if (--fault.Times == 0) _faults.Remove(fault);
-            return fault;
-        }
-    }
-}
-
-internal static class PathExtensions
-{
-    public static bool StartsWithSegmentsOrPrefix(this PathString path, string prefix) =>
-        (path.Value ?? "").StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 }

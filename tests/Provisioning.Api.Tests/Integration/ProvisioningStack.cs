@@ -9,12 +9,6 @@ using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Integration;
 
-[CollectionDefinition(Name)]
-public sealed class ProvisioningStackCollection : ICollectionFixture<ProvisioningStack>
-{
-    public const string Name = "Provisioning stack";
-}
-
 /// <summary>
 /// The real service (Hangfire server included) on a fresh PostgreSQL database, talking real HTTP to the Twilio
 /// emulator on a loopback port. More hosts can join the same database and emulator, as more service
@@ -147,16 +141,3 @@ public class ProvisioningStack : IAsyncLifetime
 
     private static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }
-
-/// <summary>The tenant as a client reads it off the wire.</summary>
-public sealed record TenantView(
-    string ClientId,
-    string Status,
-    string? AccountSid,
-    string? MemoryStoreId,
-    string MemoryStoreName,
-    string? OrchestratorConfigurationId,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? ReadyAt,
-    string? LastError);

@@ -56,5 +56,3 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
-
-public sealed record ReceivedWebhook(string Body, bool SignatureValid, bool AnsweredWithFailure, string DeliveryId);

@@ -3,36 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
-using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Tenants;
-
-/// <summary>A stack whose lifecycle webhooks go to a test receiver.</summary>
-public class WebhookStack : ProvisioningStack
-{
-    public WebhookReceiver Receiver { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        Receiver = await WebhookReceiver.StartAsync("test-webhook-secret-0123456789");
-        await base.InitializeAsync();
-    }
-
-    protected override Dictionary<string, string?> ServiceSettings()
-    {
-        var settings = base.ServiceSettings();
-        settings["Webhooks:Url"] = Receiver.Url;
-        settings["Webhooks:Secret"] = Receiver.Secret;
-        settings["Provisioning:DeletionGracePeriod"] = "1.00:00:00";
-        return settings;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Receiver.DisposeAsync();
-    }
-}
 
 public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixture<WebhookStack>
 {
@@ -253,45 +225,5 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
             .Count(t => t.GetProperty("status").GetString() is "Pending" or "Provisioning" or "Failed" && t.GetProperty("memoryStoreId").ValueKind == JsonValueKind.Null && t.GetProperty("accountSid").ValueKind == JsonValueKind.String);
         Assert.Equal(state.Stores.Count(s => s.AccountSid == stack.Emulator.ParentAccountSid) + tenantsWithoutStore,
             parent.GetProperty("used").GetProperty("ours").GetInt32());
-    }
-}
-
-/// <summary>Twilio refuses store deletes (as during its beta): the tenant still ends Deleted, the store retired and counted.</summary>
-public sealed class RefusedStoreDeleteTests(RefusedStoreDeleteTests.RefusingStack stack) : IClassFixture<RefusedStoreDeleteTests.RefusingStack>
-{
-    public sealed class RefusingStack : ProvisioningStack
-    {
-        protected override void ConfigureEmulator(EmulatorOptions emulator)
-        {
-            base.ConfigureEmulator(emulator);
-            emulator.StoreDeleteMode = StoreDeleteMode.Refuse;
-        }
-    }
-
-    [Fact]
-    public async Task Refused_store_delete_ends_Deleted_with_the_store_retired_counted_and_reported()
-    {
-        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "refused-1" });
-        var ready = await stack.WaitForStatusAsync("refused-1", TenantStatus.Ready);
-
-        await stack.Admin.DeleteAsync("/v1/tenants/refused-1?immediate=true");
-        var deleted = await stack.WaitForStatusAsync("refused-1", TenantStatus.Deleted);
-
-        Assert.Contains("refused", deleted.LastError, StringComparison.OrdinalIgnoreCase);
-        var tenant = await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/refused-1");
-        var retired = Assert.Single(tenant.GetProperty("retiredStores").EnumerateArray());
-        Assert.Equal(ready.MemoryStoreId, retired.GetProperty("storeId").GetString());
-        Assert.Equal(JsonValueKind.Null, retired.GetProperty("deletedAt").ValueKind);
-        Assert.Contains("refused", retired.GetProperty("deleteRefusal").GetString(), StringComparison.OrdinalIgnoreCase);
-        var state = await stack.Emulator.GetStateAsync();
-        Assert.Contains(state.Stores, s => s.Id == ready.MemoryStoreId);
-        Assert.DoesNotContain(state.Configurations, c => c.MemoryStoreId == ready.MemoryStoreId);
-        var pool = await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/accounts");
-        Assert.Equal(1, pool.GetProperty("accounts")[0].GetProperty("used").GetProperty("ours").GetInt32());
-
-        // The renamed store frees the name: the clientId can sign up again.
-        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "refused-1" });
-        var again = await stack.WaitForStatusAsync("refused-1", TenantStatus.Ready);
-        Assert.NotEqual(ready.MemoryStoreId, again.MemoryStoreId);
     }
 }

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Infrastructure.Health;
 
@@ -42,51 +39,5 @@ public static class HealthExtensions
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
-    }
-}
-
-/// <summary>Hangfire's storage (its schema in PostgreSQL) answers: jobs can be queued and fetched.</summary>
-public sealed class HangfireStorageHealthCheck(JobStorage storage) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            _ = storage.GetMonitoringApi().Servers().Count;
-            return Task.FromResult(HealthCheckResult.Healthy());
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage is unreachable.", e));
-        }
-    }
-}
-
-/// <summary>
-/// Any HTTP answer from Twilio's Memory host counts as reachable (even a 401: this sends no credentials, so it
-/// costs no API call). The result is kept 30 s so that frequent probes do not become traffic.
-/// </summary>
-public sealed class TwilioReachabilityCheck(IHttpClientFactory httpClients, IOptions<TwilioOptions> twilio, TimeProvider time) : IHealthCheck
-{
-    public const string HttpClientName = "twilio-reachability";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private (DateTimeOffset At, HealthCheckResult Result)? _last;
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (_last is { } last && time.GetUtcNow() - last.At < CacheFor) return last.Result;
-
-        HealthCheckResult result;
-        try
-        {
-            using var response = await httpClients.CreateClient(HttpClientName).GetAsync(twilio.Value.MemoryBaseUrl, cancellationToken);
-            result = HealthCheckResult.Healthy($"Twilio answered {(int)response.StatusCode}.");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            result = new HealthCheckResult(context.Registration.FailureStatus, "Twilio is unreachable; signups are recorded and wait.", e);
-        }
-        _last = (time.GetUtcNow(), result);
-        return result;
     }
 }

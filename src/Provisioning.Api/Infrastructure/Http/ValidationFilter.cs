@@ -22,9 +22,3 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
     private static string ToCamelCasePath(string path) =>
         string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
-
-public static class ValidationFilterExtensions
-{
-    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
-}

@@ -46,10 +46,3 @@ public sealed class ProvisioningMetrics
     /// <summary>Gauges read the last snapshot; <see cref="MetricsSnapshotService"/> refreshes it from PostgreSQL.</summary>
     public void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;
 }
-
-public sealed record MetricsSnapshot(IReadOnlyDictionary<string, long> TenantsByStatus, IReadOnlyList<AccountSlots> Accounts)
-{
-    public static readonly MetricsSnapshot Empty = new(new Dictionary<string, long>(), []);
-}
-
-public sealed record AccountSlots(string Sid, int Used, int Capacity);

@@ -1,7 +1,7 @@
 using FluentValidation.TestHelper;
 using Provisioning.Api.Tenants;
 
-namespace Provisioning.Api.Tests.Tenants;
+namespace Provisioning.UnitTests.Tenants;
 
 public sealed class CreateTenantRequestValidatorTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Tests.Twilio;
+namespace Provisioning.UnitTests.Twilio;
 
 public sealed class TwilioApiExceptionTests
 {

@@ -1,6 +1,6 @@
 using Provisioning.Api.Tenants;
 
-namespace Provisioning.Api.Tests.Tenants;
+namespace Provisioning.UnitTests.Tenants;
 
 public sealed class ListTenantsQueryTests
 {
@@ -25,9 +25,15 @@ public sealed class ListTenantsQueryTests
     [InlineData("ready", "10", true)]
     [InlineData("Bogus", null, false)]
     [InlineData("1", null, false)]
+    [InlineData("Provisioning,Ready", null, false)] // Enum.TryParse would combine the two into a third status
+    [InlineData("Ready, Failed", null, false)]
     [InlineData(null, "0", false)]
     [InlineData(null, "201", false)]
     [InlineData(null, "ten", false)]
     public void Validates_status_and_limit(string? status, string? limit, bool valid) =>
         Assert.Equal(valid, new ListTenantsQueryValidator().Validate(new ListTenantsQuery(status, limit, null)).IsValid);
+
+    [Fact]
+    public void A_list_of_statuses_filters_by_nothing_rather_than_by_a_combined_status() =>
+        Assert.Null(new ListTenantsQuery("Provisioning,Ready", null, null).ParsedStatus);
 }

@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Provisioning.TwilioEmulator.Accounts;
 
-/// <summary>Who made a request: the account it acts on and the credential (AC… or SK…) used.</summary>
-public sealed record Caller(string AccountSid, string CredentialSid);
-
 /// <summary>
 /// HTTP Basic authentication for every Twilio API path (everything outside <c>/_emulator</c>).
 /// An SK key acts on the account that owns it (contract §1.2). Suspended or closed accounts cannot
@@ -85,11 +82,4 @@ public sealed class BasicAuthenticationMiddleware(RequestDelegate next, Emulator
                 : null;
         }
     }
-}
-
-public static class EmulatorPaths
-{
-    public const string AdminPrefix = "/_emulator";
-
-    public static bool IsAdmin(PathString path) => path.StartsWithSegments(AdminPrefix, StringComparison.OrdinalIgnoreCase);
 }

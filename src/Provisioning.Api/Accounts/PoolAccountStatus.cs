@@ -1,0 +1,8 @@
+namespace Provisioning.Api.Accounts;
+
+public enum PoolAccountStatus
+{
+    Active,
+    Suspended,
+    Closed,
+}

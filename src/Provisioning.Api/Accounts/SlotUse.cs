@@ -1,0 +1,4 @@
+
+namespace Provisioning.Api.Accounts;
+
+public sealed record SlotUse(int Ours, int Foreign, int Total);

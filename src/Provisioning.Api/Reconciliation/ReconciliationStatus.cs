@@ -1,0 +1,8 @@
+namespace Provisioning.Api.Reconciliation;
+
+public enum ReconciliationStatus
+{
+    Running,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,4 @@
+
+namespace Provisioning.Api.Reconciliation;
+
+public sealed record StartReconciliationRequest(bool? DryRun);

@@ -1,0 +1,7 @@
+
+namespace Provisioning.Api.Tenants;
+
+public sealed record OrchestratorRequest(
+    string? ConversationGroupingType,
+    bool? MemoryExtractionEnabled,
+    IReadOnlyList<StatusCallbackRequestBody?>? StatusCallbacks);

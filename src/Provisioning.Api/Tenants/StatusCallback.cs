@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Tenants;
+
+public sealed record StatusCallback(string Url, string Method);

@@ -1,0 +1,4 @@
+
+namespace Provisioning.Api.Tenants;
+
+public sealed record StatusCallbackRequestBody(string? Url, string? Method);

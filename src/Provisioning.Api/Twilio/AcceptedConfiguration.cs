@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Twilio;
+
+public sealed record AcceptedConfiguration(string ConfigurationId, AcceptedOperation Operation);

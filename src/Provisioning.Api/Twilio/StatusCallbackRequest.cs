@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Twilio;
+
+public sealed record StatusCallbackRequest(string Url, string Method);

@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Twilio;
+
+public sealed record StoreIdPage(IReadOnlyList<string> StoreIds, string? NextToken);

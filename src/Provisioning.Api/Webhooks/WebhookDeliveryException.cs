@@ -1,0 +1,4 @@
+
+namespace Provisioning.Api.Webhooks;
+
+public sealed class WebhookDeliveryException(string message) : Exception(message);

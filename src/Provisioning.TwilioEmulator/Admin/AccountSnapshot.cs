@@ -1,0 +1,3 @@
+namespace Provisioning.TwilioEmulator.Admin;
+
+public sealed record AccountSnapshot(string Sid, string FriendlyName, string Status, string OwnerAccountSid, DateTimeOffset DateCreated);

@@ -1,0 +1,15 @@
+
+namespace Provisioning.TwilioEmulator.Admin;
+
+/// <summary>One Twilio API request as the emulator saw it, for tests to assert on.</summary>
+public sealed record LoggedRequest(
+    long Sequence,
+    DateTimeOffset Time,
+    string Method,
+    string Path,
+    string Query,
+    string? AccountSid,
+    string? CredentialSid,
+    int Status,
+    string? Body,
+    string? IdempotencyKey);

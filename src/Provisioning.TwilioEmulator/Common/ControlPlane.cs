@@ -1,0 +1,7 @@
+namespace Provisioning.TwilioEmulator;
+
+public enum ControlPlane
+{
+    Memory,
+    Conversations,
+}

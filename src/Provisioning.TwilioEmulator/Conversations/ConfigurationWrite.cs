@@ -1,0 +1,9 @@
+
+namespace Provisioning.TwilioEmulator.Conversations;
+
+public enum ConfigurationWrite
+{
+    Create,
+    Replace,
+    Patch,
+}

@@ -1,0 +1,4 @@
+
+namespace Provisioning.Api.Tests.Integration;
+
+public sealed record ReceivedWebhook(string Body, bool SignatureValid, bool AnsweredWithFailure, string DeliveryId);

@@ -1,0 +1,15 @@
+
+namespace Provisioning.Api.Tests.Integration;
+
+/// <summary>The tenant as a client reads it off the wire.</summary>
+public sealed record TenantView(
+    string ClientId,
+    string Status,
+    string? AccountSid,
+    string? MemoryStoreId,
+    string MemoryStoreName,
+    string? OrchestratorConfigurationId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ReadyAt,
+    string? LastError);

@@ -1,0 +1,226 @@
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.UnitTests.Tenants;
+
+public sealed class TenantAggregateTests
+{
+    [Fact]
+    public void A_new_tenant_is_pending_and_raises_its_creation()
+    {
+        var tenant = TenantBuilder.New();
+
+        Assert.Equal(TenantStatus.Pending, tenant.Status);
+        Assert.Equal("client-acme", tenant.MemoryStoreName);
+        var created = Assert.Single(tenant.LifecycleEvents);
+        Assert.Equal(("Created", (TenantStatus?)null, TenantStatus.Pending), (created.Action, created.Before, created.After));
+    }
+
+    [Fact]
+    public void Each_status_change_raises_exactly_one_event_with_its_actor_and_reason()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
+
+        tenant.RequestRepair("store lost", actor: "reconciliation");
+
+        var repair = Assert.Single(tenant.LifecycleEvents);
+        Assert.Equal(("Reprovision:repair", TenantStatus.Failed, TenantStatus.Provisioning, "store lost", "reconciliation"),
+            (repair.Action, repair.Before, repair.After, repair.Reason, repair.Actor));
+    }
+
+    [Fact]
+    public void Ready_after_a_reprovision_sends_the_reprovisioned_webhook_and_a_first_ready_the_ready_one()
+    {
+        var first = TenantBuilder.InStatus(TenantStatus.Provisioning);
+        first.MarkReady(TenantBuilder.Now);
+        Assert.Equal("tenant.ready", Assert.Single(first.LifecycleEvents).WebhookType);
+
+        var repaired = TenantBuilder.InStatus(TenantStatus.Ready);
+        repaired.RequestRepair("check");
+        repaired.RecordRepairChecked();
+        repaired.ClearLifecycleEvents();
+        repaired.MarkReady(TenantBuilder.Now);
+        Assert.Equal("tenant.reprovisioned", Assert.Single(repaired.LifecycleEvents).WebhookType);
+    }
+
+    [Fact]
+    public void Ready_needs_an_active_store_and_a_configuration_that_references_it()
+    {
+        var tenant = TenantBuilder.New();
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(TenantBuilder.AccountSid);
+        tenant.RecordStore(TenantBuilder.StoreId);
+
+        Assert.Throws<InvalidOperationException>(() => tenant.MarkReady(TenantBuilder.Now));
+        Assert.Equal(TenantStatus.Provisioning, tenant.Status);
+    }
+
+    [Fact]
+    public void Recreate_retires_the_current_store_and_leaves_the_tenant_without_one()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        var retired = tenant.RequestRecreate("fresh start", deleteOldStore: false, TenantBuilder.Now);
+
+        Assert.Null(tenant.MemoryStoreId);
+        Assert.Equal(StoreProgress.None, tenant.StoreProgress);
+        Assert.Equal(TenantBuilder.StoreId, retired.StoreId);
+        Assert.StartsWith("client-acme-retired-", retired.RetiredName, StringComparison.Ordinal);
+        Assert.Same(retired, Assert.Single(tenant.RetiredStores));
+        Assert.True(tenant.ReprovisionInProgress);
+    }
+
+    [Fact]
+    public void Recreate_of_a_tenant_without_a_store_is_refused_and_points_to_repair()
+    {
+        var tenant = TenantBuilder.New();
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(TenantBuilder.AccountSid);
+        tenant.MarkFailed("store create refused");
+        tenant.ClearLifecycleEvents();
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.RequestRecreate("again", deleteOldStore: false, TenantBuilder.Now));
+
+        Assert.Contains("repair", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(tenant.RetiredStores);
+        Assert.Equal(TenantStatus.Failed, tenant.Status);
+    }
+
+    [Fact]
+    public void Reprovisioning_a_tenant_that_never_got_an_account_is_refused()
+    {
+        var tenant = TenantBuilder.New();
+        tenant.BeginOnboardingRun();
+        tenant.MarkFailed("pool exhausted for too long");
+
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RequestRepair("check"));
+    }
+
+    [Fact]
+    public void Repair_from_reconciliation_adopts_the_store_it_found()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        tenant.RequestRepair("orphan found", "reconciliation", adoptStoreId: "mem_store_found");
+
+        Assert.Equal("mem_store_found", tenant.MemoryStoreId);
+        Assert.Null(tenant.StoreProgress.ActiveAt);
+        Assert.Equal(ReprovisionMode.Repair, tenant.PendingReprovision);
+    }
+
+    [Fact]
+    public void Cancelling_a_deletion_restores_the_status_the_tenant_had()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
+        tenant.RequestDeletion(immediate: false, TenantBuilder.GracePeriod, "trial ended", TenantBuilder.Now);
+
+        tenant.CancelDeletion("kept");
+
+        Assert.Equal(TenantStatus.Failed, tenant.Status);
+        Assert.Null(tenant.DeletionDueAt);
+    }
+
+    [Fact]
+    public void Offboarding_waits_for_its_due_time()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.PendingDeletion);
+
+        Assert.False(tenant.BeginDeprovisioning(TenantBuilder.Now + TenantBuilder.GracePeriod - TimeSpan.FromSeconds(1)));
+        Assert.Equal(TenantStatus.PendingDeletion, tenant.Status);
+        Assert.True(tenant.BeginDeprovisioning(TenantBuilder.Now + TenantBuilder.GracePeriod));
+        Assert.Equal(TenantStatus.Deprovisioning, tenant.Status);
+    }
+
+    [Fact]
+    public void A_stuck_deletion_is_retried_immediately_without_a_status_change_but_with_its_audit_event()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+        tenant.RecordTransientFailure("Twilio said 500");
+
+        var dueAt = tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "retry", TenantBuilder.Now);
+
+        Assert.Equal(TenantBuilder.Now, dueAt);
+        Assert.Equal(0, tenant.FailedAttempts);
+        var retried = Assert.Single(tenant.LifecycleEvents);
+        Assert.Equal(("Offboard:immediate", TenantStatus.Deprovisioning, TenantStatus.Deprovisioning), (retried.Action, retried.Before, retried.After));
+    }
+
+    [Fact]
+    public void Deleted_only_once_the_store_and_configuration_are_gone()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+
+        Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(null, TenantBuilder.Now));
+        tenant.RecordConfigurationDeleted();
+        tenant.RecordStoreDeleted(TenantBuilder.Now);
+        tenant.MarkDeleted(null, TenantBuilder.Now);
+
+        Assert.Equal(TenantStatus.Deleted, tenant.Status);
+        Assert.Equal("tenant.deleted", tenant.LifecycleEvents[^1].WebhookType);
+    }
+
+    [Fact]
+    public void A_refused_store_delete_keeps_the_store_retired_and_lets_the_tenant_be_deleted_with_the_refusal()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+        tenant.RecordConfigurationDeleted();
+
+        var retired = tenant.RetireRefusedStore("403 beta", TenantBuilder.Now);
+        tenant.MarkDeleted("kept: 403 beta", TenantBuilder.Now);
+
+        Assert.Equal("403 beta", retired.DeleteRefusal);
+        Assert.NotNull(tenant.SlotReleasedAt);
+        Assert.Equal(TenantStatus.Deleted, tenant.Status);
+    }
+
+    [Theory]
+    [InlineData("Acme Inc", null)]
+    [InlineData("Acme", "https://isv.example/hooks")]
+    public void A_repeated_signup_with_other_settings_is_refused_even_when_ready(string displayName, string? callbackUrl)
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl));
+
+        Assert.Contains("different settings", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_signup_of_a_failed_tenant_says_an_admin_can_retry_it()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null));
+
+        Assert.Contains("retry", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TenantStatus.Ready)]
+    [InlineData(TenantStatus.Failed)]
+    [InlineData(TenantStatus.PendingDeletion)]
+    public void Only_a_running_saga_records_progress(TenantStatus status)
+    {
+        var tenant = TenantBuilder.InStatus(status);
+
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStore("mem_store_other"));
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordConfigurationDeleted());
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordTransientFailure("x"));
+    }
+
+    [Fact]
+    public void Retry_gives_a_fresh_budget_from_the_progress_recorded()
+    {
+        var tenant = TenantBuilder.New();
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(TenantBuilder.AccountSid);
+        tenant.RecordTransientFailure("500");
+        tenant.RecordTransientFailure("500");
+        tenant.MarkFailed("gave up");
+
+        tenant.Retry(reason: null);
+
+        Assert.Equal(0, tenant.FailedAttempts);
+        Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
+        Assert.Equal("Retry", tenant.LifecycleEvents[^1].Action);
+    }
+}

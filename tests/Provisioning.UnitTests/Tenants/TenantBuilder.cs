@@ -1,0 +1,80 @@
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.UnitTests.Tenants;
+
+/// <summary>Tenants in each status, reached the only way the aggregate allows: through its own transitions.</summary>
+internal static class TenantBuilder
+{
+    public const string AccountSid = "AC00000000000000000000000000000001";
+    public const string StoreId = "mem_store_00000000000000000000000001";
+    public const string ConfigurationId = "conv_configuration_0000000000000001";
+    public static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromDays(7);
+
+    public static Tenant New(string clientId = "acme") =>
+        new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, Now);
+
+    public static Tenant InStatus(TenantStatus status)
+    {
+        var tenant = New();
+        switch (status)
+        {
+            case TenantStatus.Pending:
+                break;
+            case TenantStatus.Provisioning:
+                ProvisionedUpToReady(tenant);
+                break;
+            case TenantStatus.Ready:
+                ProvisionedUpToReady(tenant);
+                tenant.MarkReady(Now);
+                break;
+            case TenantStatus.Failed:
+                ProvisionedUpToReady(tenant);
+                tenant.MarkFailed("Twilio said no.");
+                break;
+            case TenantStatus.PendingDeletion:
+                InReady(tenant).RequestDeletion(immediate: false, GracePeriod, "churned", Now);
+                break;
+            case TenantStatus.Deprovisioning:
+                InDeprovisioning(tenant);
+                break;
+            case TenantStatus.Deleted:
+                InDeprovisioning(tenant);
+                tenant.RecordConfigurationDeleted();
+                tenant.RecordStoreDeleted(Now);
+                tenant.MarkDeleted(note: null, Now);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, null);
+        }
+        tenant.ClearLifecycleEvents();
+        return tenant;
+    }
+
+    /// <summary>Provisioning, with every step the saga takes done: the next transition may be Ready.</summary>
+    private static void ProvisionedUpToReady(Tenant tenant)
+    {
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(AccountSid);
+        tenant.RecordStoreCreateRequested(Now);
+        tenant.RecordStoreOperation("op-store");
+        tenant.RecordStore(StoreId);
+        tenant.RecordStoreActive(Now);
+        tenant.RecordConfigurationRequested(Guid.NewGuid(), Now);
+        tenant.RecordConfiguration(ConfigurationId, "op-configuration");
+        tenant.RecordConfigurationCreated();
+    }
+
+    private static Tenant InReady(Tenant tenant)
+    {
+        ProvisionedUpToReady(tenant);
+        tenant.MarkReady(Now);
+        return tenant;
+    }
+
+    private static void InDeprovisioning(Tenant tenant)
+    {
+        InReady(tenant).RequestDeletion(immediate: true, GracePeriod, "churned", Now);
+        tenant.BeginDeprovisioning(Now);
+    }
+}
