@@ -66,7 +66,7 @@ public sealed class AccountReconciler(
     private async Task<AccountSnapshot> ReadSnapshotAsync(AccountCheck check, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var storeIds = (await memory.ListAllStoreIdsAsync(credentials, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var tenants = await db.Tenants.AsNoTracking().Where(t => t.AccountSid == check.AccountSid && t.Status != TenantStatus.Deleted).ToListAsync(cancellationToken);
+        var tenants = await db.LiveTenants().AsNoTracking().Where(t => t.AccountSid == check.AccountSid).ToListAsync(cancellationToken);
         var retired = await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == check.AccountSid && r.DeletedAt == null).ToListAsync(cancellationToken);
         var foreign = await db.KnownForeignStores.Where(f => f.AccountSid == check.AccountSid).ToListAsync(cancellationToken);
         var known = (await KnownStores.AmongAsync(db, storeIds, cancellationToken)).Select(k => k.StoreId).ToHashSet(StringComparer.Ordinal);

@@ -9,8 +9,8 @@ namespace Provisioning.Api.Tenants;
 /// Re-enqueues the saga of every tenant that has made no progress for <see cref="ProvisioningOptions.StalledAfter"/>:
 /// a signup whose job was never enqueued (the process died right after the commit), a job Hangfire gave up
 /// on, a retry lost with a wiped queue; and likewise offboardings that are overdue or stopped mid-way.
-/// Enqueueing a tenant that is in fact still running is harmless: the saga's tenant lock turns the extra run
-/// into a no-op.
+/// Enqueueing a tenant that is in fact still running is harmless: the extra run meets the saga's tenant lock
+/// and only looks again later, while the tenant still has work.
 /// </summary>
 public sealed partial class StalledTenantsWatchdog(
     ProvisioningDbContext db,
