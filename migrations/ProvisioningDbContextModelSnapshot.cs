@@ -57,6 +57,16 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("accepts_tenants");
 
+                    b.Property<int>("ConfigurationCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(10)
+                        .HasColumnName("configuration_capacity");
+
+                    b.Property<int>("ConfigurationsForeign")
+                        .HasColumnType("integer")
+                        .HasColumnName("configurations_foreign");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -122,8 +132,41 @@ namespace Provisioning.Migrations
                         {
                             t.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
 
+                            t.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
+
                             t.HasCheckConstraint("ck_pool_accounts_slots", "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
                         });
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Reconciliation.KnownForeignConfiguration", b =>
+                {
+                    b.Property<string>("ConfigurationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("configuration_id");
+
+                    b.Property<string>("AccountSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_sid");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ConfigurationId")
+                        .HasName("pk_known_foreign_configurations");
+
+                    b.HasIndex("AccountSid")
+                        .HasDatabaseName("ix_known_foreign_configurations_account_sid");
+
+                    b.ToTable("known_foreign_configurations", (string)null);
                 });
 
             modelBuilder.Entity("Provisioning.Api.Reconciliation.KnownForeignStore", b =>
@@ -375,6 +418,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
 
+                    b.Property<string>("AppliedOrchestrator")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("applied_orchestrator");
+
+                    b.Property<int>("AppliedSettingsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("applied_settings_revision");
+
                     b.Property<string>("CallbackUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -451,6 +502,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reprovision_in_progress");
 
+                    b.Property<int>("SettingsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("settings_revision");
+
                     b.Property<DateTimeOffset?>("SlotReleasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("slot_released_at");
@@ -505,6 +560,10 @@ namespace Provisioning.Migrations
                             b1.Property<Guid?>("UpdateKey")
                                 .HasColumnType("uuid")
                                 .HasColumnName("configuration_update_key");
+
+                            b1.Property<int?>("UpdateRevision")
+                                .HasColumnType("integer")
+                                .HasColumnName("configuration_update_revision");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "StoreProgress", "Provisioning.Api.Tenants.Tenant.StoreProgress#StoreProgress", b1 =>
@@ -547,6 +606,31 @@ namespace Provisioning.Migrations
                         .HasDatabaseName("ix_tenants_client_id1");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Tenants.TenantAddress", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Channel", "Address")
+                        .HasName("pk_tenant_addresses");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_tenant_addresses_tenant_id");
+
+                    b.ToTable("tenant_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Provisioning.Api.Tenants.TenantEvent", b =>
@@ -682,8 +766,20 @@ namespace Provisioning.Migrations
                         .HasConstraintName("fk_retired_stores_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("Provisioning.Api.Tenants.TenantAddress", b =>
+                {
+                    b.HasOne("Provisioning.Api.Tenants.Tenant", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_addresses_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Provisioning.Api.Tenants.Tenant", b =>
                 {
+                    b.Navigation("Addresses");
+
                     b.Navigation("RetiredStores");
                 });
 #pragma warning restore 612, 618

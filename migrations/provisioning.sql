@@ -519,3 +519,124 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE tenants ADD applied_orchestrator jsonb;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE tenants ADD applied_settings_revision integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE tenants ADD configuration_update_revision integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE tenants ADD settings_revision integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE pool_accounts ADD configuration_capacity integer NOT NULL DEFAULT 10;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE pool_accounts ADD configurations_foreign integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    UPDATE tenants SET settings_revision = 1;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    UPDATE tenants SET applied_settings_revision = 1, applied_orchestrator = orchestrator WHERE orchestrator_configuration_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    UPDATE pool_accounts a SET configuration_capacity = GREATEST(10, (SELECT count(*) FROM tenants t WHERE t.account_sid = a.sid AND t.status <> 'Deleted'));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    CREATE TABLE known_foreign_configurations (
+        configuration_id character varying(128) NOT NULL,
+        account_sid character varying(34) NOT NULL,
+        display_name character varying(64),
+        recorded_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_known_foreign_configurations PRIMARY KEY (configuration_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    CREATE TABLE tenant_addresses (
+        channel character varying(16) NOT NULL,
+        address character varying(32) NOT NULL,
+        tenant_id uuid NOT NULL,
+        CONSTRAINT pk_tenant_addresses PRIMARY KEY (channel, address),
+        CONSTRAINT fk_tenant_addresses_tenants_tenant_id FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    ALTER TABLE pool_accounts ADD CONSTRAINT ck_pool_accounts_configurations CHECK (configuration_capacity >= 0 AND configurations_foreign >= 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    CREATE INDEX ix_known_foreign_configurations_account_sid ON known_foreign_configurations (account_sid);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    CREATE INDEX ix_tenant_addresses_tenant_id ON tenant_addresses (tenant_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201093103_OrchestratorLiveRules') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201093103_OrchestratorLiveRules', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -20,6 +20,7 @@ public sealed partial class AccountPool(
     AdvisoryLocks locks,
     AccountsClient accountsClient,
     MemoryClient memory,
+    ConversationsClient conversations,
     IDataProtectionProvider dataProtection,
     IBackgroundJobClient jobs,
     PoolMetrics metrics,
@@ -96,7 +97,7 @@ public sealed partial class AccountPool(
             .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
             .SetProperty(x => x.StoresCountedAt, now)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.LeaveAccount();
+        tenant.LeaveAccount(now);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         LogCapSurprise(logger, sid, storeIds.Count, foreign, tenant.ClientId);
@@ -155,19 +156,85 @@ public sealed partial class AccountPool(
         return known.Count(k => k.IsForeign) + fresh.Count;
     }
 
-    /// <summary>Free slots across every account that takes tenants.</summary>
+    /// <summary>Tenant slots free across every account that takes tenants: a tenant needs a store and a configuration.</summary>
     public Task<int> FreeSlotsAsync(CancellationToken cancellationToken) =>
-        OpenAccounts().SumAsync(a => a.StoreCapacity - a.StoresOurs - a.StoresForeign, cancellationToken);
+        OpenAccounts().SumAsync(a => Math.Max(0, Math.Min(
+            a.StoreCapacity - a.StoresOurs - a.StoresForeign,
+            a.ConfigurationCapacity - a.ConfigurationsForeign - db.Tenants.Count(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted))), cancellationToken);
 
     private IQueryable<PoolAccount> OpenAccounts() =>
         db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants);
+
+    /// <summary>
+    /// Accounts with a store slot and a configuration slot free. Every live tenant placed in an account holds one
+    /// of its configurations (L1), whether created yet or not; counted from the tenants themselves under the slot
+    /// lock, so placement never asks Twilio for an 11th.
+    /// </summary>
+    private IQueryable<PoolAccount> AccountsWithRoom() => OpenAccounts()
+        .Where(a => a.StoresOurs + a.StoresForeign < a.StoreCapacity
+                    && db.Tenants.Count(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted) + a.ConfigurationsForeign < a.ConfigurationCapacity);
+
+    /// <summary>
+    /// Twilio refused a configuration create in the tenant's account. No error is documented for the cap (L1), so
+    /// count the account's configurations (C2): at the cap, the ones that are not ours are recorded as foreign and
+    /// true is returned (the caller moves the tenant, without leaving its store behind). False when the cap is not the reason.
+    /// </summary>
+    public async Task<bool> IsAtConfigurationCapAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var sid = tenant.AccountSid!;
+        var capacity = await db.PoolAccounts.Where(a => a.Sid == sid).Select(a => a.ConfigurationCapacity).SingleAsync(cancellationToken);
+        var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
+        if (configurations.Count < capacity) return false;
+
+        var foreign = await RememberForeignConfigurationsAsync(sid, configurations, cancellationToken);
+        await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.ConfigurationsForeign, foreign)
+            .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogConfigurationCapSurprise(logger, sid, configurations.Count, foreign, tenant.ClientId);
+        return true;
+    }
+
+    /// <summary>
+    /// The tenant leaves its (full) account with its store gone (<paramref name="storeDeleteRefusal"/> null: the
+    /// store's slot is given back) or kept, retired and counted, because Twilio refused to delete it.
+    /// </summary>
+    public async Task LeaveAccountAsync(Tenant tenant, string? storeDeleteRefusal, CancellationToken cancellationToken)
+    {
+        var sid = tenant.AccountSid!;
+        var hadStore = tenant.MemoryStoreId is not null || tenant.StoreProgress.CreateRequestedAt is not null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        if (storeDeleteRefusal is null || !hadStore)
+            await db.PoolAccounts.Where(a => a.Sid == sid && a.StoresOurs > 0).ExecuteUpdateAsync(a => a
+                .SetProperty(x => x.StoresOurs, x => x.StoresOurs - 1)
+                .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        tenant.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Records which of an account's configurations are not ours and counts them (ours: some tenant's configuration id).</summary>
+    private async Task<int> RememberForeignConfigurationsAsync(string accountSid, IReadOnlyCollection<Configuration> configurations, CancellationToken cancellationToken)
+    {
+        var ids = configurations.Select(c => c.Id).ToList();
+        var ours = await db.Tenants.Where(t => t.OrchestratorConfigurationId != null && ids.Contains(t.OrchestratorConfigurationId))
+            .Select(t => t.OrchestratorConfigurationId!).ToListAsync(cancellationToken);
+        // A configuration named for a tenant of ours here whose id is not recorded yet (a create in flight) is ours too.
+        var inFlight = await db.Tenants.Where(t => t.AccountSid == accountSid && t.Status != TenantStatus.Deleted && t.OrchestratorConfigurationId == null)
+            .Select(t => t.MemoryStoreName).ToListAsync(cancellationToken);
+        var known = await db.KnownForeignConfigurations.Where(f => ids.Contains(f.ConfigurationId)).Select(f => f.ConfigurationId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var foreign = configurations.Where(c => !ours.Contains(c.Id) && !inFlight.Contains(c.DisplayName ?? "")).ToList();
+        db.KnownForeignConfigurations.AddRange(foreign.Where(c => !known.Contains(c.Id)).Select(c => new KnownForeignConfiguration(c.Id, accountSid, c.DisplayName, now)));
+        return foreign.Count;
+    }
 
     private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
-        var sid = await OpenAccounts()
-            .Where(a => a.StoresOurs + a.StoresForeign < a.StoreCapacity)
+        var sid = await AccountsWithRoom()
             .OrderBy(a => a.PoolIndex)
             .Select(a => a.Sid)
             .FirstOrDefaultAsync(cancellationToken);
@@ -214,12 +281,15 @@ public sealed partial class AccountPool(
         var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, $"{_options.SubaccountPrefix}-provisioning", cancellationToken);
 
         var now = time.GetUtcNow();
-        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, now);
+        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
         account.SetCredentials(key.Sid, _secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
         if (adopted is not null)
         {
-            var stores = await memory.ListAllStoreIdsAsync(new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), cancellationToken);
+            var credentials = new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret);
+            var stores = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
             await RecordForeignStoresAsync(account, stores, now, cancellationToken);
+            var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
+            account.RecordForeignConfigurations(await RememberForeignConfigurationsAsync(account.Sid, configurations, cancellationToken), now);
         }
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -241,9 +311,11 @@ public sealed partial class AccountPool(
         // Tenants placed in the parent before it joined the pool (older versions placed every tenant there).
         var ourTenants = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid, cancellationToken);
         var now = time.GetUtcNow();
-        var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, now);
+        var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
         account.AdoptExistingTenants(ourTenants, now);
         var overflow = await RecordForeignStoresAsync(account, storeIds, now, cancellationToken);
+        var configurations = await conversations.ListAllConfigurationsAsync(parent, memoryStoreId: null, cancellationToken);
+        account.RecordForeignConfigurations(await RememberForeignConfigurationsAsync(account.Sid, configurations, cancellationToken), now);
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
         LogParentJoined(logger, parent.AccountSid, storeIds.Count, overflow);
@@ -257,6 +329,9 @@ public sealed partial class AccountPool(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} refused a store at {Stores} stores ({Foreign} not ours): it is full; tenant {ClientId} moves to another account")]
     private static partial void LogCapSurprise(ILogger logger, string accountSid, int stores, int foreign, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} refused a configuration at {Configurations} configurations ({Foreign} not ours): it is full; tenant {ClientId} moves to another account")]
+    private static partial void LogConfigurationCapSurprise(ILogger logger, string accountSid, int configurations, int foreign, string clientId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pool has {Subaccounts} of at most {MaxSubaccounts} subaccounts: raise Twilio's limit or add a parent account")]
     private static partial void LogCeilingNear(ILogger logger, int subaccounts, int maxSubaccounts);

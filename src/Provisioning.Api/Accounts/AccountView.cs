@@ -1,7 +1,10 @@
-
 namespace Provisioning.Api.Accounts;
 
-/// <summary>One account. No credentials: not even the key SID.</summary>
+/// <summary>
+/// One account. A tenant takes a store and a configuration, so <see cref="Free"/> is the smaller of the two
+/// dimensions' free slots. <see cref="Capacity"/> and <see cref="Used"/> are the store dimension (as before the
+/// configuration cap was counted). No credentials: not even the key SID.
+/// </summary>
 public sealed record AccountView(
     string Sid, string FriendlyName, bool IsParent, PoolAccountStatus Status, bool AcceptsTenants, int Capacity,
-    SlotUse Used, int Free, int Tenants, DateTimeOffset? StoresCountedAt, DateTimeOffset CreatedAt);
+    SlotUse Used, int Free, int Tenants, ResourceUse Stores, ResourceUse Configurations, DateTimeOffset? StoresCountedAt, DateTimeOffset CreatedAt);

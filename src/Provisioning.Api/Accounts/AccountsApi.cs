@@ -6,6 +6,7 @@ using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.OpenApi;
+using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Accounts;
@@ -17,14 +18,14 @@ public static class AccountsApi
         app.MapGet("/v1/accounts", ListAccountsAsync)
             .WithTags("Accounts")
             .WithName("ListAccounts")
-            .WithSummary("Admin: every Twilio account in the pool with its store slots, and how close the pool is to the subaccount ceiling.")
+            .WithSummary("Admin: every Twilio account in the pool with its store and configuration slots, and how close the pool is to the subaccount ceiling.")
             .RequireAuthorization(Policies.Admin)
             .WithStandardProblems();
 
         app.MapPatch("/v1/accounts/{sid}", UpdateAccountAsync)
             .WithTags("Accounts")
             .WithName("UpdateAccount")
-            .WithSummary("Admin: override one account's store capacity, or stop/resume placing new tenants in it.")
+            .WithSummary("Admin: override one account's store or configuration capacity, or stop/resume placing new tenants in it.")
             .RequireAuthorization(Policies.Admin)
             .WithStandardProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -42,8 +43,12 @@ public static class AccountsApi
         if (request.StoreCapacity is { } capacity && capacity < account.StoresOurs + account.StoresForeign)
             return Problems.Validation("storeCapacity",
                 $"The account already uses {account.StoresOurs + account.StoresForeign} slots ({account.StoresOurs} ours, {account.StoresForeign} foreign); capacity cannot go below that.");
+        var configurationsOurs = await db.LiveTenants().CountAsync(t => t.AccountSid == sid, cancellationToken);
+        if (request.ConfigurationCapacity is { } configurationCapacity && configurationCapacity < configurationsOurs + account.ConfigurationsForeign)
+            return Problems.Validation("configurationCapacity",
+                $"The account already holds {configurationsOurs + account.ConfigurationsForeign} configurations ({configurationsOurs} ours, {account.ConfigurationsForeign} foreign); capacity cannot go below that.");
 
-        account.Update(request.StoreCapacity, request.AcceptsTenants, time.GetUtcNow());
+        account.Update(request.StoreCapacity, request.ConfigurationCapacity, request.AcceptsTenants, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
     }
@@ -56,21 +61,28 @@ public static class AccountsApi
         ProvisioningDbContext db, TwilioOptions twilio, AccountPoolOptions pool, CancellationToken cancellationToken)
     {
         var accounts = await db.PoolAccounts.AsNoTracking().OrderBy(a => a.PoolIndex).ToListAsync(cancellationToken);
-        var tenantCounts = await db.Tenants.Where(t => t.AccountSid != null)
+        var tenantCounts = await db.LiveTenants().Where(t => t.AccountSid != null)
             .GroupBy(t => t.AccountSid!)
             .Select(g => new { Sid = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Sid, g => g.Count, cancellationToken);
 
-        var views = accounts.Select(a => new AccountView(
-            a.Sid, a.FriendlyName, a.IsParent, a.Status, a.AcceptsTenants, a.StoreCapacity,
-            new SlotUse(a.StoresOurs, a.StoresForeign, a.StoresOurs + a.StoresForeign),
-            a.FreeSlots, tenantCounts.GetValueOrDefault(a.Sid), a.StoresCountedAt, a.CreatedAt)).ToList();
+        var views = accounts.Select(a =>
+        {
+            var tenants = tenantCounts.GetValueOrDefault(a.Sid);
+            var stores = ResourceUse.Of(a.StoreCapacity, a.StoresOurs, a.StoresForeign);
+            var configurations = ResourceUse.Of(a.ConfigurationCapacity, tenants, a.ConfigurationsForeign);
+            return new AccountView(
+                a.Sid, a.FriendlyName, a.IsParent, a.Status, a.AcceptsTenants, a.StoreCapacity,
+                new SlotUse(a.StoresOurs, a.StoresForeign, a.StoresOurs + a.StoresForeign),
+                Math.Min(stores.Free, configurations.Free), tenants, stores, configurations, a.StoresCountedAt, a.CreatedAt);
+        }).ToList();
 
         var subaccounts = accounts.Count(a => !a.IsParent && a.Status != PoolAccountStatus.Closed);
         var ceiling = twilio.MaxSubaccounts;
         return new AccountPoolView(
             views,
             new PoolTotals(views.Count, views.Sum(v => v.Capacity), views.Sum(v => v.Used.Total), views.Where(v => v.AcceptsTenants && v.Status == PoolAccountStatus.Active).Sum(v => v.Free), views.Sum(v => v.Tenants)),
-            new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio));
+            new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio,
+                (1 + ceiling) * Math.Min(twilio.StoreCapPerAccount, twilio.ConfigurationCapPerAccount)));
     }
 }

@@ -11,8 +11,9 @@ public sealed class PoolAccount
     {
     }
 
-    public PoolAccount(string sid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, DateTimeOffset now)
+    public PoolAccount(string sid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, int configurationCapacity, DateTimeOffset now)
     {
+        ConfigurationCapacity = configurationCapacity;
         Sid = sid;
         PoolIndex = poolIndex;
         FriendlyName = friendlyName;
@@ -45,6 +46,15 @@ public sealed class PoolAccount
 
     public DateTimeOffset? StoresCountedAt { get; private set; }
 
+    /// <summary>
+    /// Orchestrator configurations the account may hold (L1). Ours are not counted here: every live tenant placed
+    /// in the account holds one, counted from the tenants under the slot lock.
+    /// </summary>
+    public int ConfigurationCapacity { get; private set; }
+
+    /// <summary>Configurations at Twilio that are not ours; they count against the configuration cap.</summary>
+    public int ConfigurationsForeign { get; private set; }
+
     /// <summary>API key (SK…) that acts in this subaccount; null for the parent, whose credentials are configured.</summary>
     public string? CredentialSid { get; private set; }
 
@@ -54,7 +64,8 @@ public sealed class PoolAccount
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public int FreeSlots => Math.Max(0, StoreCapacity - StoresOurs - StoresForeign);
+    /// <summary>Store slots free; a tenant also needs a configuration slot (see <see cref="AccountPool"/>).</summary>
+    public int FreeStoreSlots => Math.Max(0, StoreCapacity - StoresOurs - StoresForeign);
 
     public void SetCredentials(string keySid, string protectedSecret, DateTimeOffset now)
     {
@@ -63,10 +74,11 @@ public sealed class PoolAccount
         UpdatedAt = now;
     }
 
-    /// <summary>An operator's override of the capacity (Twilio's cap may differ per account) or of placement.</summary>
-    public void Update(int? storeCapacity, bool? acceptsTenants, DateTimeOffset now)
+    /// <summary>An operator's override of a capacity (Twilio's caps may differ per account) or of placement.</summary>
+    public void Update(int? storeCapacity, int? configurationCapacity, bool? acceptsTenants, DateTimeOffset now)
     {
         StoreCapacity = storeCapacity ?? StoreCapacity;
+        ConfigurationCapacity = configurationCapacity ?? ConfigurationCapacity;
         AcceptsTenants = acceptsTenants ?? AcceptsTenants;
         UpdatedAt = now;
     }
@@ -84,6 +96,13 @@ public sealed class PoolAccount
     public void AdoptExistingTenants(int tenants, DateTimeOffset now)
     {
         StoresOurs = tenants;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records how many of the account's configurations are not ours.</summary>
+    public void RecordForeignConfigurations(int foreign, DateTimeOffset now)
+    {
+        ConfigurationsForeign = Math.Max(0, foreign);
         UpdatedAt = now;
     }
 

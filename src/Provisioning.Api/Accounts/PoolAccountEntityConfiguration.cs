@@ -13,6 +13,7 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
             table.HasCheckConstraint("ck_pool_accounts_slots",
                 "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
             table.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
+            table.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
         });
         account.HasKey(a => a.Sid);
         account.Property(a => a.Sid).HasMaxLength(34);
@@ -21,6 +22,7 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         account.Property(a => a.CredentialSid).HasMaxLength(34);
         account.Property(a => a.ProtectedSecret).HasMaxLength(2048);
-        account.Ignore(a => a.FreeSlots);
+        account.Ignore(a => a.FreeStoreSlots);
+        account.Property(a => a.ConfigurationCapacity).HasDefaultValue(10);
     }
 }

@@ -7,7 +7,8 @@ public sealed class UpdateAccountRequestValidator : AbstractValidator<UpdateAcco
     public UpdateAccountRequestValidator()
     {
         RuleFor(r => r.StoreCapacity).InclusiveBetween(0, 1000);
-        RuleFor(r => r).Must(r => r.StoreCapacity is not null || r.AcceptsTenants is not null)
-            .WithName("$").WithMessage("Give storeCapacity, acceptsTenants or both.");
+        RuleFor(r => r.ConfigurationCapacity).InclusiveBetween(0, 1000);
+        RuleFor(r => r).Must(r => r.StoreCapacity is not null || r.ConfigurationCapacity is not null || r.AcceptsTenants is not null)
+            .WithName("$").WithMessage("Give storeCapacity, configurationCapacity, acceptsTenants, or several.");
     }
 }

@@ -21,6 +21,8 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
     public DbSet<KnownForeignStore> KnownForeignStores => Set<KnownForeignStore>();
+    public DbSet<KnownForeignConfiguration> KnownForeignConfigurations => Set<KnownForeignConfiguration>();
+    public DbSet<TenantAddress> TenantAddresses => Set<TenantAddress>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

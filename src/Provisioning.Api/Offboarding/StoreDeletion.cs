@@ -54,8 +54,8 @@ public sealed class StoreDeletion(ProvisioningDbContext db, AccountPool accounts
         return refusal;
     }
 
-    /// <summary>Null once the store is gone (deleted now, or already); Twilio's refusal otherwise.</summary>
-    private async Task<string?> DeleteAsync(TwilioCredentials credentials, string storeId, CancellationToken cancellationToken)
+    /// <summary>Deletes a store (M5) and waits for it: null once it is gone (deleted now, or already); Twilio's refusal otherwise.</summary>
+    public async Task<string?> DeleteAsync(TwilioCredentials credentials, string storeId, CancellationToken cancellationToken)
     {
         try
         {

@@ -76,10 +76,12 @@ public sealed partial class TenantOnboardingSaga(
             await ProvisionCountingCallsAsync(tenant, cancellationToken);
 
             var firstReady = tenant.ReadyAt is null;
-            tenant.MarkReady(time.GetUtcNow());
+            if (tenant.FinishOnboardingRun(time.GetUtcNow()))
+            {
+                if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
+                LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
+            }
             await SaveProgressAsync();
-            if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
-            LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
         }
         catch (PoolExhaustedException e)
         {
@@ -136,7 +138,7 @@ public sealed partial class TenantOnboardingSaga(
                     await ProvisionAsync(tenant, cancellationToken);
                     return;
                 }
-                catch (StoreCapReachedException) when (placement < MaxPlacementsPerRun)
+                catch (AccountFullException) when (placement < MaxPlacementsPerRun)
                 {
                     // The account was full after all (stores made outside the service): the tenant gave its slot
                     // back and is placed again, in the same run.
@@ -167,8 +169,9 @@ public sealed partial class TenantOnboardingSaga(
         await EnsureConfigurationRequestedAsync(tenant, credentials, cancellationToken);
         await WaitUntilConfigurationCompletedAsync(tenant, credentials, cancellationToken);
 
-        // After a recreate or repair: the configuration is switched to the new store, then the old store retires.
-        await EnsureConfigurationUsesStoreAsync(tenant, credentials, cancellationToken);
+        // After a recreate, a repair or a settings change: the configuration is replaced (store, settings), then
+        // the old store retires.
+        await EnsureConfigurationUpToDateAsync(tenant, credentials, cancellationToken);
         await DeleteRetiredStoresAsync(tenant, credentials, cancellationToken);
     }
 
@@ -185,9 +188,9 @@ public sealed partial class TenantOnboardingSaga(
         {
             var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
             if (configuration is null) tenant.ForgetConfiguration();
-            // A configuration pointing elsewhere, or with extraction set otherwise, is patched back below.
-            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId || configuration.MemoryExtractionEnabled != tenant.Orchestrator.MemoryExtractionEnabled)
-                tenant.RecordConfiguredStore(configuration.MemoryExtractionEnabled == tenant.Orchestrator.MemoryExtractionEnabled ? configuration.MemoryStoreId : null);
+            // A configuration pointing elsewhere, or whose settings someone changed, is replaced below.
+            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId || TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator))
+                tenant.RecordConfiguredStore(TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator) ? null : configuration.MemoryStoreId);
         }
         tenant.RecordRepairChecked();
         await SaveProgressAsync();
@@ -212,23 +215,37 @@ public sealed partial class TenantOnboardingSaga(
         }
     }
 
-    /// <summary>Points the configuration at the tenant's store (C5) when it references another one.</summary>
-    private async Task EnsureConfigurationUsesStoreAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the configuration when it references another store or lacks the tenant's latest settings:
+    /// fetch (C3), the whole body with our part changed, PUT (C4) with an Idempotency-Key saved first and reused
+    /// only for the same settings revision, then poll (C7). Never PATCH: the live service refuses it (L2).
+    /// </summary>
+    private async Task EnsureConfigurationUpToDateAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.OrchestratorConfigurationId is null || tenant.ConfigurationProgress.ConfiguredStoreId == tenant.MemoryStoreId) return;
+        if (!tenant.ConfigurationNeedsUpdate) return;
 
-        if (tenant.ConfigurationProgress.UpdateKey is not { } key)
+        var revision = tenant.SettingsRevision;
+        var settings = tenant.Orchestrator;
+        if (tenant.ConfigurationProgress.UpdateKey is not { } key || tenant.ConfigurationProgress.UpdateRevision != revision)
         {
             key = Guid.NewGuid();
-            tenant.RecordConfigurationUpdateRequested(key);
+            tenant.RecordConfigurationUpdateRequested(key, revision);
             await SaveProgressAsync();
         }
-        var accepted = await conversations.SwitchStoreAsync(credentials, tenant.OrchestratorConfigurationId, tenant.MemoryStoreId!,
-            tenant.Orchestrator.MemoryExtractionEnabled, key, cancellationToken);
+        var configurationId = tenant.OrchestratorConfigurationId!;
+        var current = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken)
+                      ?? throw new ProvisioningStepException($"Configuration {configurationId} is not visible at Twilio; a repair recreates it if it is gone.", transient: true);
+        var accepted = await conversations.ReplaceConfigurationAsync(credentials, configurationId,
+            TenantConfigurationDocument.ForReplace(tenant, current), key, cancellationToken);
         var operation = await poller.WaitForEndAsync(accepted, (id, ct) => conversations.GetOperationAsync(credentials, id, ct), cancellationToken);
         if (operation.State != OperationState.Completed)
-            throw new ProvisioningStepException($"Switching the configuration to store {tenant.MemoryStoreId} ended {operation.State}: {operation.Error}", transient: true);
-        tenant.RecordConfigurationSwitched();
+        {
+            // The key would only replay this failure: the next attempt sends the replacement under a new one.
+            tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), revision);
+            await SaveProgressAsync();
+            throw new ProvisioningStepException($"Replacing configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
+        }
+        tenant.RecordConfigurationUpdated(revision, settings);
         await SaveProgressAsync();
     }
 
@@ -279,7 +296,7 @@ public sealed partial class TenantOnboardingSaga(
                 await SaveProgressAsync();
                 // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
                 if (!e.IsTransient && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
-                    throw new StoreCapReachedException(e.Message);
+                    throw new AccountFullException("store", e.Message);
                 throw;
             }
             tenant.RecordStoreOperation(accepted.OperationId);
@@ -310,7 +327,7 @@ public sealed partial class TenantOnboardingSaga(
         tenant.RecordStoreOperationFailed();
         await SaveProgressAsync();
         if (operation.State == OperationState.Failed && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
-            throw new StoreCapReachedException(operation.Error ?? "store create failed");
+            throw new AccountFullException("store", operation.Error ?? "store create failed");
         throw new ProvisioningStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
     }
 
@@ -376,12 +393,14 @@ public sealed partial class TenantOnboardingSaga(
     }
 
     /// <summary>
-    /// Step 4: create the configuration. Its Idempotency-Key is saved before the call, so a rerun within Twilio's
-    /// 24 h replays the same answer instead of creating a second configuration. Past that, list by store first.
+    /// Step 4: create the configuration, with the tenant's channels as capture rules. Its Idempotency-Key is saved
+    /// before the call, so a rerun within Twilio's 24 h replays the same answer instead of creating a second
+    /// configuration. Past that, look it up by name first. A refusal at the account's configuration cap (L1)
+    /// moves the tenant, its store deleted, to another account.
     /// </summary>
     private async Task EnsureConfigurationRequestedAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.OrchestratorConfigurationId is not null) return;
+        if (tenant.OrchestratorConfigurationId is not null || tenant.ConfigurationProgress.OperationId is not null) return;
 
         var key = tenant.ConfigurationProgress.IdempotencyKey;
         if (key is null || time.GetUtcNow() - tenant.ConfigurationProgress.RequestedAt > IdempotencyKeyLifetime)
@@ -391,7 +410,8 @@ public sealed partial class TenantOnboardingSaga(
                 var existing = await FindConfigurationAsync(tenant, credentials, cancellationToken);
                 if (existing is not null)
                 {
-                    tenant.RecordConfiguration(existing.Id, operationId: null);
+                    // Made with the settings of its time: if they changed since, the replacement step brings them up to date.
+                    tenant.RecordConfiguration(existing.Id, operationId: null, revision: 0, tenant.Orchestrator);
                     await SaveProgressAsync();
                     return;
                 }
@@ -402,25 +422,44 @@ public sealed partial class TenantOnboardingSaga(
         }
 
         AcceptedConfiguration accepted;
+        var revision = tenant.SettingsRevision;
+        var settings = tenant.Orchestrator;
         try
         {
-            accepted = await conversations.CreateConfigurationAsync(credentials, ConfigurationFor(tenant), key.Value, cancellationToken);
+            accepted = await conversations.CreateConfigurationAsync(credentials, TenantConfigurationDocument.ForCreate(tenant), key.Value, cancellationToken);
         }
         catch (TwilioApiException e) when (!e.OutcomeUnknown && !e.IsTransient)
         {
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
             tenant.RecordConfigurationFailed();
             await SaveProgressAsync();
+            if (await accounts.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
+            {
+                await LeaveFullAccountAsync(tenant, credentials, cancellationToken);
+                throw new AccountFullException("configuration", e.Message);
+            }
             throw;
         }
-        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId);
+        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, revision, settings);
         await SaveProgressAsync();
         await poller.DelayAsync(accepted.Operation.RetryAfter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Leaves an account that has no configuration slot for the tenant after all, without leaving its store
+    /// behind: the store is deleted (M5) and its slot given back; if Twilio refuses, it stays, retired and counted,
+    /// and offboarding deletes it later.
+    /// </summary>
+    private async Task LeaveFullAccountAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var refusal = tenant.MemoryStoreId is { } storeId ? await storeDeletion.DeleteAsync(credentials, storeId, cancellationToken) : null;
+        await accounts.LeaveAccountAsync(tenant, refusal, cancellationToken);
     }
 
     /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>
     private static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(23);
 
+    /// <summary>The tenant's configuration by name (C2, filtered by its store): after a lost answer, or when Twilio gave no id (L3).</summary>
     private async Task<Configuration?> FindConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken) =>
         (await conversations.ListAllConfigurationsAsync(credentials, tenant.MemoryStoreId, cancellationToken))
         .FirstOrDefault(c => c.DisplayName == tenant.MemoryStoreName);
@@ -430,16 +469,33 @@ public sealed partial class TenantOnboardingSaga(
         if (tenant.ConfigurationProgress.OperationId is not { } operationId) return;
 
         var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, operationId, ct), cancellationToken);
-        if (operation.State == OperationState.Completed)
+        if (operation.State != OperationState.Completed)
         {
-            tenant.RecordConfigurationCreated();
+            tenant.RecordConfigurationFailed();
             await SaveProgressAsync();
-            return;
+            throw new ProvisioningStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
         }
 
-        tenant.RecordConfigurationFailed();
+        var configurationId = tenant.OrchestratorConfigurationId ?? operation.ResultId ?? await FindNewConfigurationAsync(tenant, credentials, cancellationToken);
+        tenant.RecordConfigurationCreated(configurationId);
         await SaveProgressAsync();
-        throw new ProvisioningStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
+    }
+
+    /// <summary>
+    /// Neither the 202 nor the operation named the new configuration (L3): list by the tenant's store and match
+    /// its name, until lists have caught up with the create (the consistency window).
+    /// </summary>
+    private async Task<string> FindNewConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var visibleBy = (tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow()) + _consistencyWindow;
+        while (true)
+        {
+            if (await FindConfigurationAsync(tenant, credentials, cancellationToken) is { } found) return found.Id;
+            if (time.GetUtcNow() > visibleBy)
+                // The operation and the key stay: the next attempt polls it again and looks again.
+                throw new ProvisioningStepException($"The configuration {tenant.MemoryStoreName} Twilio created is not listed yet.", transient: true);
+            await poller.DelayAsync(null, cancellationToken);
+        }
     }
 
     private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
@@ -469,20 +525,50 @@ public sealed partial class TenantOnboardingSaga(
 
     // Progress must reach the database even when the job is being cancelled: losing an operation id that
     // Twilio already issued is exactly what would make the next run create a duplicate.
-    private Task SaveProgressAsync() => db.SaveChangesAsync(CancellationToken.None);
+    private async Task SaveProgressAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 3)
+            {
+                if (!await TakeConcurrentSettingsAsync(e)) throw;
+                // Saved again with the control plane's new settings in place.
+            }
+        }
+    }
+
+    /// <summary>Columns a settings change (PATCH) writes; the tenant lock keeps every other writer out while a saga runs.</summary>
+    private static readonly HashSet<string> SettingsColumns =
+        [nameof(Tenant.DisplayName), nameof(Tenant.CallbackUrl), nameof(Tenant.Orchestrator), nameof(Tenant.SettingsRevision), nameof(Tenant.UpdatedAt), nameof(Tenant.Version)];
+
+    /// <summary>
+    /// A settings change may land while this run holds the tenant. When that is all that changed, take the new
+    /// settings (a later step, or the next run, applies them) and keep this run's progress; anything else
+    /// changing underneath is a real conflict, left to Hangfire's retry.
+    /// </summary>
+    private static async Task<bool> TakeConcurrentSettingsAsync(DbUpdateConcurrencyException conflict)
+    {
+        if (conflict.Entries is not [{ Entity: Tenant } entry]) return false;
+        var database = await entry.GetDatabaseValuesAsync(CancellationToken.None);
+        if (database is null) return false;
+        var changed = database.Properties.Where(p => !Equals(database[p], entry.OriginalValues[p])).Select(p => p.Name).ToList();
+        if (changed.Any(name => !SettingsColumns.Contains(name))) return false;
+        foreach (var name in changed.Where(n => n is not (nameof(Tenant.UpdatedAt) or nameof(Tenant.Version))))
+        {
+            entry.Property(name).CurrentValue = database[name];
+            entry.Property(name).IsModified = false;
+        }
+        entry.OriginalValues.SetValues(database);
+        return true;
+    }
 
     private static string StoreDescription(Tenant tenant) =>
         tenant.DisplayName ?? $"Conversation Memory of client {tenant.ClientId}";
-
-    private static ConfigurationRequest ConfigurationFor(Tenant tenant) => new(
-        DisplayName: tenant.MemoryStoreName,
-        Description: tenant.DisplayName ?? $"Conversation Orchestrator configuration of client {tenant.ClientId}",
-        ConversationGroupingType: tenant.Orchestrator.ConversationGroupingType,
-        MemoryStoreId: tenant.MemoryStoreId!,
-        MemoryExtractionEnabled: tenant.Orchestrator.MemoryExtractionEnabled,
-        StatusCallbacks: tenant.Orchestrator.StatusCallbacks.Count == 0
-            ? null
-            : tenant.Orchestrator.StatusCallbacks.Select(c => new StatusCallbackRequest(c.Url, c.Method)).ToList());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is being provisioned by another run; looking again in {FollowUp}")]
     private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId, TimeSpan followUp);

@@ -4,6 +4,7 @@ using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Infrastructure.Domain;
 using Provisioning.Api.Infrastructure.Telemetry;
+using Provisioning.Api.Onboarding;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -59,7 +60,7 @@ public sealed class AccountReconciler(
 
         var finding = check.Add(FindingKind.AccountSuspended, null, null, null, $"Twilio reports account {account.Sid} {atTwilio.Status}.");
         if (check.ShouldRepair(finding, "stopped placing tenants in the account"))
-            account.Update(storeCapacity: null, acceptsTenants: false, check.Now);
+            account.Update(storeCapacity: null, configurationCapacity: null, acceptsTenants: false, check.Now);
         return false;
     }
 
@@ -175,6 +176,12 @@ public sealed class AccountReconciler(
                 var finding = check.Add(FindingKind.ConfigurationLinkMismatch, configuration.MemoryStoreId, configuration.Id, tenant.ClientId,
                     $"Configuration {configuration.Id} references store {configuration.MemoryStoreId} with memoryExtractionEnabled={configuration.MemoryExtractionEnabled}; tenant {tenant.ClientId} has store {tenant.MemoryStoreId} and memoryExtractionEnabled={tenant.Orchestrator.MemoryExtractionEnabled}.");
                 if (check.ShouldRepair(finding, "repair enqueued")) check.RequestRepair(tenant.Id, finding);
+            }
+            else if (tenant.AppliedOrchestrator is { } applied && TenantConfigurationDocument.Drifts(configuration, applied))
+            {
+                var finding = check.Add(FindingKind.ConfigurationDrift, configuration.MemoryStoreId, configuration.Id, tenant.ClientId,
+                    $"Configuration {configuration.Id} of tenant {tenant.ClientId} has channel settings or status callbacks other than the tenant's (revision {tenant.AppliedSettingsRevision}).");
+                if (check.ShouldRepair(finding, "repair enqueued: the tenant's settings are put back, the rest kept")) check.RequestRepair(tenant.Id, finding);
             }
         }
     }

@@ -28,4 +28,10 @@ public enum FindingKind
 
     /// <summary>A pool account Twilio reports suspended or closed.</summary>
     AccountSuspended,
+
+    /// <summary>
+    /// The configuration's channels (capture rules, timeouts) or status callbacks differ from the tenant's applied
+    /// settings: someone changed them at Twilio. Repair puts the tenant's settings back, keeping what is not ours.
+    /// </summary>
+    ConfigurationDrift,
 }

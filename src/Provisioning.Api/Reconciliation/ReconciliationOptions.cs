@@ -28,7 +28,7 @@ public sealed class ReconciliationOptions : IValidatableObject
 
     private static FindingPolicy DefaultPolicy(FindingKind kind) => kind switch
     {
-        FindingKind.MissingStore or FindingKind.MissingConfiguration or FindingKind.ConfigurationLinkMismatch => FindingPolicy.Repair,
+        FindingKind.MissingStore or FindingKind.MissingConfiguration or FindingKind.ConfigurationLinkMismatch or FindingKind.ConfigurationDrift => FindingPolicy.Repair,
         FindingKind.ForeignStore or FindingKind.CapacityMismatch or FindingKind.AccountSuspended => FindingPolicy.Repair,
         FindingKind.OrphanStore => FindingPolicy.Adopt,
         _ => FindingPolicy.Report,

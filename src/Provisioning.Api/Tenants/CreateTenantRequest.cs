@@ -1,13 +1,17 @@
-
 namespace Provisioning.Api.Tenants;
 
 /// <summary>Body of <c>POST /v1/tenants</c>. Everything but clientId is optional.</summary>
 public sealed record CreateTenantRequest(string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null)
 {
-    /// <summary>Settings with defaults filled in, so that a repeated signup compares like with like.</summary>
+    /// <summary>Settings with defaults filled in and addresses normalised, so that a repeated signup compares like with like.</summary>
     public OrchestratorSettings ToOrchestratorSettings() => new(
         Orchestrator?.ConversationGroupingType ?? OrchestratorSettings.Default.ConversationGroupingType,
         Orchestrator?.MemoryExtractionEnabled ?? OrchestratorSettings.Default.MemoryExtractionEnabled,
         Orchestrator?.StatusCallbacks?.Select(c => new StatusCallback(c!.Url!, (c.Method ?? "POST").ToUpperInvariant())).ToList()
-            ?? []);
+            ?? [],
+        Orchestrator?.Channels?.ToDictionary(c => c.Key, c => ToChannelSettings(c.Key, c.Value!)));
+
+    private static ChannelSettings ToChannelSettings(string channel, ChannelRequest request) => new(
+        request.Addresses!.Select(a => TenantChannels.Normalize(channel, a!)).ToList(),
+        request.StatusTimeouts is { } t ? new StatusTimeouts(t.Inactive, t.Closed) : null);
 }

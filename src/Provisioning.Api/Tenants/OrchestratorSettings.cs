@@ -1,11 +1,18 @@
 namespace Provisioning.Api.Tenants;
 
-/// <summary>What the tenant's Conversation Orchestrator configuration is created with (contract C1).</summary>
+/// <summary>What the tenant's Conversation Orchestrator configuration is made of (C1), as the service owns it.</summary>
 public sealed record OrchestratorSettings(
     string ConversationGroupingType,
     bool MemoryExtractionEnabled,
-    IReadOnlyList<StatusCallback> StatusCallbacks)
+    IReadOnlyList<StatusCallback> StatusCallbacks,
+    IReadOnlyDictionary<string, ChannelSettings>? Channels = null)
 {
+    /// <summary>By channel name (<see cref="TenantChannels"/>); empty for tenants made before channels existed.</summary>
+    public IReadOnlyDictionary<string, ChannelSettings> Channels { get; init; } =
+        Channels is null ? NoChannels : new SortedDictionary<string, ChannelSettings>(Channels.ToDictionary(), StringComparer.Ordinal);
+
+    private static readonly IReadOnlyDictionary<string, ChannelSettings> NoChannels = new SortedDictionary<string, ChannelSettings>(StringComparer.Ordinal);
+
     public const string GroupByProfile = "GROUP_BY_PROFILE";
 
     public static readonly IReadOnlyList<string> GroupingTypes =
@@ -22,7 +29,9 @@ public sealed record OrchestratorSettings(
         other is not null
         && ConversationGroupingType == other.ConversationGroupingType
         && MemoryExtractionEnabled == other.MemoryExtractionEnabled
-        && StatusCallbacks.SequenceEqual(other.StatusCallbacks);
+        && StatusCallbacks.SequenceEqual(other.StatusCallbacks)
+        && Channels.Count == other.Channels.Count
+        && Channels.All(c => other.Channels.TryGetValue(c.Key, out var theirs) && c.Value.Equals(theirs));
 
     public override int GetHashCode() =>
         HashCode.Combine(ConversationGroupingType, MemoryExtractionEnabled, StatusCallbacks.Count);

@@ -28,7 +28,8 @@ public sealed partial class StalledTenantsWatchdog(
     {
         var stalledBefore = time.GetUtcNow() - options.Value.StalledAfter;
         var stalled = await db.Tenants.AsNoTracking()
-            .Where(t => (t.Status == TenantStatus.Pending || t.Status == TenantStatus.Provisioning) && t.UpdatedAt < stalledBefore)
+            .Where(t => (t.Status == TenantStatus.Pending || t.Status == TenantStatus.Provisioning
+                         || (t.Status == TenantStatus.Ready && t.AppliedSettingsRevision < t.SettingsRevision)) && t.UpdatedAt < stalledBefore)
             .OrderBy(t => t.UpdatedAt)
             .Select(t => new { t.Id, t.ClientId })
             .Take(BatchSize)

@@ -36,6 +36,8 @@ public sealed class Tenant : ITimestamped
         CallbackUrl = callbackUrl;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
+        SettingsRevision = 1;
+        Addresses = AddressesOf(orchestrator);
         CreatedAt = UpdatedAt = DatabaseTime.Truncate(now);
         _lifecycleEvents.Add(new TenantLifecycleEvent("Created", null, TenantStatus.Pending, null, null, null));
     }
@@ -50,6 +52,20 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
     public string? CallbackUrl { get; private set; }
+
+    /// <summary>Increments with every accepted settings change (signup is revision 1).</summary>
+    public int SettingsRevision { get; private set; }
+
+    /// <summary>The revision Twilio's configuration has; 0 until the configuration exists. Equal to <see cref="SettingsRevision"/> once applied.</summary>
+    public int AppliedSettingsRevision { get; private set; }
+
+    /// <summary>The settings as last applied at Twilio: what reconciliation compares the configuration with, and which channels the service owns there.</summary>
+    public OrchestratorSettings? AppliedOrchestrator { get; private set; }
+
+    /// <summary>The addresses this tenant captures, one row per channel and number, unique across live tenants.</summary>
+    public List<TenantAddress> Addresses { get; private set; } = [];
+
+    public bool HasPendingSettings => AppliedSettingsRevision < SettingsRevision && OrchestratorConfigurationId is not null;
 
     /// <summary>
     /// The Twilio account whose credentials create and own this tenant's resources: assigned with a slot before
@@ -104,8 +120,11 @@ public sealed class Tenant : ITimestamped
 
     public void ClearLifecycleEvents() => _lifecycleEvents.Clear();
 
-    /// <summary>Whether the onboarding saga has work to do on this tenant (or will, once capacity appears).</summary>
-    public bool HasOnboardingWork => Status is TenantStatus.Pending or TenantStatus.Provisioning;
+    /// <summary>Whether the onboarding saga has work to do on this tenant (or will, once capacity appears): onboarding, or settings to apply.</summary>
+    public bool HasOnboardingWork => Status is TenantStatus.Pending or TenantStatus.Provisioning || IsApplyingSettings;
+
+    /// <summary>A Ready tenant whose settings changed: the saga puts them into its configuration, and the tenant stays Ready meanwhile.</summary>
+    private bool IsApplyingSettings => Status == TenantStatus.Ready && HasPendingSettings;
 
     /// <summary>Whether Twilio must hold this tenant's store and configuration now (what reconciliation checks).</summary>
     public bool ExpectsResourcesAtTwilio => Status == TenantStatus.Ready;
@@ -145,7 +164,7 @@ public sealed class Tenant : ITimestamped
     /// <summary>A run of the onboarding saga starts; false when the tenant has nothing for onboarding to do.</summary>
     public bool BeginOnboardingRun()
     {
-        if (Status == TenantStatus.Provisioning) return true;
+        if (Status == TenantStatus.Provisioning || IsApplyingSettings) return true;
         if (Status != TenantStatus.Pending) return false;
         ChangeStatus(TenantStatus.Provisioning, StatusChangedAction);
         return true;
@@ -177,7 +196,7 @@ public sealed class Tenant : ITimestamped
     /// <summary>A failure that a later attempt may get past. Returns the attempts used so far.</summary>
     public int RecordTransientFailure(string error)
     {
-        RequireSagaRun();
+        if (!IsApplyingSettings) RequireSagaRun();
         FailedAttempts++;
         LastError = error;
         return FailedAttempts;
@@ -186,12 +205,37 @@ public sealed class Tenant : ITimestamped
     /// <summary>Onboarding cannot succeed without an admin (a refusal, or the retry budget spent).</summary>
     public void MarkFailed(string error)
     {
-        RequireOnboarding();
+        RequireConfigurationWork();
         LastError = error;
         ChangeStatus(TenantStatus.Failed, StatusChangedAction, error, webhookType: "tenant.failed");
     }
 
     public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
+
+    // ---- Settings ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A settings change from the control plane: a new revision that the onboarding saga applies to the
+    /// configuration (the tenant stays Ready meanwhile). False when nothing changes. The grouping type cannot
+    /// change: Twilio allows it only when a configuration is created (L4).
+    /// </summary>
+    public bool ChangeSettings(string? displayName, string? callbackUrl, OrchestratorSettings orchestrator)
+    {
+        Require("only a Ready or Provisioning tenant's settings can change", TenantStatus.Ready, TenantStatus.Provisioning);
+        if (orchestrator.ConversationGroupingType != Orchestrator.ConversationGroupingType)
+            throw new TenantSettingsNotChangeableException("orchestrator.conversationGroupingType",
+                "Twilio cannot change a configuration's conversationGroupingType (it is fixed when the configuration is created). "
+                + "To change it, offboard the tenant and sign it up again with the new grouping: its configuration is then recreated.");
+        if (DisplayName == displayName && CallbackUrl == callbackUrl && Orchestrator.Equals(orchestrator)) return false;
+
+        DisplayName = displayName;
+        CallbackUrl = callbackUrl;
+        Orchestrator = orchestrator;
+        SettingsRevision++;
+        SyncAddresses();
+        _lifecycleEvents.Add(new TenantLifecycleEvent("SettingsChanged", Status, Status, $"revision {SettingsRevision}", null, null));
+        return true;
+    }
 
     // ---- Admin operations ----------------------------------------------------------------------------------
 
@@ -285,6 +329,7 @@ public sealed class Tenant : ITimestamped
             throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Deleted while it still has a store or a configuration.");
         DeletedAt = now;
         LastError = note;
+        Addresses.Clear(); // the numbers may belong to another tenant from now on
         ChangeStatus(TenantStatus.Deleted, StatusChangedAction, webhookType: "tenant.deleted");
     }
 
@@ -332,12 +377,32 @@ public sealed class Tenant : ITimestamped
         AccountSid = accountSid;
     }
 
-    /// <summary>The account turned out to be full before any store was made there: be placed elsewhere.</summary>
-    public void LeaveAccount()
+    /// <summary>
+    /// The account turned out to be full: be placed elsewhere, starting over there. A store already made here was
+    /// deleted first, or, when Twilio refused (<paramref name="storeDeleteRefusal"/>), is kept as a retired store
+    /// that still holds its slot here.
+    /// </summary>
+    public void LeaveAccount(DateTimeOffset now, string? storeDeleteRefusal = null)
     {
         RequireOnboarding();
+        if (MemoryStoreId is not null && storeDeleteRefusal is not null)
+            RetireCurrentStore(deleteAtTwilio: true, now).MarkDeleteRefused(storeDeleteRefusal);
         AccountSid = null;
-        StoreProgress = StoreProgress with { CreateRequestedAt = null, OperationId = null };
+        MemoryStoreId = null;
+        StoreProgress = StoreProgress.None;
+        OrchestratorConfigurationId = null;
+        ConfigurationProgress = ConfigurationProgress.None;
+    }
+
+    /// <summary>
+    /// The end of an onboarding run that got through every step: a Provisioning tenant becomes Ready (true); a
+    /// Ready tenant whose settings were applied stays Ready.
+    /// </summary>
+    public bool FinishOnboardingRun(DateTimeOffset now)
+    {
+        if (Status != TenantStatus.Provisioning) return false;
+        MarkReady(now);
+        return true;
     }
 
     public void RecordStoreCreateRequested(DateTimeOffset now)
@@ -399,17 +464,24 @@ public sealed class Tenant : ITimestamped
         ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = idempotencyKey, RequestedAt = now };
     }
 
-    /// <summary>Twilio has the configuration (its create accepted, or found by name); it references the tenant's store.</summary>
-    public void RecordConfiguration(string configurationId, string? operationId)
+    /// <summary>
+    /// Twilio accepted the configuration create (its id known from the 202, or not: L3), or has it (found by
+    /// name, <paramref name="operationId"/> null). It was created with the settings of <paramref name="revision"/>
+    /// and references the tenant's store.
+    /// </summary>
+    public void RecordConfiguration(string? configurationId, string? operationId, int revision, OrchestratorSettings settings)
     {
         RequireOnboarding();
         OrchestratorConfigurationId = configurationId;
         ConfigurationProgress = ConfigurationProgress with { OperationId = operationId, ConfiguredStoreId = MemoryStoreId };
+        RecordApplied(revision, settings);
     }
 
-    public void RecordConfigurationCreated()
+    /// <summary>The create's operation completed; <paramref name="configurationId"/> is the configuration's id however it was learnt.</summary>
+    public void RecordConfigurationCreated(string configurationId)
     {
         RequireOnboarding();
+        OrchestratorConfigurationId = configurationId;
         ConfigurationProgress = ConfigurationProgress with { OperationId = null };
     }
 
@@ -436,18 +508,29 @@ public sealed class Tenant : ITimestamped
         ConfigurationProgress = ConfigurationProgress.None;
     }
 
-    /// <summary>An update or delete of the configuration is about to be sent with this Idempotency-Key.</summary>
-    public void RecordConfigurationUpdateRequested(Guid key)
+    /// <summary>
+    /// An update (a full replacement carrying the settings of <paramref name="revision"/>) or a delete of the
+    /// configuration is about to be sent with this Idempotency-Key. The key is reused only for that same revision.
+    /// </summary>
+    public void RecordConfigurationUpdateRequested(Guid key, int? revision = null)
     {
-        RequireSagaRun();
-        ConfigurationProgress = ConfigurationProgress with { UpdateKey = key };
+        if (!IsApplyingSettings) RequireSagaRun();
+        ConfigurationProgress = ConfigurationProgress with { UpdateKey = key, UpdateRevision = revision };
     }
 
-    /// <summary>The configuration now references the tenant's store.</summary>
-    public void RecordConfigurationSwitched()
+    /// <summary>Whether the configuration must be replaced: it references another store, or lacks the latest settings.</summary>
+    public bool ConfigurationNeedsUpdate =>
+        OrchestratorConfigurationId is not null && (ConfigurationProgress.ConfiguredStoreId != MemoryStoreId || HasPendingSettings);
+
+    /// <summary>The configuration now references the tenant's store and has the settings of <paramref name="revision"/>.</summary>
+    public void RecordConfigurationUpdated(int revision, OrchestratorSettings settings)
     {
-        RequireOnboarding();
-        ConfigurationProgress = ConfigurationProgress with { ConfiguredStoreId = MemoryStoreId, UpdateKey = null };
+        RequireConfigurationWork();
+        var wasApplying = IsApplyingSettings;
+        ConfigurationProgress = ConfigurationProgress with { ConfiguredStoreId = MemoryStoreId, UpdateKey = null, UpdateRevision = null };
+        RecordApplied(revision, settings);
+        if (wasApplying && !HasPendingSettings)
+            _lifecycleEvents.Add(new TenantLifecycleEvent("SettingsApplied", Status, Status, $"revision {revision}", null, "tenant.updated"));
     }
 
     public void RecordRepairChecked()
@@ -458,6 +541,32 @@ public sealed class Tenant : ITimestamped
 
     // ---- Rules -------------------------------------------------------------------------------------------
 
+    private void RecordApplied(int revision, OrchestratorSettings settings)
+    {
+        if (revision < AppliedSettingsRevision) return;
+        AppliedSettingsRevision = revision;
+        AppliedOrchestrator = settings;
+    }
+
+    private static List<TenantAddress> AddressesOf(Tenant tenant, OrchestratorSettings orchestrator) =>
+        orchestrator.Channels.SelectMany(c => c.Value.Addresses.Select(a => new TenantAddress(tenant.Id, c.Key, a))).ToList();
+
+    private List<TenantAddress> AddressesOf(OrchestratorSettings orchestrator) => AddressesOf(this, orchestrator);
+
+    /// <summary>Keeps the rows of addresses that stay (so that only real changes touch the unique key), adds the new ones.</summary>
+    private void SyncAddresses()
+    {
+        var wanted = AddressesOf(Orchestrator);
+        Addresses.RemoveAll(a => !wanted.Any(w => w.Channel == a.Channel && w.Address == a.Address));
+        Addresses.AddRange(wanted.Where(w => !Addresses.Any(a => a.Channel == w.Channel && a.Address == w.Address)));
+    }
+
+    /// <summary>Configuration progress: while onboarding, or while a Ready tenant's new settings are applied.</summary>
+    private void RequireConfigurationWork()
+    {
+        if (!IsApplyingSettings) RequireOnboarding();
+    }
+
     private void RequireReprovisionable()
     {
         Require("only a Ready or Failed tenant can be reprovisioned", TenantStatus.Ready, TenantStatus.Failed);
@@ -467,6 +576,8 @@ public sealed class Tenant : ITimestamped
 
     private void BeginReprovision(string action, string? reason, string? actor)
     {
+        // Whatever update was pending is superseded: the saga replaces the configuration afresh.
+        ConfigurationProgress = ConfigurationProgress with { UpdateKey = null, UpdateRevision = null };
         ReprovisionInProgress = true;
         FailedAttempts = 0;
         LastError = null;

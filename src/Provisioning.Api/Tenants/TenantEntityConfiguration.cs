@@ -41,12 +41,17 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
             configuration.Property(c => c.OperationId).HasColumnName("configuration_operation_id").HasMaxLength(512);
             configuration.Property(c => c.ConfiguredStoreId).HasColumnName("configured_store_id").HasMaxLength(128);
             configuration.Property(c => c.UpdateKey).HasColumnName("configuration_update_key");
+            configuration.Property(c => c.UpdateRevision).HasColumnName("configuration_update_revision");
         });
         tenant.Property(t => t.LastError).HasMaxLength(2048);
         tenant.Property(t => t.Version).IsRowVersion();
         tenant.Ignore(t => t.HasOnboardingWork);
         tenant.Ignore(t => t.ExpectsResourcesAtTwilio);
         tenant.Ignore(t => t.LifecycleEvents);
+        tenant.Ignore(t => t.HasPendingSettings);
+        tenant.Ignore(t => t.ConfigurationNeedsUpdate);
+        tenant.HasMany(t => t.Addresses).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
+        tenant.Navigation(t => t.Addresses).AutoInclude();
         tenant.Property(t => t.PendingReprovision).HasConversion<string>().HasMaxLength(16);
         tenant.Property(t => t.StatusBeforeDeletion).HasConversion<string>().HasMaxLength(32);
         tenant.Property(t => t.CallbackUrl).HasMaxLength(2048);
@@ -58,5 +63,10 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
             .HasConversion(
                 settings => JsonSerializer.Serialize(settings, Json),
                 json => JsonSerializer.Deserialize<OrchestratorSettings>(json, Json) ?? OrchestratorSettings.Default);
+        tenant.Property(t => t.AppliedOrchestrator)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                settings => settings == null ? null : JsonSerializer.Serialize(settings, Json),
+                json => json == null ? null : JsonSerializer.Deserialize<OrchestratorSettings>(json, Json));
     }
 }

@@ -18,12 +18,14 @@ public sealed record TenantResponse(
     DateTimeOffset? DeletionDueAt,
     DateTimeOffset? DeletedAt,
     IReadOnlyList<RetiredStoreResponse> RetiredStores,
-    int TwilioCalls)
+    int TwilioCalls,
+    int SettingsRevision,
+    int AppliedSettingsRevision)
 {
     public static TenantResponse From(Tenant t) => new(
         t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
-        t.TwilioCalls);
+        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision);
 }

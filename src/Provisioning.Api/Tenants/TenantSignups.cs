@@ -23,6 +23,10 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time)
             await db.SaveChangesAsync(cancellationToken);
             return tenant;
         }
+        catch (DbUpdateException e) when (TenantAddressConflict.IsAddressConflict(e))
+        {
+            throw await TenantAddressConflict.DescribeAsync(db, clientId, orchestrator, cancellationToken);
+        }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();

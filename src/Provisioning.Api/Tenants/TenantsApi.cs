@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Http;
@@ -31,6 +34,22 @@ public static class TenantsApi
             .WithSummary("A tenant and how far its provisioning has come.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        tenants.MapPatch("/{clientId}", UpdateTenantAsync)
+            .WithName("UpdateTenant")
+            .WithSummary("Change a tenant's settings (JSON merge patch): channels, extraction, status callbacks, display name, callback URL.")
+            .WithDescription("RFC 7396 merge patch (application/merge-patch+json or application/json); a channel set to null is removed. "
+                             + "202 with the tenant when a new settingsRevision was accepted: it is applied to the tenant's Twilio configuration in the background, "
+                             + "and appliedSettingsRevision equals settingsRevision once Twilio has it; 200 when nothing changed. "
+                             + "Twilio applies a changed configuration to new conversations only: conversations already open keep the settings they started with. "
+                             + "If-Match with the ETag of GET guards against lost updates (412). A conversationGroupingType change is 422 (Twilio cannot change it). "
+                             + "409 when the tenant is not Ready or Provisioning, or an address belongs to another tenant.")
+            .Accepts<OrchestratorRequest>("application/merge-patch+json", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
         tenants.MapGet("/", ListTenantsAsync)
             .WithName("ListTenants")
             .WithSummary("Tenants in signup order, optionally by status, with keyset paging.")
@@ -51,8 +70,41 @@ public static class TenantsApi
         return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));
     }
 
-    private static async Task<Ok<TenantResponse>> GetTenantAsync(string clientId, ProvisioningDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TenantResponse.From(await db.GetLatestTenantAsync(clientId, cancellationToken)));
+    private static async Task<Ok<TenantResponse>> GetTenantAsync(string clientId, ProvisioningDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var tenant = await db.GetLatestTenantAsync(clientId, cancellationToken);
+        response.Headers.ETag = TenantSettingsChange.ETagOf(tenant);
+        return TypedResults.Ok(TenantResponse.From(tenant));
+    }
+
+    private static async Task<Results<Accepted<TenantResponse>, Ok<TenantResponse>>> UpdateTenantAsync(
+        string clientId, HttpRequest request, HttpResponse response, TenantSettingsChange settings, CancellationToken cancellationToken)
+    {
+        var patch = await ReadMergePatchAsync(request, cancellationToken);
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var (tenant, changed) = await settings.ApplyAsync(clientId, patch, ifMatch.Length > 0 ? ifMatch : null, cancellationToken);
+        response.Headers.ETag = TenantSettingsChange.ETagOf(tenant);
+        return changed
+            ? TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant))
+            : TypedResults.Ok(TenantResponse.From(tenant));
+    }
+
+    /// <summary>The body as a JSON object, from <c>application/merge-patch+json</c> or <c>application/json</c> only.</summary>
+    private static async Task<JsonObject> ReadMergePatchAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        if (mediaType is not ("application/merge-patch+json" or "application/json"))
+            throw new BadHttpRequestException("Send the patch as application/merge-patch+json.", StatusCodes.Status415UnsupportedMediaType);
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+                   ?? throw new BadHttpRequestException("A merge patch is a JSON object.", StatusCodes.Status400BadRequest);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The patch is not valid JSON.", StatusCodes.Status400BadRequest, e);
+        }
+    }
 
     private static async Task<Ok<TenantPage>> ListTenantsAsync(
         [AsParameters] ListTenantsQuery query, ProvisioningDbContext db, CancellationToken cancellationToken)

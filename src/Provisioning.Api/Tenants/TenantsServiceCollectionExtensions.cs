@@ -26,6 +26,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddSingleton<TenantJobs>();
         services.AddScoped<TenantSignups>();
         services.AddScoped<TenantAdministration>();
+        services.AddScoped<TenantSettingsChange>();
         services.AddScoped<StalledTenantsWatchdog>();
         services.AddRecurringJob<StalledTenantsWatchdog>(StalledTenantsWatchdog.RecurringJobId,
             watchdog => watchdog.RunAsync(CancellationToken.None),

@@ -1,3 +1,4 @@
 namespace Provisioning.Api.Twilio;
 
-public sealed record AcceptedConfiguration(string ConfigurationId, AcceptedOperation Operation);
+/// <summary>A configuration create that Twilio accepted. The live service may leave the id out of the 202 (L3).</summary>
+public sealed record AcceptedConfiguration(string? ConfigurationId, AcceptedOperation Operation);

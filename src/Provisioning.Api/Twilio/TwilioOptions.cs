@@ -40,6 +40,13 @@ public sealed class TwilioOptions
     [Range(1, 1000)]
     public int StoreCapPerAccount { get; set; } = 15;
 
+    /// <summary>
+    /// Conversation Orchestrator configurations one account may hold: 10 on the live service (L1). A tenant has one,
+    /// so with the defaults an account holds min(15, 10) = 10 tenants.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ConfigurationCapPerAccount { get; set; } = 10;
+
     /// <summary>Subaccounts the parent may own (Twilio's default for an upgraded account).</summary>
     [Range(0, 100_000)]
     public int MaxSubaccounts { get; set; } = 1000;

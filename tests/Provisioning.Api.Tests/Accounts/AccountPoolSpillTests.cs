@@ -6,7 +6,7 @@ using Provisioning.Api.Tests.Integration;
 
 namespace Provisioning.Api.Tests.Accounts;
 
-/// <summary>100 signups at once through two service hosts: the pool spills into subaccounts, never past the cap.</summary>
+/// <summary>100 signups at once through two service hosts: the pool spills into subaccounts, never past either cap.</summary>
 public sealed class AccountPoolSpillTests(AccountPoolSpillTests.TwoHostStack stack) : IClassFixture<AccountPoolSpillTests.TwoHostStack>
 {
     public sealed class TwoHostStack : ProvisioningStack
@@ -19,7 +19,7 @@ public sealed class AccountPoolSpillTests(AccountPoolSpillTests.TwoHostStack sta
     }
 
     [Fact]
-    public async Task Hundred_concurrent_signups_fill_seven_accounts_without_a_sixteenth_store()
+    public async Task Hundred_concurrent_signups_fill_ten_accounts_without_an_eleventh_configuration()
     {
         var clientIds = Enumerable.Range(1, 100).Select(i => $"spill-{i:D3}").ToList();
         var secondHost = stack.AddedHosts[0].CreateClient(ProvisioningStack.ControlPlaneKey);
@@ -34,14 +34,17 @@ public sealed class AccountPoolSpillTests(AccountPoolSpillTests.TwoHostStack sta
         var state = await stack.Emulator.GetStateAsync();
         var storesByAccount = state.Stores.GroupBy(s => s.AccountSid).ToDictionary(g => g.Key, g => g.ToList());
         Assert.All(storesByAccount, pair => Assert.True(pair.Value.Count <= 15, $"{pair.Key} holds {pair.Value.Count} stores"));
-        Assert.Equal(7, storesByAccount.Count);
+        // An account holds 10 configurations (L1), so 10 tenants: the parent and 9 subaccounts hold the 100.
+        Assert.All(state.Configurations.GroupBy(c => c.AccountSid), g => Assert.True(g.Count() <= 10, $"{g.Key} holds {g.Count()} configurations"));
+        Assert.Equal(10, storesByAccount.Count);
         Assert.Contains(stack.Emulator.ParentAccountSid, storesByAccount.Keys);
-        // Parent + 6 subaccounts hold the stores; at most one more, empty, may exist as headroom.
-        Assert.InRange(state.Accounts.Count, 7, 8);
+        // At most one more, empty, may exist as headroom.
+        Assert.InRange(state.Accounts.Count, 10, 11);
         Assert.All(state.Accounts.Where(a => a.Sid != stack.Emulator.ParentAccountSid), a => Assert.Equal(stack.Emulator.ParentAccountSid, a.OwnerAccountSid));
 
         var requests = await stack.Emulator.GetRequestsAsync();
         Assert.DoesNotContain(requests, r => r.Method == "POST" && r.Path == "/v1/ControlPlane/Stores" && r.Status >= 400);
+        Assert.DoesNotContain(requests, r => r.Method == "POST" && r.Path == "/v2/ControlPlane/Configurations" && r.Status >= 400);
 
         foreach (var tenant in tenants)
         {

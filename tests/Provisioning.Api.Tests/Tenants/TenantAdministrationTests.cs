@@ -53,7 +53,9 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
         Assert.NotEqual(before.MemoryStoreId, after.MemoryStoreId);
         var log = await stack.Emulator.GetRequestsAsync(since);
         var newStoreActive = log.Where(r => r.Method == "GET" && r.Path == $"/v1/ControlPlane/Stores/{after.MemoryStoreId}" && r.Status == 200).Min(r => r.Sequence);
-        var configurationSwitch = Assert.Single(log, r => r.Method == "PATCH" && r.Path == $"/v2/ControlPlane/Configurations/{after.OrchestratorConfigurationId}");
+        // A full replacement (L2): the live service takes no PATCH of a configuration.
+        var configurationSwitch = Assert.Single(log, r => r.Method == "PUT" && r.Path == $"/v2/ControlPlane/Configurations/{after.OrchestratorConfigurationId}");
+        Assert.DoesNotContain(log, r => r.Method == "PATCH" && r.Path.StartsWith("/v2/ControlPlane/Configurations", StringComparison.Ordinal));
         var oldStoreDelete = Assert.Single(log, r => r.Method == "DELETE" && r.Path == $"/v1/ControlPlane/Stores/{before.MemoryStoreId}");
         Assert.Contains(after.MemoryStoreId!, configurationSwitch.Body);
         Assert.True(newStoreActive < configurationSwitch.Sequence, "configuration switched before the new store was seen");

@@ -61,8 +61,8 @@ internal static class TenantBuilder
         tenant.RecordStore(StoreId);
         tenant.RecordStoreActive(Now);
         tenant.RecordConfigurationRequested(Guid.NewGuid(), Now);
-        tenant.RecordConfiguration(ConfigurationId, "op-configuration");
-        tenant.RecordConfigurationCreated();
+        tenant.RecordConfiguration(ConfigurationId, "op-configuration", tenant.SettingsRevision, tenant.Orchestrator);
+        tenant.RecordConfigurationCreated(ConfigurationId);
     }
 
     private static Tenant InReady(Tenant tenant)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Provisioning.Api.Infrastructure.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem+json: bad requests into 400/413/415 with the field at fault,
-/// what the domain refuses into 404/409 with its reason, a database that cannot be reached into 503, and
+/// what the domain refuses into 404/409/412/422 with its reason, a database that cannot be reached into 503, and
 /// anything else into a 500 that says nothing internal.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
@@ -22,8 +23,18 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => MissingOrUnreadableBody(bad),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = Describe(bad) },
+            ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors
+                .GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "One or more validation errors occurred.",
+            },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Message },
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
+            PreconditionFailedException stale => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = "Precondition failed", Detail = stale.Message },
+            UnprocessableException unprocessable => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [unprocessable.Field] = [unprocessable.Message] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity, Title = "The change cannot be made this way", Detail = unprocessable.Message,
+            },
             _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context, exception),
             DbUpdateConcurrencyException => new ProblemDetails
             {

@@ -1,3 +1,0 @@
-namespace Provisioning.Api.Twilio;
-
-public sealed record StatusCallbackRequest(string Url, string Method);
