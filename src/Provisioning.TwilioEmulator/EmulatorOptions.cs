@@ -31,6 +31,21 @@ public sealed class EmulatorOptions
 
     public StoreDeleteMode StoreDeleteMode { get; set; } = StoreDeleteMode.Allow;
 
+    /// <summary>
+    /// Maximum number of Orchestrator configurations per account SID (contract §10 L1). Every configuration whose
+    /// delete has not completed counts, visible or not yet visible.
+    /// </summary>
+    public int ConfigurationCap { get; set; } = 10;
+
+    /// <summary>When false (default) PATCH on a configuration gets 405/20004: the live service takes PUT only (§10 L2).</summary>
+    public bool AllowConfigurationPatch { get; set; }
+
+    /// <summary>Whether a configuration create's 202 and operation carry the new id (§10 L3).</summary>
+    public ConfigurationIdDisclosure ConfigurationIdInCreateResponse { get; set; } = ConfigurationIdDisclosure.RandomHalf;
+
+    /// <summary>Seed of the generator behind <see cref="ConfigurationIdDisclosure.RandomHalf"/>.</summary>
+    public int ConfigurationIdOmissionSeed { get; set; } = 42;
+
     /// <summary>How long Memory operations stay PENDING/RUNNING before they complete.</summary>
     public int OperationDelayMs { get; set; } = 300;
 
@@ -79,6 +94,9 @@ public sealed class EmulatorOptions
         if (string.IsNullOrEmpty(AuthToken)) return "AuthToken must not be empty";
         if (StoreCap < 0) return "StoreCap must be >= 0";
         if (StoreCapErrorStatus is < 400 or > 599) return "StoreCapErrorStatus must be a 4xx or 5xx status";
+        if (ConfigurationCap < 0) return "ConfigurationCap must be >= 0";
+        // The string-enum converter also accepts integers, so an undefined value can get this far.
+        if (!Enum.IsDefined(ConfigurationIdInCreateResponse)) return "ConfigurationIdInCreateResponse must be Always, Never or RandomHalf";
         if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
             || EventualConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
         if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";

@@ -130,6 +130,23 @@ public sealed class AccountTests(EmulatorFixture emulator) : EmulatorTestBase(em
     }
 
     [Fact]
+    public async Task Account_create_with_a_json_body_is_refused_because_v2010_takes_form_bodies()
+    {
+        using var response = await SendAsParentAsync(HttpMethod.Post, "https://api.twilio.com/2010-04-01/Accounts.json", """{"FriendlyName":"tenant-json"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((400, 400), ((int)body["status"]!, (int)body["code"]!));
+        Assert.Contains("form-encoded", (string)body["message"]!, StringComparison.Ordinal);
+        Assert.NotNull(body["more_info"]);
+        Assert.Single((await Emulator.GetStateAsync()).Accounts);
+
+        // The SDK's form body, with or without fields, still works.
+        await AccountResource.CreateAsync(client: ParentClient);
+        Assert.Equal(2, (await Emulator.GetStateAsync()).Accounts.Count);
+    }
+
+    [Fact]
     public async Task Unknown_paths_get_a_classic_404()
     {
         foreach (var url in new[] { $"https://api.twilio.com/2010-04-01/Accounts/{Emulator.ParentAccountSid}/Messages.json", "https://memory.twilio.com/v1/Nothing" })

@@ -26,6 +26,8 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
     [Fact]
     public async Task Create_with_repeated_idempotency_key_replays_the_response_and_creates_one_configuration()
     {
+        // This test reads the id from the 202, which the live service does not always send (contract §10 L3).
+        await Emulator.UpdateSettingsAsync(new { ConfigurationIdInCreateResponse = "Always" });
         var storeId = await CreateActiveStoreAsync(ParentClient, "client-idem");
         var key = Guid.NewGuid().ToString();
 
@@ -137,6 +139,9 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
     [Fact]
     public async Task Patch_merges_channel_settings_and_delete_makes_the_configuration_404()
     {
+        // PATCH merge semantics (C5) are still modelled, behind a switch: the live service refuses PATCH (§10 L2).
+        // The id is read from the 202, so it must be sent (L3).
+        await Emulator.UpdateSettingsAsync(new { AllowConfigurationPatch = true, ConfigurationIdInCreateResponse = "Always" });
         var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-merge")).Id;
         var createBody = new JsonObject
         {
@@ -186,12 +191,21 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         string Body(string displayName, string grouping) =>
             $$"""{"displayName":"{{displayName}}","description":"d","conversationGroupingType":"{{grouping}}","memoryStoreId":"{{storeId}}"}""";
 
+        string WithChannels(string channelSettings) =>
+            $$"""{"displayName":"ok","description":"d","conversationGroupingType":"GROUP_BY_PROFILE","memoryStoreId":"{{storeId}}","channelSettings":{{channelSettings}}}""";
+
         foreach (var body in new[]
         {
             Body(new string('a', 33), "GROUP_BY_PROFILE"),
             Body("bad.name", "GROUP_BY_PROFILE"),
+            Body("trailing-newline\\n", "GROUP_BY_PROFILE"),
             Body("ok", "GROUP_BY_NOTHING"),
             $$"""{"displayName":"ok","conversationGroupingType":"GROUP_BY_PROFILE","memoryStoreId":"{{storeId}}"}""",
+            WithChannels("""{"EMAIL":{}}"""),
+            WithChannels("""{"SMS":{"statusTimeouts":{"inactive":1.5}}}"""),
+            WithChannels("""{"SMS":{"statusTimeouts":{"closed":0}}}"""),
+            WithChannels("""{"SMS":{"captureRules":[{"from":"*"}]}}"""),
+            WithChannels("""{"VOICE":{"captureRules":[{"from":"*","to":"+15550100","metadata":{"callType":5}}]}}"""),
         })
         {
             using var response = await SendAsParentAsync(HttpMethod.Post, ConfigurationsUrl, body);
@@ -199,5 +213,64 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
         }
 
         Assert.Empty((await Emulator.GetStateAsync()).Configurations);
+
+        // The same shapes, valid: VIDEO is a channel (contract §10 corrections), metadata maps strings to strings.
+        using var valid = await SendAsParentAsync(HttpMethod.Post, ConfigurationsUrl, WithChannels(
+            """{"VIDEO":{"statusTimeouts":{"inactive":1,"closed":2}},"VOICE":{"captureRules":[{"from":"*","to":"+15550100","metadata":{"callType":"inbound"}}]}}"""));
+        Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Status_callback_methods_other_than_post_and_get_are_refused_on_create_put_and_patch()
+    {
+        await Emulator.UpdateSettingsAsync(new { AllowConfigurationPatch = true });
+        var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-cb")).Id;
+        var configuration = await Emulator.PlantConfigurationAsync(Emulator.ParentAccountSid, new Admin.OutOfBandConfigurationRequest("client-cb", storeId));
+        string Body(string method) =>
+            $$"""{"displayName":"client-cb","description":"d","conversationGroupingType":"GROUP_BY_PROFILE","memoryStoreId":"{{storeId}}","channelSettings":{},"statusCallbacks":[{"url":"https://example.com/cb","method":"{{method}}"}]}""";
+
+        foreach (var (method, url) in new[]
+        {
+            (HttpMethod.Post, ConfigurationsUrl),
+            (HttpMethod.Put, $"{ConfigurationsUrl}/{configuration.Id}"),
+            (HttpMethod.Patch, $"{ConfigurationsUrl}/{configuration.Id}"),
+        })
+        {
+            foreach (var callbackMethod in new[] { "PUT", "DELETE", "PATCH", "post" })
+            {
+                using var refused = await SendAsParentAsync(method, url, Body(callbackMethod));
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.Contains("statusCallbacks[].method", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            using var accepted = await SendAsParentAsync(method, url, Body(method == HttpMethod.Put ? "GET" : "POST"));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Description_longer_than_512_characters_is_refused_on_create_and_put()
+    {
+        var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-long")).Id;
+        string Body(int length) =>
+            $$"""{"displayName":"client-long","description":"{{new string('d', length)}}","conversationGroupingType":"GROUP_BY_PROFILE","memoryStoreId":"{{storeId}}","channelSettings":{} }""";
+
+        using (var tooLong = await SendAsParentAsync(HttpMethod.Post, ConfigurationsUrl, Body(513)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        }
+
+        using (var longest = await SendAsParentAsync(HttpMethod.Post, ConfigurationsUrl, Body(512)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, longest.StatusCode);
+        }
+
+        var id = await FindConfigurationIdAsync(ParentClient, "client-long");
+        using (var tooLongPut = await SendAsParentAsync(HttpMethod.Put, $"{ConfigurationsUrl}/{id}", Body(513)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLongPut.StatusCode);
+        }
+
+        Assert.Equal(512, (await Emulator.FindConfigurationAsync(id))!.Description.Length);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Twilio.Clients;
+using Twilio.Rest.Conversations.V2;
 using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
 using ConversationsOperation = Twilio.Rest.Conversations.V2.OperationResource;
 using MemoryOperation = Twilio.Rest.Memory.V1.OperationResource;
@@ -77,6 +78,19 @@ public abstract class EmulatorTestBase(EmulatorFixture emulator) : IClassFixture
         var storeId = operation.Result.Id;
         await WaitForActiveStoreAsync(client, storeId);
         return storeId;
+    }
+
+    /// <summary>
+    /// Finds a configuration by display name in the account's list (C2), the way a client must when the create's
+    /// answer carried no id (contract §10 L3). The emulator's list is a single page for these tests.
+    /// </summary>
+    protected static async Task<string> FindConfigurationIdAsync(ITwilioRestClient client, string displayName)
+    {
+        var listed = await PollUntilAsync(
+            async () => (await ConfigurationResource.ReadAsync(new ReadConfigurationOptions { PageSize = 1000 }, client)).ToList(),
+            configurations => configurations.Any(c => c.DisplayName == displayName),
+            $"configuration {displayName} to be listed");
+        return listed.Single(c => c.DisplayName == displayName).Id;
     }
 
     protected static string OperationIdFromStatusUrl(string statusUrl) =>

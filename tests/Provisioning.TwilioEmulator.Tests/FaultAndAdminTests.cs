@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Provisioning.TwilioEmulator.Admin;
 using Provisioning.TwilioEmulator.Faults;
 using Twilio.Exceptions;
@@ -74,6 +76,8 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     [Fact]
     public async Task Lost_acknowledgement_of_a_configuration_create_is_recovered_by_retrying_with_the_same_idempotency_key()
     {
+        // The replay is compared through the id in the 202, which the live service does not always send (§10 L3).
+        await Emulator.UpdateSettingsAsync(new { ConfigurationIdInCreateResponse = "Always" });
         var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-ack")).Id;
         await Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Kind = FaultKind.LostAcknowledgement });
         var options = new CreateConfigurationOptions
@@ -200,5 +204,97 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
         var state = await Emulator.GetStateAsync();
         Assert.Equal(storeA, Assert.Single(state.Stores).Id);
         Assert.Empty(state.Configurations);
+    }
+
+    [Fact]
+    public async Task A_planted_foreign_configuration_is_rendered_in_full_and_out_of_band_changes_reach_every_field()
+    {
+        var storeId = (await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "client-foreign")).Id;
+        var channelSettings = JsonNode.Parse("""{"SMS":{"statusTimeouts":{"inactive":5},"captureRules":[{"from":"+15550100","to":"*"}]}}""")!.AsObject();
+        var planted = await Emulator.PlantConfigurationAsync(Emulator.ParentAccountSid, new OutOfBandConfigurationRequest(
+            "client-foreign",
+            storeId,
+            Description: "foreign",
+            ChannelSettings: channelSettings,
+            StatusCallbacks: [new StatusCallback("https://example.com/status")],
+            IntelligenceConfigurationIds: ["GT0123456789abcdef0123456789abcdef"],
+            ConversationsV1BridgeServiceId: "IS0123456789abcdef0123456789abcdef",
+            TraitExtractionStrategyIds: ["trait-1"],
+            ObservationExtractionStrategyIds: ["observation-1"]));
+
+        Assert.True(JsonNode.DeepEquals(channelSettings, planted.ChannelSettings));
+        Assert.Equal(new StatusCallback("https://example.com/status", "POST"), Assert.Single(planted.StatusCallbacks!));
+        Assert.Equal(("foreign", "GROUP_BY_PROFILE", 1L), (planted.Description, planted.ConversationGroupingType, planted.Version));
+        var fetched = await ConfigurationResource.FetchAsync(planted.Id, ParentClient);
+        Assert.Equal("+15550100", Assert.Single(fetched.ChannelSettings["SMS"].CaptureRules).From);
+        Assert.Equal(5, fetched.ChannelSettings["SMS"].StatusTimeouts.Inactive);
+        Assert.Equal("https://example.com/status", Assert.Single(fetched.StatusCallbacks).Url);
+        Assert.Equal(new[] { "GT0123456789abcdef0123456789abcdef" }, fetched.IntelligenceConfigurationIds);
+        Assert.Equal("IS0123456789abcdef0123456789abcdef", fetched.ConversationsV1Bridge.ServiceId);
+        Assert.Equal(new[] { "trait-1" }, fetched.TraitExtractionStrategyIds);
+        Assert.Equal(new[] { "observation-1" }, fetched.ObservationExtractionStrategyIds);
+
+        // Given fields replace the stored ones whole, empty ones remove them, absent ones stay.
+        var changed = await Emulator.ChangeConfigurationOutOfBandAsync(planted.Id, new OutOfBandConfigurationChange(
+            ChannelSettings: JsonNode.Parse("""{"CHAT":{"captureRules":[{"from":"*","to":"support"}]}}""")!.AsObject(),
+            StatusCallbacks: [],
+            IntelligenceConfigurationIds: ["GTa", "GTb"],
+            ConversationsV1BridgeServiceId: "",
+            TraitExtractionStrategyIds: []));
+
+        Assert.Equal(new[] { "CHAT" }, changed.ChannelSettings!.Select(p => p.Key));
+        Assert.Null(changed.StatusCallbacks);
+        Assert.Equal(new[] { "GTa", "GTb" }, changed.IntelligenceConfigurationIds);
+        Assert.Null(changed.ConversationsV1BridgeServiceId);
+        Assert.Null(changed.TraitExtractionStrategyIds);
+        Assert.Equal(new[] { "observation-1" }, changed.ObservationExtractionStrategyIds);
+        Assert.Equal(2L, changed.Version);
+        // The state snapshot shows exactly what the change answered (lists compared by content, hence JSON).
+        Assert.Equal(JsonSerializer.Serialize(changed), JsonSerializer.Serialize(await Emulator.FindConfigurationAsync(planted.Id)));
+        var refetched = await ConfigurationResource.FetchAsync(planted.Id, ParentClient);
+        Assert.Equal(new[] { "CHAT" }, refetched.ChannelSettings.Keys);
+        Assert.Null(refetched.ConversationsV1Bridge);
+        Assert.Null(refetched.StatusCallbacks);
+
+        // Shapes are checked as on a create, so the SDK can always parse what it fetches.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Emulator.ChangeConfigurationOutOfBandAsync(planted.Id,
+            new OutOfBandConfigurationChange(ChannelSettings: JsonNode.Parse("""{"EMAIL":{}}""")!.AsObject())));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Emulator.PlantConfigurationAsync(Emulator.ParentAccountSid,
+            new OutOfBandConfigurationRequest("bad", storeId, StatusCallbacks: [new StatusCallback("https://example.com", "PUT")])));
+    }
+
+    [Fact]
+    public async Task Live_behaviour_settings_can_be_set_at_start_up_through_the_emulator_section()
+    {
+        await using var app = EmulatorApp.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Emulator:ConfigurationCap=3",
+            "--Emulator:AllowConfigurationPatch=true",
+            "--Emulator:ConfigurationIdInCreateResponse=Never",
+            "--Emulator:ConfigurationIdOmissionSeed=7",
+        ]);
+
+        var settings = app.Services.GetRequiredService<EmulatorSettings>().Current;
+        Assert.Equal((3, true, ConfigurationIdDisclosure.Never, 7),
+            (settings.ConfigurationCap, settings.AllowConfigurationPatch, settings.ConfigurationIdInCreateResponse, settings.ConfigurationIdOmissionSeed));
+    }
+
+    [Fact]
+    public async Task Live_behaviour_settings_change_at_run_time_and_bad_values_are_refused()
+    {
+        var updated = await Emulator.UpdateSettingsAsync(new
+        {
+            ConfigurationCap = 4, AllowConfigurationPatch = true, ConfigurationIdInCreateResponse = "Always", ConfigurationIdOmissionSeed = 9,
+        });
+        Assert.Equal((4, true, ConfigurationIdDisclosure.Always, 9),
+            (updated.ConfigurationCap, updated.AllowConfigurationPatch, updated.ConfigurationIdInCreateResponse, updated.ConfigurationIdOmissionSeed));
+
+        using var admin = new HttpClient { BaseAddress = new Uri(Emulator.BaseUrl) };
+        foreach (var body in new[] { """{"configurationCap":-1}""", """{"configurationIdInCreateResponse":"Sometimes"}""", """{"configurationIdInCreateResponse":7}""" })
+        {
+            using var response = await admin.PutAsync("/_emulator/settings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
     }
 }

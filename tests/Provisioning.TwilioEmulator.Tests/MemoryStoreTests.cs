@@ -269,6 +269,28 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     }
 
     [Fact]
+    public async Task Store_display_name_is_at_most_64_characters_and_may_not_end_in_a_newline()
+    {
+        var tooLong = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named(new string('a', 65)), ParentClient));
+        Assert.Equal((400, 400), (tooLong.Status, tooLong.Code));
+        using (var newline = await SendAsParentAsync(HttpMethod.Post, StoresUrl, """{"displayName":"client-nl\n"}"""))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, newline.StatusCode);
+        }
+
+        Assert.Empty((await Emulator.GetStateAsync()).Stores);
+
+        var storeId = await CreateActiveStoreAsync(ParentClient, new string('a', 64));
+        foreach (var name in new[] { new string('b', 65), "client-nl\n" })
+        {
+            using var patch = await SendAsParentAsync(HttpMethod.Patch, $"{StoresUrl}/{storeId}", new JsonObject { ["displayName"] = name }.ToJsonString());
+            Assert.Equal(HttpStatusCode.BadRequest, patch.StatusCode);
+        }
+
+        Assert.Equal(new string('a', 64), (await StoreResource.FetchAsync(storeId, ParentClient)).DisplayName);
+    }
+
+    [Fact]
     public async Task Stores_of_another_account_are_invisible()
     {
         var sub = await AccountResource.CreateAsync(friendlyName: "other", client: ParentClient);

@@ -26,7 +26,8 @@ public static class AccountEndpoints
     private static async Task<IResult> CreateSubaccount(HttpContext context, EmulatorState state)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
-        var form = await ReadFormAsync(context.Request);
+        var (form, formError) = await ReadFormAsync(context.Request);
+        if (formError is not null) return formError;
         var friendlyName = form.TryGetValue("FriendlyName", out var name) ? name.ToString() : null;
         if (friendlyName?.Length > 64) return ApiError.BadRequest("FriendlyName must be at most 64 characters.");
 
@@ -90,7 +91,8 @@ public static class AccountEndpoints
     // A4: closed is final (contract §8); the top-level account cannot change its own status.
     private static async Task<IResult> UpdateAccount(HttpContext context, EmulatorState state, string accountSid)
     {
-        var form = await ReadFormAsync(context.Request);
+        var (form, formError) = await ReadFormAsync(context.Request);
+        if (formError is not null) return formError;
         var status = form.TryGetValue("Status", out var s) ? s.ToString() : "";
         var friendlyName = form.TryGetValue("FriendlyName", out var f) ? f.ToString() : "";
         if (status.Length > 0 && !AccountStatus.IsValid(status)) return ApiError.BadRequest("Status must be active, suspended or closed.");
@@ -116,7 +118,8 @@ public static class AccountEndpoints
     // A5: the secret appears in this response only.
     private static async Task<IResult> CreateKey(HttpContext context, EmulatorState state, string accountSid)
     {
-        var form = await ReadFormAsync(context.Request);
+        var (form, formError) = await ReadFormAsync(context.Request);
+        if (formError is not null) return formError;
         var friendlyName = form.TryGetValue("FriendlyName", out var f) ? f.ToString() : "";
         if (friendlyName.Length > 64) return ApiError.BadRequest("FriendlyName must be at most 64 characters.");
 
@@ -166,7 +169,8 @@ public static class AccountEndpoints
 
     private static async Task<IResult> UpdateKey(HttpContext context, EmulatorState state, string accountSid, string keySid)
     {
-        var form = await ReadFormAsync(context.Request);
+        var (form, formError) = await ReadFormAsync(context.Request);
+        if (formError is not null) return formError;
         var friendlyName = form.TryGetValue("FriendlyName", out var f) ? f.ToString() : "";
         if (friendlyName.Length > 64) return ApiError.BadRequest("FriendlyName must be at most 64 characters.");
         lock (state.Sync)
@@ -217,8 +221,18 @@ public static class AccountEndpoints
             : (null, ApiError.NotFound($"The requested resource /2010-04-01/Accounts/{accountSid}/Keys/{keySid}.json was not found"));
     }
 
-    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request) =>
-        request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+    /// <summary>
+    /// API v2010 takes form bodies only. Any other body type (JSON above all, which the Memory and Conversations APIs
+    /// use) is refused with 400 rather than read as an empty form, which would silently drop its fields.
+    /// A request without a body and without a Content-Type is an empty form.
+    /// </summary>
+    private static async Task<(IFormCollection Form, ApiError? Error)> ReadFormAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType) return (await request.ReadFormAsync(request.HttpContext.RequestAborted), null);
+        if (string.IsNullOrEmpty(request.ContentType) && request.ContentLength is null or 0) return (FormCollection.Empty, null);
+        return (FormCollection.Empty, ApiError.BadRequest(
+            $"API v2010 takes form-encoded bodies (application/x-www-form-urlencoded), not {(string.IsNullOrEmpty(request.ContentType) ? "a body without Content-Type" : request.ContentType)}."));
+    }
 
     private static string DefaultSubaccountName(DateTimeOffset now) =>
         "SubAccount Created at " + now.UtcDateTime.ToString("yyyy-MM-dd hh:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();

@@ -163,8 +163,19 @@ public static class AdminEndpoints
         }
     }
 
+    // Ignores the cap: a foreign configuration may push an account past it, as a human in the Console could.
     private static IResult CreateConfiguration(EmulatorState state, string accountSid, OutOfBandConfigurationRequest request)
     {
+        var parts = OptionalParts(
+            request.ChannelSettings,
+            request.StatusCallbacks,
+            request.IntelligenceConfigurationIds,
+            request.ConversationsV1BridgeServiceId,
+            request.TraitExtractionStrategyIds,
+            request.ObservationExtractionStrategyIds);
+        var problem = ConfigurationRequest.ValidateFields(parts, allowNullChannels: false);
+        if (problem is not null) return problem;
+
         lock (state.Sync)
         {
             if (!state.Accounts.ContainsKey(accountSid)) return ApiError.NotFound($"Account {accountSid} not found");
@@ -183,6 +194,7 @@ public static class AdminEndpoints
                 VisibleAt = now,
                 Sequence = state.NextSequence(),
             };
+            ApplyParts(configuration, parts);
             state.Configurations[configuration.Id] = configuration;
             return Json(Snapshot(configuration, now), StatusCodes.Status201Created);
         }
@@ -190,6 +202,16 @@ public static class AdminEndpoints
 
     private static IResult ChangeConfiguration(EmulatorState state, string configurationId, OutOfBandConfigurationChange change)
     {
+        var parts = OptionalParts(
+            change.ChannelSettings,
+            change.StatusCallbacks,
+            change.IntelligenceConfigurationIds,
+            change.ConversationsV1BridgeServiceId,
+            change.TraitExtractionStrategyIds,
+            change.ObservationExtractionStrategyIds);
+        var problem = ConfigurationRequest.ValidateFields(parts, allowNullChannels: false);
+        if (problem is not null) return problem;
+
         lock (state.Sync)
         {
             var now = state.Now;
@@ -201,9 +223,60 @@ public static class AdminEndpoints
             configuration.MemoryStoreId = change.MemoryStoreId ?? configuration.MemoryStoreId;
             configuration.MemoryExtractionEnabled = change.MemoryExtractionEnabled ?? configuration.MemoryExtractionEnabled;
             configuration.DisplayName = change.DisplayName ?? configuration.DisplayName;
+            ApplyParts(configuration, parts);
             configuration.Version++;
             configuration.UpdatedAt = now;
             return Json(Snapshot(configuration, now));
+        }
+    }
+
+    /// <summary>
+    /// The given optional parts in the Conversations API's JSON shape, so they can be checked like a request body.
+    /// Absent (null) parts are left out; empty ones become JSON null, meaning "remove".
+    /// </summary>
+    private static JsonObject OptionalParts(
+        JsonObject? channelSettings,
+        IReadOnlyList<StatusCallback>? statusCallbacks,
+        IReadOnlyList<string>? intelligenceConfigurationIds,
+        string? conversationsV1BridgeServiceId,
+        IReadOnlyList<string>? traitExtractionStrategyIds,
+        IReadOnlyList<string>? observationExtractionStrategyIds)
+    {
+        static JsonArray? Strings(IReadOnlyList<string> values) => values.Count == 0 ? null : [.. values.Select(v => (JsonNode?)v)];
+
+        var parts = new JsonObject();
+        if (channelSettings is not null) parts["channelSettings"] = channelSettings.Count == 0 ? null : channelSettings.DeepClone();
+        if (statusCallbacks is not null)
+        {
+            parts["statusCallbacks"] = statusCallbacks.Count == 0
+                ? null
+                : new JsonArray([.. statusCallbacks.Select(c => (JsonNode)new JsonObject { ["url"] = c.Url, ["method"] = c.Method })]);
+        }
+
+        if (intelligenceConfigurationIds is not null) parts["intelligenceConfigurationIds"] = Strings(intelligenceConfigurationIds);
+        if (conversationsV1BridgeServiceId is not null)
+        {
+            parts["conversationsV1Bridge"] = conversationsV1BridgeServiceId.Length == 0 ? null : new JsonObject { ["serviceId"] = conversationsV1BridgeServiceId };
+        }
+
+        if (traitExtractionStrategyIds is not null) parts["traitExtractionStrategyIds"] = Strings(traitExtractionStrategyIds);
+        if (observationExtractionStrategyIds is not null) parts["observationExtractionStrategyIds"] = Strings(observationExtractionStrategyIds);
+        return parts;
+    }
+
+    // Each part present replaces the stored one whole, or removes it when null.
+    private static void ApplyParts(OrchestratorConfiguration configuration, JsonObject parts)
+    {
+        JsonArray? Array(JsonNode? node) => node?.DeepClone().AsArray();
+
+        if (parts.TryGetPropertyValue("channelSettings", out var channels)) configuration.ChannelSettings = channels?.DeepClone().AsObject();
+        if (parts.TryGetPropertyValue("statusCallbacks", out var callbacks)) configuration.StatusCallbacks = ConfigurationRequest.NormaliseCallbacks(callbacks);
+        if (parts.TryGetPropertyValue("intelligenceConfigurationIds", out var ids)) configuration.IntelligenceConfigurationIds = Array(ids);
+        if (parts.TryGetPropertyValue("conversationsV1Bridge", out var bridge)) configuration.ConversationsV1BridgeServiceId = bridge?["serviceId"]?.GetValue<string>();
+        if (parts.TryGetPropertyValue("traitExtractionStrategyIds", out var traits)) configuration.TraitExtractionStrategyIds = Array(traits);
+        if (parts.TryGetPropertyValue("observationExtractionStrategyIds", out var observations))
+        {
+            configuration.ObservationExtractionStrategyIds = Array(observations);
         }
     }
 
@@ -219,15 +292,28 @@ public static class AdminEndpoints
         store.Id, store.AccountSid, store.DisplayName, store.Description, store.StatusAt(now), store.CreatedAt,
         store.ForcedStatus is null ? store.ActiveAt : null, store.IsVisibleAt(now), store.DeletedAt is not null);
 
-    private static ConfigurationSnapshot Snapshot(OrchestratorConfiguration configuration, DateTimeOffset now) => new(
-        configuration.Id,
-        configuration.AccountSid,
-        configuration.MemoryStoreId,
-        configuration.DisplayName,
-        configuration.MemoryExtractionEnabled,
-        configuration.CreatedAt,
-        configuration.UpdatedAt,
-        configuration.Version,
-        configuration.IsVisibleAt(now),
-        configuration.DeletedAt is not null);
+    private static ConfigurationSnapshot Snapshot(OrchestratorConfiguration configuration, DateTimeOffset now)
+    {
+        static IReadOnlyList<string>? Strings(JsonArray? values) => values?.Select(v => v!.GetValue<string>()).ToList();
+
+        return new ConfigurationSnapshot(
+            configuration.Id,
+            configuration.AccountSid,
+            configuration.MemoryStoreId,
+            configuration.DisplayName,
+            configuration.MemoryExtractionEnabled,
+            configuration.CreatedAt,
+            configuration.UpdatedAt,
+            configuration.Version,
+            configuration.IsVisibleAt(now),
+            configuration.DeletedAt is not null,
+            configuration.Description,
+            configuration.ConversationGroupingType,
+            configuration.ChannelSettings?.DeepClone().AsObject(),
+            configuration.StatusCallbacks?.Select(c => new StatusCallback(c!["url"]!.GetValue<string>(), c["method"]!.GetValue<string>())).ToList(),
+            Strings(configuration.IntelligenceConfigurationIds),
+            configuration.ConversationsV1BridgeServiceId,
+            Strings(configuration.TraitExtractionStrategyIds),
+            Strings(configuration.ObservationExtractionStrategyIds));
+    }
 }

@@ -1,5 +1,11 @@
+using System.Text.Json.Nodes;
+
 namespace Provisioning.TwilioEmulator.Admin;
 
+/// <summary>
+/// A configuration as the emulator holds it, so tests can assert exactly what a PUT left behind. Optional parts
+/// are null when the configuration does not have them; <c>ChannelSettings</c> is the stored JSON, unchanged.
+/// </summary>
 public sealed record ConfigurationSnapshot(
     string Id,
     string AccountSid,
@@ -10,4 +16,12 @@ public sealed record ConfigurationSnapshot(
     DateTimeOffset UpdatedAt,
     long Version,
     bool Visible,
-    bool Deleting);
+    bool Deleting,
+    string Description,
+    string ConversationGroupingType,
+    JsonObject? ChannelSettings,
+    IReadOnlyList<StatusCallback>? StatusCallbacks,
+    IReadOnlyList<string>? IntelligenceConfigurationIds,
+    string? ConversationsV1BridgeServiceId,
+    IReadOnlyList<string>? TraitExtractionStrategyIds,
+    IReadOnlyList<string>? ObservationExtractionStrategyIds);

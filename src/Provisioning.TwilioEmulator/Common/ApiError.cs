@@ -26,6 +26,12 @@ public sealed record ApiError(int Status, int Code, string Message) : IResult
             : new Dictionary<string, string> { ["X-Conflicting-Resource-Id"] = conflictingResourceId },
     };
 
+    /// <summary>405 with Twilio's code 20004 and the <c>Allow</c> header listing what the resource does take.</summary>
+    public static ApiError MethodNotAllowed(string message, string allowedMethods) => new(405, 20004, message)
+    {
+        Headers = new Dictionary<string, string> { ["Allow"] = allowedMethods },
+    };
+
     public static ApiError PreconditionFailed(string message) => new(412, 412, message);
 
     /// <summary>An error for an arbitrary status, with the Twilio code the specs pair with it (429 → 20429 ...).</summary>

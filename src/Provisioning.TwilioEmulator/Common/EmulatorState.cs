@@ -12,6 +12,8 @@ namespace Provisioning.TwilioEmulator;
 public sealed class EmulatorState
 {
     private long _sequence;
+    private Random? _configurationIdOmissionRandom;
+    private int _configurationIdOmissionSeed;
 
     public EmulatorState(EmulatorSettings settings, TimeProvider time)
     {
@@ -43,6 +45,26 @@ public sealed class EmulatorState
     /// <summary>Monotonic creation order; used for stable listing and keyset page tokens.</summary>
     public long NextSequence() => ++_sequence;
 
+    /// <summary>
+    /// The generator behind <see cref="ConfigurationIdDisclosure.RandomHalf"/>, seeded with
+    /// <see cref="EmulatorOptions.ConfigurationIdOmissionSeed"/> so that a run can be repeated. Its sequence starts
+    /// again on reset and whenever the seed setting changes. Caller holds <see cref="Sync"/> (Random is not thread-safe).
+    /// </summary>
+    public Random ConfigurationIdOmissionRandom
+    {
+        get
+        {
+            var seed = Settings.Current.ConfigurationIdOmissionSeed;
+            if (_configurationIdOmissionRandom is null || _configurationIdOmissionSeed != seed)
+            {
+                _configurationIdOmissionRandom = new Random(seed);
+                _configurationIdOmissionSeed = seed;
+            }
+
+            return _configurationIdOmissionRandom;
+        }
+    }
+
     /// <summary>Back to a single parent account built from the current settings.</summary>
     public void Reset()
     {
@@ -54,6 +76,7 @@ public sealed class EmulatorState
             Configurations.Clear();
             Operations.Clear();
             IdempotencyRecords.Clear();
+            _configurationIdOmissionRandom = null;
             var options = Settings.Current;
             var now = Now;
             Accounts[options.AccountSid] = new Account

@@ -40,12 +40,13 @@ public static partial class Ids
 
     private static string Random(string alphabet, int length) => RandomNumberGenerator.GetString(alphabet, length);
 
-    [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
+    // \z rather than $ throughout: $ also matches before a final newline.
+    [GeneratedRegex(@"^AC[0-9a-fA-F]{32}\z")]
     private static partial Regex AccountSidPattern();
 
-    [GeneratedRegex("^SK[0-9a-fA-F]{32}$")]
+    [GeneratedRegex(@"^SK[0-9a-fA-F]{32}\z")]
     private static partial Regex ApiKeySidPattern();
 
-    [GeneratedRegex("^mem_(store|service)_[0-7][0-9a-z]{25}$")]
+    [GeneratedRegex(@"^mem_(store|service)_[0-7][0-9a-z]{25}\z")]
     private static partial Regex StoreIdPattern();
 }

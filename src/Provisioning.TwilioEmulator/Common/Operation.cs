@@ -14,6 +14,13 @@ public sealed class Operation
 
     /// <summary>The store id (Memory) or configuration id (Conversations) the operation is about.</summary>
     public string? ResourceId { get; init; }
+
+    /// <summary>
+    /// The operation's answer leaves <see cref="ResourceId"/> out, as the live service sometimes does for a
+    /// configuration create (contract §10 L3). The admin snapshot still shows it.
+    /// </summary>
+    public bool ResourceIdHidden { get; init; }
+
     public OperationFailure? Failure { get; init; }
 
     public string StatusAt(DateTimeOffset now)

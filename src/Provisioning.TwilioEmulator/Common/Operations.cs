@@ -10,7 +10,13 @@ public static class Operations
 {
     /// <summary>Registers a new operation. The caller must hold the state lock.</summary>
     public static Operation Start(
-        EmulatorState state, ControlPlane plane, string accountSid, int durationMs, string? resourceId, OperationFailure? failure = null)
+        EmulatorState state,
+        ControlPlane plane,
+        string accountSid,
+        int durationMs,
+        string? resourceId,
+        OperationFailure? failure = null,
+        bool resourceIdHidden = false)
     {
         var now = state.Now;
         var operation = new Operation
@@ -21,6 +27,7 @@ public static class Operations
             CreatedAt = now,
             CompletesAt = now.AddMilliseconds(durationMs),
             ResourceId = resourceId,
+            ResourceIdHidden = resourceIdHidden,
             Failure = failure,
         };
         state.Operations[operation.Id] = operation;

@@ -18,25 +18,30 @@ public static class ConfigurationEndpoints
         controlPlane.MapPut("/Configurations/{configurationId}", (HttpContext context, EmulatorState state, string configurationId) =>
             UpdateConfiguration(context, state, configurationId, ConfigurationWrite.Replace));
         controlPlane.MapPatch("/Configurations/{configurationId}", (HttpContext context, EmulatorState state, string configurationId) =>
-            UpdateConfiguration(context, state, configurationId, ConfigurationWrite.Patch));
+            state.Settings.Current.AllowConfigurationPatch
+                ? UpdateConfiguration(context, state, configurationId, ConfigurationWrite.Patch)
+                : Task.FromResult<IResult>(PatchNotAllowed()));
         controlPlane.MapDelete("/Configurations/{configurationId}", DeleteConfiguration);
         controlPlane.MapGet("/Operations/{operationId}", (HttpContext context, EmulatorState state, string operationId) =>
             Operations.Fetch(state, ControlPlane.Conversations, BasicAuthenticationMiddleware.GetCaller(context).AccountSid, operationId, RenderOperation));
     }
 
-    // C1: the configuration id is allocated now and returned in related.configurationId.
+    // C1: the configuration id is allocated now; whether the answer names it depends on ConfigurationIdInCreateResponse (L3).
     private static async Task<IResult> CreateConfiguration(HttpContext context, EmulatorState state)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
         var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
         if (readError is not null) return readError;
 
+        // Inside Execute, so that a replayed key answers as before even once the account is at the cap.
         return Idempotency.Execute(state, context.Request, caller.AccountSid, () =>
         {
             var validationError = ConfigurationRequest.Validate(body!, ConfigurationWrite.Create);
             if (validationError is not null) return validationError;
             var now = state.Now;
             var settings = state.Settings.Current;
+            var capError = CheckCap(state, caller.AccountSid, settings.ConfigurationCap);
+            if (capError is not null) return capError;
             var configuration = new OrchestratorConfiguration
             {
                 Id = Ids.NewConfigurationId(),
@@ -51,7 +56,7 @@ public static class ConfigurationEndpoints
 
             ConfigurationRequest.Apply(configuration, body!, ConfigurationWrite.Create);
             state.Configurations[configuration.Id] = configuration;
-            return Accepted(state, configuration);
+            return Accepted(state, configuration, idHidden: HidesCreatedId(state, settings.ConfigurationIdInCreateResponse));
         });
     }
 
@@ -92,7 +97,8 @@ public static class ConfigurationEndpoints
         }
     }
 
-    // C4 (PUT, full replacement) and C5 (PATCH, merge): changes apply at once, the operation reports them.
+    // C4 (PUT, full replacement) and C5 (PATCH, merge, only with AllowConfigurationPatch): changes apply at once,
+    // the operation reports them. Both always name the configuration in related.configurationId.
     private static async Task<IResult> UpdateConfiguration(HttpContext context, EmulatorState state, string configurationId, ConfigurationWrite write)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
@@ -103,7 +109,9 @@ public static class ConfigurationEndpoints
         {
             var (configuration, error) = FindVisible(context, state, configurationId);
             if (error is not null) return error;
-            var validationError = ConfigurationRequest.Validate(body!, write) ?? CheckReferences(state, configuration!, body!);
+            var validationError = ConfigurationRequest.Validate(body!, write)
+                ?? CheckGroupingUnchanged(configuration!, body!)
+                ?? CheckReferences(state, configuration!, body!);
             if (validationError is not null) return validationError;
 
             ConfigurationRequest.Apply(configuration!, body!, write);
@@ -127,15 +135,48 @@ public static class ConfigurationEndpoints
         });
     }
 
-    private static ApiResponse Accepted(EmulatorState state, OrchestratorConfiguration configuration)
+    private static ApiResponse Accepted(EmulatorState state, OrchestratorConfiguration configuration, bool idHidden = false)
     {
         var operation = Operations.Start(
-            state, ControlPlane.Conversations, configuration.AccountSid, state.Settings.Current.ConfigurationOperationDelayMs, configuration.Id);
-        return Operations.Accepted(state, operation, new JsonObject
-        {
-            ["related"] = new JsonObject { ["configurationId"] = configuration.Id },
-        });
+            state,
+            ControlPlane.Conversations,
+            configuration.AccountSid,
+            state.Settings.Current.ConfigurationOperationDelayMs,
+            configuration.Id,
+            resourceIdHidden: idHidden);
+        // Without the id the 202 is {statusUrl} alone; the headers name only the operation, never the configuration.
+        var body = idHidden ? new JsonObject() : new JsonObject { ["related"] = new JsonObject { ["configurationId"] = configuration.Id } };
+        return Operations.Accepted(state, operation, body);
     }
+
+    private static bool HidesCreatedId(EmulatorState state, ConfigurationIdDisclosure disclosure) => disclosure switch
+    {
+        ConfigurationIdDisclosure.Always => false,
+        ConfigurationIdDisclosure.Never => true,
+        _ => state.ConfigurationIdOmissionRandom.Next(2) == 0,
+    };
+
+    // L1: counted like the store cap, over every configuration of the account whose delete has not completed.
+    private static ApiError? CheckCap(EmulatorState state, string accountSid, int cap)
+    {
+        var now = state.Now;
+        var count = state.Configurations.Values.Count(c => c.AccountSid == accountSid && c.ExistsAt(now));
+        return count < cap
+            ? null
+            : ApiError.BadRequest($"Account {accountSid} already has {count} Conversation Orchestrator configurations; the limit is {cap}.");
+    }
+
+    // L4: the grouping is fixed at creation; a different grouping needs a new configuration.
+    private static ApiError? CheckGroupingUnchanged(OrchestratorConfiguration configuration, JsonObject body) =>
+        body["conversationGroupingType"]?.GetValue<string>() is { } grouping && grouping != configuration.ConversationGroupingType
+            ? ApiError.BadRequest(
+                $"conversationGroupingType cannot be changed after creation (it is {configuration.ConversationGroupingType}, "
+                + $"the request asks for {grouping}); create a new configuration instead.")
+            : null;
+
+    // L2: the live service updates configurations with PUT only.
+    private static ApiError PatchNotAllowed() =>
+        ApiError.MethodNotAllowed("Method not allowed: configurations are updated with PUT", "GET, PUT, DELETE");
 
     /// <summary>
     /// Checks that need state: memoryStoreId must name an ACTIVE, visible store of the same account (400),
@@ -195,6 +236,12 @@ public static class ConfigurationEndpoints
         if (configuration.ChannelSettings is not null) body["channelSettings"] = configuration.ChannelSettings.DeepClone();
         if (configuration.StatusCallbacks is not null) body["statusCallbacks"] = configuration.StatusCallbacks.DeepClone();
         if (configuration.IntelligenceConfigurationIds is not null) body["intelligenceConfigurationIds"] = configuration.IntelligenceConfigurationIds.DeepClone();
+        if (configuration.TraitExtractionStrategyIds is not null) body["traitExtractionStrategyIds"] = configuration.TraitExtractionStrategyIds.DeepClone();
+        if (configuration.ObservationExtractionStrategyIds is not null)
+        {
+            body["observationExtractionStrategyIds"] = configuration.ObservationExtractionStrategyIds.DeepClone();
+        }
+
         if (configuration.ConversationsV1BridgeServiceId is not null)
         {
             body["conversationsV1Bridge"] = new JsonObject { ["serviceId"] = configuration.ConversationsV1BridgeServiceId };
@@ -203,7 +250,8 @@ public static class ConfigurationEndpoints
         return body;
     }
 
-    // C7: RFC 9457-style error (no code field) and related.configurationId; absent parts are explicit nulls.
+    // C7: RFC 9457-style error (no code field) and related.configurationId; absent parts (including a hidden
+    // configuration id) are explicit nulls.
     private static JsonObject RenderOperation(Operation operation, DateTimeOffset now)
     {
         var status = operation.StatusAt(now);
@@ -224,7 +272,9 @@ public static class ConfigurationEndpoints
                     ["instance"] = operation.StatusUrl,
                 }
                 : null,
-            ["related"] = operation.ResourceId is null ? null : new JsonObject { ["configurationId"] = operation.ResourceId },
+            ["related"] = operation.ResourceId is null || operation.ResourceIdHidden
+                ? null
+                : new JsonObject { ["configurationId"] = operation.ResourceId },
         };
     }
 }

@@ -10,10 +10,17 @@ namespace Provisioning.TwilioEmulator.Conversations;
 /// </summary>
 public static partial class ConfigurationRequest
 {
-    private static readonly HashSet<string> Channels = ["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT"];
+    /// <summary>Capture rules per channel the live service accepts (contract §10 L5).</summary>
+    public const int MaxCaptureRulesPerChannel = 100;
+
+    private const int MaxDescriptionLength = 512;
+
+    private static readonly HashSet<string> Channels = ["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT", "VIDEO"];
     private static readonly HashSet<string> GroupingTypes =
         ["GROUP_BY_PROFILE", "GROUP_BY_PARTICIPANT_ADDRESSES", "GROUP_BY_PARTICIPANT_ADDRESSES_AND_CHANNEL_TYPE"];
-    private static readonly HashSet<string> CallbackMethods = ["POST", "GET", "PUT", "DELETE", "PATCH"];
+
+    // The newest spec allows only these on create, PUT and PATCH (contract §10 corrections).
+    private static readonly HashSet<string> CallbackMethods = ["POST", "GET"];
 
     private static readonly Dictionary<ConfigurationWrite, string[]> RequiredFields = new()
     {
@@ -29,6 +36,15 @@ public static partial class ConfigurationRequest
             if (body[field] is null) return ApiError.BadRequest($"{field} is required.");
         }
 
+        return ValidateFields(body, allowNullChannels: write == ConfigurationWrite.Patch);
+    }
+
+    /// <summary>
+    /// Checks the fields that are present without requiring any. The admin API uses it for the parts of a
+    /// configuration it plants, so that what the SDK later fetches is something Twilio could have stored.
+    /// </summary>
+    public static ApiError? ValidateFields(JsonObject body, bool allowNullChannels)
+    {
         foreach (var (name, value) in body)
         {
             if (value is null) continue;
@@ -36,14 +52,17 @@ public static partial class ConfigurationRequest
             {
                 "displayName" => IsString(value, out var s) && s.Length <= 32 && DisplayNamePattern().IsMatch(s)
                     ? null : "displayName must be at most 32 characters matching ^[a-zA-Z0-9-_ ]+$",
-                "description" => IsString(value, out _) ? null : "description must be a string",
+                "description" => IsString(value, out var d) && d.Length <= MaxDescriptionLength
+                    ? null : $"description must be a string of at most {MaxDescriptionLength} characters",
                 "conversationGroupingType" => IsString(value, out var g) && GroupingTypes.Contains(g)
                     ? null : $"conversationGroupingType must be one of {string.Join(", ", GroupingTypes)}",
                 "memoryStoreId" => IsString(value, out var id) && Ids.IsStoreId(id) ? null : "memoryStoreId is not a valid store id",
-                "channelSettings" => ValidateChannelSettings(value, allowNullChannels: write == ConfigurationWrite.Patch),
+                "channelSettings" => ValidateChannelSettings(value, allowNullChannels),
                 "statusCallbacks" => ValidateStatusCallbacks(value),
-                "intelligenceConfigurationIds" => value is JsonArray ids && ids.Count <= 5 && ids.All(i => i is not null && IsString(i, out _))
+                "intelligenceConfigurationIds" => value is JsonArray ids && ids.Count <= 5 && IsStringArray(ids)
                     ? null : "intelligenceConfigurationIds must be at most 5 strings",
+                "traitExtractionStrategyIds" or "observationExtractionStrategyIds" => value is JsonArray strategies && IsStringArray(strategies)
+                    ? null : $"{name} must be a list of strings",
                 "memoryExtractionEnabled" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False
                     ? null : "memoryExtractionEnabled must be a boolean",
                 "conversationsV1Bridge" => value is JsonObject bridge && bridge["serviceId"] is { } service && IsString(service, out var sid)
@@ -56,7 +75,10 @@ public static partial class ConfigurationRequest
         return null;
     }
 
-    /// <summary>Applies an already validated body. Create and Replace reset what they omit; Patch merges.</summary>
+    /// <summary>
+    /// Applies an already validated body. Create and Replace (a full replacement, contract §10 L2) remove every
+    /// optional field they omit; Patch merges.
+    /// </summary>
     public static void Apply(OrchestratorConfiguration configuration, JsonObject body, ConfigurationWrite write)
     {
         string? Text(string name) => body[name]?.GetValue<string>();
@@ -74,23 +96,45 @@ public static partial class ConfigurationRequest
             }
 
             if (body.TryGetPropertyValue("statusCallbacks", out var callbacks)) configuration.StatusCallbacks = NormaliseCallbacks(callbacks);
-            if (body.TryGetPropertyValue("intelligenceConfigurationIds", out var ids)) configuration.IntelligenceConfigurationIds = ids?.DeepClone().AsArray();
+            if (body.TryGetPropertyValue("intelligenceConfigurationIds", out var ids)) configuration.IntelligenceConfigurationIds = CopyArray(ids);
+            if (body.TryGetPropertyValue("traitExtractionStrategyIds", out var traits)) configuration.TraitExtractionStrategyIds = CopyArray(traits);
+            if (body.TryGetPropertyValue("observationExtractionStrategyIds", out var observations))
+            {
+                configuration.ObservationExtractionStrategyIds = CopyArray(observations);
+            }
+
             if (body.TryGetPropertyValue("memoryExtractionEnabled", out var extraction)) configuration.MemoryExtractionEnabled = extraction?.GetValue<bool>() ?? false;
             if (body.TryGetPropertyValue("conversationsV1Bridge", out var bridge)) configuration.ConversationsV1BridgeServiceId = bridge?["serviceId"]?.GetValue<string>();
             return;
         }
 
-        // PUT may omit displayName; the current one is kept then.
+        // C4 lists displayName as optional; an omitted one keeps the current name rather than leaving the
+        // configuration nameless, since displayName is required on the resource.
         configuration.DisplayName = Text("displayName") ?? configuration.DisplayName;
         configuration.Description = Text("description")!;
         configuration.ConversationGroupingType = Text("conversationGroupingType")!;
         configuration.MemoryStoreId = Text("memoryStoreId")!;
         configuration.ChannelSettings = body["channelSettings"]?.DeepClone().AsObject();
         configuration.StatusCallbacks = NormaliseCallbacks(body["statusCallbacks"]);
-        configuration.IntelligenceConfigurationIds = body["intelligenceConfigurationIds"]?.DeepClone().AsArray();
+        configuration.IntelligenceConfigurationIds = CopyArray(body["intelligenceConfigurationIds"]);
+        configuration.TraitExtractionStrategyIds = CopyArray(body["traitExtractionStrategyIds"]);
+        configuration.ObservationExtractionStrategyIds = CopyArray(body["observationExtractionStrategyIds"]);
         configuration.MemoryExtractionEnabled = body["memoryExtractionEnabled"]?.GetValue<bool>() ?? false;
         configuration.ConversationsV1BridgeServiceId = body["conversationsV1Bridge"]?["serviceId"]?.GetValue<string>();
     }
+
+    /// <summary>The resource always carries a method; POST is the documented default.</summary>
+    public static JsonArray? NormaliseCallbacks(JsonNode? callbacks)
+    {
+        if (callbacks is not JsonArray array) return null;
+        return [.. array.Select(c => (JsonNode)new JsonObject
+        {
+            ["url"] = c!["url"]!.GetValue<string>(),
+            ["method"] = c["method"]?.GetValue<string>() ?? "POST",
+        })];
+    }
+
+    private static JsonArray? CopyArray(JsonNode? node) => node?.DeepClone().AsArray();
 
     // A channel with a value replaces that channel, a channel set to null is removed, others stay (C5).
     private static JsonObject? MergeChannelSettings(JsonObject? current, JsonObject? changes)
@@ -106,17 +150,7 @@ public static partial class ConfigurationRequest
         return merged.Count == 0 ? null : merged;
     }
 
-    // The resource always carries a method; POST is the documented default.
-    private static JsonArray? NormaliseCallbacks(JsonNode? callbacks)
-    {
-        if (callbacks is not JsonArray array) return null;
-        return [.. array.Select(c => (JsonNode)new JsonObject
-        {
-            ["url"] = c!["url"]!.GetValue<string>(),
-            ["method"] = c["method"]?.GetValue<string>() ?? "POST",
-        })];
-    }
-
+    // Each channel: {statusTimeouts?: {inactive?: int >= 1, closed?: int >= 1}, captureRules?: [{from, to, metadata?}]}.
     private static string? ValidateChannelSettings(JsonNode value, bool allowNullChannels)
     {
         if (value is not JsonObject channels) return "channelSettings must be an object";
@@ -130,22 +164,49 @@ public static partial class ConfigurationRequest
             }
 
             if (setting is not JsonObject settingObject) return $"channelSettings.{channel} must be an object";
-            if (settingObject["statusTimeouts"] is { } timeouts)
+            var problem = ValidateStatusTimeouts(channel, settingObject["statusTimeouts"]) ?? ValidateCaptureRules(channel, settingObject["captureRules"]);
+            if (problem is not null) return problem;
+        }
+
+        return null;
+    }
+
+    private static string? ValidateStatusTimeouts(string channel, JsonNode? timeouts)
+    {
+        if (timeouts is null) return null;
+        if (timeouts is not JsonObject timeoutObject) return $"channelSettings.{channel}.statusTimeouts must be an object";
+        foreach (var name in new[] { "inactive", "closed" })
+        {
+            if (timeoutObject[name] is { } minutes && !(minutes is JsonValue number && number.TryGetValue<int>(out var whole) && whole >= 1))
             {
-                if (timeouts is not JsonObject timeoutObject) return $"channelSettings.{channel}.statusTimeouts must be an object";
-                foreach (var name in new[] { "inactive", "closed" })
-                {
-                    if (timeoutObject[name] is { } minutes && (minutes.GetValueKind() != JsonValueKind.Number || minutes.GetValue<double>() < 1))
-                    {
-                        return $"channelSettings.{channel}.statusTimeouts.{name} must be an integer >= 1";
-                    }
-                }
+                return $"channelSettings.{channel}.statusTimeouts.{name} must be an integer >= 1 (minutes)";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ValidateCaptureRules(string channel, JsonNode? rules)
+    {
+        if (rules is null) return null;
+        if (rules is not JsonArray ruleArray) return $"channelSettings.{channel}.captureRules must be a list";
+        if (ruleArray.Count > MaxCaptureRulesPerChannel)
+        {
+            return $"channelSettings.{channel}.captureRules has {ruleArray.Count} rules; at most {MaxCaptureRulesPerChannel} are allowed per channel";
+        }
+
+        // A rule from "*" to "*" is valid: Twilio accepts it, even though it captures every address (L6).
+        foreach (var rule in ruleArray)
+        {
+            if (rule is not JsonObject ruleObject || !IsString(ruleObject["from"], out _) || !IsString(ruleObject["to"], out _))
+            {
+                return $"channelSettings.{channel}.captureRules[] must be {{from: string, to: string, metadata?}}";
             }
 
-            if (settingObject["captureRules"] is { } rules
-                && (rules is not JsonArray ruleArray || ruleArray.Any(r => r is not JsonObject rule || !IsString(rule["from"], out _) || !IsString(rule["to"], out _))))
+            if (ruleObject["metadata"] is { } metadata
+                && (metadata is not JsonObject entries || entries.Any(entry => !IsString(entry.Value, out _))))
             {
-                return $"channelSettings.{channel}.captureRules must be a list of {{from, to, metadata?}}";
+                return $"channelSettings.{channel}.captureRules[].metadata must map strings to strings";
             }
         }
 
@@ -171,15 +232,18 @@ public static partial class ConfigurationRequest
         return null;
     }
 
+    private static bool IsStringArray(JsonArray array) => array.All(item => IsString(item, out _));
+
     private static bool IsString(JsonNode? node, out string value)
     {
         value = node is not null && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : "";
         return node is not null && node.GetValueKind() == JsonValueKind.String;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9-_ ]+$")]
+    // \z rather than $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9-_ ]+\z")]
     private static partial Regex DisplayNamePattern();
 
-    [GeneratedRegex("^IS[0-9a-f]{32}$")]
+    [GeneratedRegex(@"^IS[0-9a-f]{32}\z")]
     private static partial Regex ServiceSidPattern();
 }

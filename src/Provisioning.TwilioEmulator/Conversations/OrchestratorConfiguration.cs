@@ -14,6 +14,10 @@ public sealed class OrchestratorConfiguration
     public JsonObject? ChannelSettings { get; set; }
     public JsonArray? StatusCallbacks { get; set; }
     public JsonArray? IntelligenceConfigurationIds { get; set; }
+
+    // SDK-only fields (contract §3 C3): not in the spec, but a PUT that omits them removes them all the same.
+    public JsonArray? TraitExtractionStrategyIds { get; set; }
+    public JsonArray? ObservationExtractionStrategyIds { get; set; }
     public bool MemoryExtractionEnabled { get; set; }
     public string? ConversationsV1BridgeServiceId { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }

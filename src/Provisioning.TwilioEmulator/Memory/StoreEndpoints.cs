@@ -7,6 +7,8 @@ namespace Provisioning.TwilioEmulator.Memory;
 /// <summary>Memory v1 control plane (contract §2). Calls act on the account of the credentials.</summary>
 public static partial class StoreEndpoints
 {
+    private const int MaxDisplayNameLength = 64;
+
     private static readonly HashSet<string> StoreRequestFields = ["displayName", "description"];
 
     public static void MapStoreEndpoints(this IEndpointRouteBuilder routes)
@@ -196,7 +198,8 @@ public static partial class StoreEndpoints
     private static MemoryStore? FindDuplicateName(IEnumerable<MemoryStore> stores, string displayName, string? exceptStoreId) =>
         stores.FirstOrDefault(s => s.Id != exceptStoreId && string.Equals(s.DisplayName, displayName, StringComparison.OrdinalIgnoreCase));
 
-    // ServiceRequest / PatchStoreRequest: no extra properties, displayName ^[a-zA-Z0-9-]+$, description 1–128.
+    // ServiceRequest / PatchStoreRequest: no extra properties, displayName ^[a-zA-Z0-9-]+$ and at most 64 characters
+    // (contract §10 corrections), description 1–128.
     private static ApiError? ValidateStoreRequest(JsonObject body, bool displayNameRequired)
     {
         var unknown = body.Select(p => p.Key).FirstOrDefault(k => !StoreRequestFields.Contains(k));
@@ -206,9 +209,11 @@ public static partial class StoreEndpoints
         {
             if (displayNameRequired) return ApiError.BadRequest("displayName is required.");
         }
-        else if (displayName.GetValueKind() != System.Text.Json.JsonValueKind.String || !DisplayNamePattern().IsMatch(displayName.GetValue<string>()))
+        else if (displayName.GetValueKind() != System.Text.Json.JsonValueKind.String
+            || displayName.GetValue<string>().Length > MaxDisplayNameLength
+            || !DisplayNamePattern().IsMatch(displayName.GetValue<string>()))
         {
-            return ApiError.BadRequest("displayName must match ^[a-zA-Z0-9-]+$.");
+            return ApiError.BadRequest($"displayName must be at most {MaxDisplayNameLength} characters matching ^[a-zA-Z0-9-]+$.");
         }
 
         var description = body["description"];
@@ -268,6 +273,7 @@ public static partial class StoreEndpoints
         return body;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9-]+$")]
+    // \z rather than $: $ also matches before a final newline, which would let "client-nl\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9-]+\z")]
     private static partial Regex DisplayNamePattern();
 }

@@ -116,11 +116,24 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
 
     public Task DeleteStoreOutOfBandAsync(string storeId) => SendAsync(HttpMethod.Delete, $"stores/{storeId}");
 
-    public async Task<ConfigurationSnapshot> CreateConfigurationOutOfBandAsync(string accountSid, OutOfBandConfigurationRequest request) =>
+    /// <summary>
+    /// Plants a configuration in <paramref name="accountSid"/> as someone else would have made it (channel settings,
+    /// callbacks, intelligence ids, bridge, extraction strategies). Visible at once; ignores the configuration cap.
+    /// </summary>
+    public async Task<ConfigurationSnapshot> PlantConfigurationAsync(string accountSid, OutOfBandConfigurationRequest request) =>
         (await SendAsync<ConfigurationSnapshot>(HttpMethod.Post, $"accounts/{accountSid}/configurations", request))!;
 
+    /// <summary>The same as <see cref="PlantConfigurationAsync"/>, under the name existing tests use.</summary>
+    public Task<ConfigurationSnapshot> CreateConfigurationOutOfBandAsync(string accountSid, OutOfBandConfigurationRequest request) =>
+        PlantConfigurationAsync(accountSid, request);
+
+    /// <summary>Changes a configuration behind the client's back; null fields stay, empty ones are removed.</summary>
     public async Task<ConfigurationSnapshot> ChangeConfigurationOutOfBandAsync(string configurationId, OutOfBandConfigurationChange change) =>
         (await SendAsync<ConfigurationSnapshot>(HttpMethod.Patch, $"configurations/{configurationId}", change))!;
+
+    /// <summary>The configuration as the emulator holds it (from <c>GET /_emulator/state</c>), or null when it does not exist.</summary>
+    public async Task<ConfigurationSnapshot?> FindConfigurationAsync(string configurationId) =>
+        (await GetStateAsync()).Configurations.SingleOrDefault(c => c.Id == configurationId);
 
     public Task DeleteConfigurationOutOfBandAsync(string configurationId) => SendAsync(HttpMethod.Delete, $"configurations/{configurationId}");
 
