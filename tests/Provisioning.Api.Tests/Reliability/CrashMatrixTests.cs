@@ -22,6 +22,7 @@ public sealed class CrashMatrixTests
         AfterConfigurationCreateSent,
         BeforeReadyCommitted,
         InSubaccountCreation,
+        AfterConfigurationReplaceSent,
     }
 
     [Theory]
@@ -30,6 +31,7 @@ public sealed class CrashMatrixTests
     [InlineData(CrashPoint.AfterConfigurationCreateSent)]
     [InlineData(CrashPoint.BeforeReadyCommitted)]
     [InlineData(CrashPoint.InSubaccountCreation)]
+    [InlineData(CrashPoint.AfterConfigurationReplaceSent)]
     public async Task Killed_at_any_step_the_tenant_still_ends_Ready_with_one_store_and_one_configuration(CrashPoint crashPoint)
     {
         await using var stack = new CrashStack(crashPoint == CrashPoint.InSubaccountCreation);
@@ -43,13 +45,24 @@ public sealed class CrashMatrixTests
             await first.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId = "crash-filler" });
             await WaitForReadyAsync(first, "crash-filler");
         }
+        if (crashPoint == CrashPoint.AfterConfigurationReplaceSent)
+        {
+            // A Ready tenant whose settings change: the crash comes while its configuration is replaced.
+            await using var first = await ServiceProcess.StartAsync(stack.Settings);
+            await first.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants",
+                new { clientId, orchestrator = new { channels = new { SMS = new { addresses = new[] { "+15556660001" } } } } });
+            await WaitForReadyAsync(first, clientId);
+        }
 
         await stack.Emulator.AddFaultAsync(FaultFor(crashPoint));
         var victim = await ServiceProcess.StartAsync(stack.Settings);
         try
         {
-            using var signup = await victim.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId });
-            Assert.Equal(HttpStatusCode.Accepted, signup.StatusCode);
+            using var started = crashPoint == CrashPoint.AfterConfigurationReplaceSent
+                ? await victim.CreateClient(ProvisioningStack.AdminKey).PatchAsync($"/v1/tenants/{clientId}",
+                    JsonContent.Create(new { orchestrator = new { channels = new { SMS = new { addresses = new[] { "+15556660002" } } } } }))
+                : await victim.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId });
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             await WaitUntilHeldAtAsync(stack, crashPoint, clientId);
         }
         finally
@@ -69,6 +82,20 @@ public sealed class CrashMatrixTests
         Assert.Equal(configuration.Id, tenant.OrchestratorConfigurationId);
         if (crashPoint == CrashPoint.InSubaccountCreation)
             Assert.Equal(2, state.Accounts.Count); // the parent and exactly one subaccount
+        if (crashPoint == CrashPoint.AfterConfigurationReplaceSent)
+        {
+            // The replacement the killed process sent counts once; the tenant ends with the new settings applied.
+            using var client = survivor.CreateClient(ProvisioningStack.AdminKey);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while ((await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{clientId}")).GetProperty("appliedSettingsRevision").GetInt32() < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the new settings were never applied");
+                await Task.Delay(100);
+            }
+            var rules = (await stack.Emulator.FindConfigurationAsync(configuration.Id))!.ChannelSettings!["SMS"]!["captureRules"]!.ToJsonString();
+            Assert.Contains("+15556660002", rules, StringComparison.Ordinal);
+            Assert.DoesNotContain("+15556660001", rules, StringComparison.Ordinal);
+        }
     }
 
     private static ScriptedFault FaultFor(CrashPoint crashPoint) => crashPoint switch
@@ -78,6 +105,7 @@ public sealed class CrashMatrixTests
         CrashPoint.AfterConfigurationCreateSent => HangAfterDoing("POST", "/v2/ControlPlane/Configurations"),
         CrashPoint.BeforeReadyCommitted => HangBeforeDoing("GET", "/v2/ControlPlane/Operations"),
         CrashPoint.InSubaccountCreation => HangAfterDoing("POST", "/2010-04-01/Accounts.json"),
+        CrashPoint.AfterConfigurationReplaceSent => HangAfterDoing("PUT", "/v2/ControlPlane/Configurations"),
         _ => throw new ArgumentOutOfRangeException(nameof(crashPoint)),
     };
 
@@ -104,6 +132,8 @@ public sealed class CrashMatrixTests
                 CrashPoint.AfterConfigurationCreateSent => state.Configurations.Any(c => c.DisplayName == $"client-{clientId}"),
                 CrashPoint.BeforeReadyCommitted => held && state.Operations.Any(o => o.Plane != "Memory" && o.Status == "COMPLETED"),
                 CrashPoint.InSubaccountCreation => state.Accounts.Count == 2,
+                CrashPoint.AfterConfigurationReplaceSent => state.Configurations.Any(c => c.DisplayName == $"client-{clientId}"
+                    && c.ChannelSettings?.ToJsonString().Contains("+15556660002", StringComparison.Ordinal) == true),
                 _ => false,
             };
             if (reached && held) return;
