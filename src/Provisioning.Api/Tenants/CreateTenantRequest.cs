@@ -9,7 +9,7 @@ public sealed record CreateTenantRequest(string? ClientId, string? DisplayName, 
         Orchestrator?.MemoryExtractionEnabled ?? OrchestratorSettings.Default.MemoryExtractionEnabled,
         Orchestrator?.StatusCallbacks?.Select(c => new StatusCallback(c!.Url!, (c.Method ?? "POST").ToUpperInvariant())).ToList()
             ?? [],
-        Orchestrator?.Channels?.ToDictionary(c => c.Key, c => ToChannelSettings(c.Key, c.Value!)));
+        Orchestrator?.Channels?.ToDictionary(c => c.Key.ToUpperInvariant(), c => ToChannelSettings(c.Key.ToUpperInvariant(), c.Value!)));
 
     private static ChannelSettings ToChannelSettings(string channel, ChannelRequest request) => new(
         request.Addresses!.Select(a => TenantChannels.Normalize(channel, a!)).ToList(),

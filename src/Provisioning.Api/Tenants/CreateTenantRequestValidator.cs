@@ -58,12 +58,19 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
     private static IEnumerable<(string Field, string Message)> ChannelErrors(IReadOnlyDictionary<string, ChannelRequest?>? channels)
     {
         if (channels is null) yield break;
-        foreach (var (channel, settings) in channels)
+        foreach (var (name, settings) in channels)
         {
-            var field = $"orchestrator.channels.{channel}";
+            var field = $"orchestrator.channels.{name}";
+            // Channel names as Twilio spells them, in any case (a JSON client may camel-case them).
+            var channel = name.ToUpperInvariant();
             if (!TenantChannels.All.Contains(channel))
             {
                 yield return (field, $"Unknown channel; use one of {string.Join(", ", TenantChannels.All)}.");
+                continue;
+            }
+            if (channels.Keys.Count(k => k.ToUpperInvariant() == channel) > 1)
+            {
+                yield return (field, $"{channel} is given twice.");
                 continue;
             }
             if (settings?.Addresses is not { Count: > 0 } addresses)
