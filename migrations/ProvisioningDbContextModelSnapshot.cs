@@ -502,6 +502,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reprovision_in_progress");
 
+                    b.Property<DateTimeOffset?>("RunRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_requested_at");
+
                     b.Property<int>("SettingsRevision")
                         .HasColumnType("integer")
                         .HasColumnName("settings_revision");

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -20,7 +19,7 @@ namespace Provisioning.Api.Offboarding;
 /// </summary>
 public sealed partial class TenantOffboardingSaga(
     ProvisioningDbContext db,
-    AdvisoryLocks locks,
+    TenantRunLock runLock,
     AccountPool accounts,
     StoreDeletion storeDeletion,
     ConversationsClient conversations,
@@ -34,18 +33,24 @@ public sealed partial class TenantOffboardingSaga(
     [JobDisplayName("Offboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
-        if (tenantLock is null)
-        {
-            // Another run holds the tenant and may have checked for work before this was queued: look again shortly.
-            var queued = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-            if (queued?.HasOffboardingWork(time.GetUtcNow()) == true) jobs.ScheduleOffboarding(tenantId, options.Value.LockedRunFollowUp);
-            return;
-        }
+        var tenantLock = await runLock.AcquireAsync(tenantId, cancellationToken);
+        if (tenantLock is null) return; // the run holding the tenant looks again when it ends
 
+        DateTimeOffset? requestedAtStart;
+        await using (tenantLock)
+            requestedAtStart = await RunLockedAsync(tenantId, cancellationToken);
+        if (await runLock.WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None))
+            jobs.EnqueueOffboarding(tenantId);
+    }
+
+    /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>
+    private async Task<DateTimeOffset?> RunLockedAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null) return null;
+        var requestedAtStart = tenant.RunRequestedAt;
         // Cancelled in the grace period, already done, or not yet due (a later job is scheduled for it).
-        if (tenant is null || !tenant.BeginDeprovisioning(time.GetUtcNow())) return;
+        if (!tenant.BeginDeprovisioning(time.GetUtcNow())) return requestedAtStart;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
         await db.SaveChangesAsync(CancellationToken.None);
@@ -77,10 +82,11 @@ public sealed partial class TenantOffboardingSaga(
             {
                 // Stays Deprovisioning with the error; DELETE again (immediate) retries it.
                 LogStuck(logger, tenant.ClientId, e.Message);
-                return;
+                return requestedAtStart;
             }
             jobs.ScheduleOffboarding(tenant.Id, options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
         }
+        return requestedAtStart;
     }
 
     private async Task DeleteConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Offboarding;
 using Provisioning.Api.Tenants;
@@ -25,7 +24,7 @@ namespace Provisioning.Api.Onboarding;
 /// </summary>
 public sealed partial class TenantOnboardingSaga(
     ProvisioningDbContext db,
-    AdvisoryLocks locks,
+    TenantRunLock runLock,
     AccountPool accounts,
     StoreDeletion storeDeletion,
     MemoryClient memory,
@@ -53,20 +52,32 @@ public sealed partial class TenantOnboardingSaga(
     [JobDisplayName("Onboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
+        var tenantLock = await runLock.AcquireAsync(tenantId, cancellationToken);
         if (tenantLock is null)
         {
-            await FollowUpLockedRunAsync(tenantId, cancellationToken);
+            LogAlreadyRunning(logger, tenantId);
             return;
         }
 
+        DateTimeOffset? requestedAtStart;
+        await using (tenantLock)
+            requestedAtStart = await RunLockedAsync(tenantId, cancellationToken);
+        if (await runLock.WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None))
+            jobs.EnqueueOnboarding(tenantId);
+    }
+
+    /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>
+    private async Task<DateTimeOffset?> RunLockedAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
         // The SignupDispatcher enqueues this job before it commits its mark on the row (so that a crash can only
         // enqueue twice). Wait for that commit: a row read before it would fail our first save on its
         // concurrency token, and cost a Hangfire retry (seconds) for nothing. FOR KEY SHARE waits only for a
         // FOR UPDATE holder, and is released at once.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR KEY SHARE", cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null || !tenant.BeginOnboardingRun()) return;
+        if (tenant is null) return null;
+        var requestedAtStart = tenant.RunRequestedAt;
+        if (!tenant.BeginOnboardingRun()) return requestedAtStart;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
         await SaveProgressAsync();
@@ -105,19 +116,7 @@ public sealed partial class TenantOnboardingSaga(
             await SaveProgressAsync();
             LogFailed(logger, tenant.ClientId, e.Message);
         }
-    }
-
-    /// <summary>
-    /// Another run holds the tenant. It may be finishing just as new work was queued (an admin's retry of the
-    /// Failed tenant it just saved, say), and its check for work is already behind it: so unless the tenant has
-    /// no onboarding work left, look again shortly rather than leave the work for the watchdog.
-    /// </summary>
-    private async Task FollowUpLockedRunAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is not { HasOnboardingWork: true }) return;
-        jobs.ScheduleOnboarding(tenantId, _options.LockedRunFollowUp);
-        LogAlreadyRunning(logger, tenantId, _options.LockedRunFollowUp);
+        return requestedAtStart;
     }
 
     private const int MaxPlacementsPerRun = 3;
@@ -542,36 +541,43 @@ public sealed partial class TenantOnboardingSaga(
         }
     }
 
-    /// <summary>Columns a settings change (PATCH) writes; the tenant lock keeps every other writer out while a saga runs.</summary>
+    /// <summary>
+    /// Columns a settings change (PATCH) or a run that meets this one writes; the tenant lock keeps every other
+    /// writer out while a saga runs.
+    /// </summary>
     private static readonly HashSet<string> SettingsColumns =
-        [nameof(Tenant.DisplayName), nameof(Tenant.CallbackUrl), nameof(Tenant.Orchestrator), nameof(Tenant.SettingsRevision), nameof(Tenant.UpdatedAt), nameof(Tenant.Version)];
+        [nameof(Tenant.DisplayName), nameof(Tenant.CallbackUrl), nameof(Tenant.Orchestrator), nameof(Tenant.SettingsRevision),
+         nameof(Tenant.RunRequestedAt), nameof(Tenant.UpdatedAt), nameof(Tenant.Version)];
 
     /// <summary>
     /// A settings change may land while this run holds the tenant. When that is all that changed, take the new
     /// settings (a later step, or the next run, applies them) and keep this run's progress; anything else
     /// changing underneath is a real conflict, left to Hangfire's retry.
     /// </summary>
-    private static async Task<bool> TakeConcurrentSettingsAsync(DbUpdateConcurrencyException conflict)
+    private async Task<bool> TakeConcurrentSettingsAsync(DbUpdateConcurrencyException conflict)
     {
         if (conflict.Entries is not [{ Entity: Tenant } entry]) return false;
         var database = await entry.GetDatabaseValuesAsync(CancellationToken.None);
         if (database is null) return false;
         var changed = database.Properties.Where(p => !Equals(database[p], entry.OriginalValues[p])).Select(p => p.Name).ToList();
+        LogConcurrentChange(logger, string.Join(", ", changed));
         if (changed.Any(name => !SettingsColumns.Contains(name))) return false;
-        foreach (var name in changed.Where(n => n is not (nameof(Tenant.UpdatedAt) or nameof(Tenant.Version))))
-        {
-            entry.Property(name).CurrentValue = database[name];
-            entry.Property(name).IsModified = false;
-        }
+        // Originals first: current values equal to them are then unmodified. (Clearing IsModified instead would put
+        // this run's stale values back.)
         entry.OriginalValues.SetValues(database);
+        foreach (var name in changed.Where(n => n is not (nameof(Tenant.UpdatedAt) or nameof(Tenant.Version))))
+            entry.Property(name).CurrentValue = database[name];
         return true;
     }
 
     private static string StoreDescription(Tenant tenant) =>
         tenant.DisplayName ?? $"Conversation Memory of client {tenant.ClientId}";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is being provisioned by another run; looking again in {FollowUp}")]
-    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId, TimeSpan followUp);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is being provisioned by another run, which looks again when it ends")]
+    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The tenant changed while this run held it ({Columns}); taking a settings change, refusing anything else")]
+    private static partial void LogConcurrentChange(ILogger logger, string columns);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Ready with store {MemoryStoreId} and configuration {ConfigurationId}")]
     private static partial void LogReady(ILogger logger, string clientId, string memoryStoreId, string configurationId);

@@ -44,11 +44,4 @@ public sealed class ProvisioningOptions
     /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
     [Required]
     public string WatchdogCron { get; set; } = "* * * * *";
-
-    /// <summary>
-    /// When a saga run finds another run holding the tenant, it looks again this much later (while the tenant
-    /// still has work), so that work queued as the other run was finishing is never left to the watchdog.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan LockedRunFollowUp { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -80,6 +80,9 @@ public sealed class Tenant : ITimestamped
     public string? OrchestratorConfigurationId { get; private set; }
     public ConfigurationProgress ConfigurationProgress { get; private set; } = ConfigurationProgress.None;
 
+    /// <summary>When a saga run last found the tenant held by another run and asked it to look again (<see cref="TenantRunLock"/>).</summary>
+    public DateTimeOffset? RunRequestedAt { get; private set; }
+
     /// <summary>When a SignupDispatcher enqueued this signup's onboarding; null while it waits to be dispatched.</summary>
     public DateTimeOffset? OnboardingDispatchedAt { get; private set; }
 

@@ -24,6 +24,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<CreateTenantRequestValidator>(includeInternalTypes: true);
         services.AddScoped<IInterceptor, TenantLifecycleInterceptor>();
         services.AddSingleton<TenantJobs>();
+        services.AddScoped<TenantRunLock>();
         services.AddScoped<TenantSignups>();
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantSettingsChange>();

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
-using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator.Faults;
@@ -82,22 +80,39 @@ public sealed class TenantLifecycleTests(ProvisioningStack stack) : IClassFixtur
     }
 
     [Fact]
-    public async Task Work_queued_while_another_run_holds_the_tenant_is_picked_up_within_seconds()
+    public async Task Work_queued_while_another_run_holds_the_tenant_is_picked_up_when_that_run_ends()
     {
-        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "locked-1" });
-        await stack.WaitForStatusAsync("locked-1", TenantStatus.Ready);
-        await using var dataSource = NpgsqlDataSource.Create(stack.ConnectionString);
+        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "locked-1", orchestrator = new { channels = new { SMS = new { addresses = new[] { "+15557770001" } } } } });
+        var ready = await stack.WaitForStatusAsync("locked-1", TenantStatus.Ready);
 
-        // Hold the tenant's saga lock, as a run that is just finishing would, while an admin queues a repair.
-        var tenantLock = await new AdvisoryLocks(dataSource).TryAcquireAsync(AdvisoryLockKey.ForTenant(await TenantIdAsync(dataSource, "locked-1")), CancellationToken.None);
-        Assert.NotNull(tenantLock);
-        await AdminAsync(HttpMethod.Post, "/v1/tenants/locked-1/reprovision", new { mode = "repair", reason = "queued during a run" });
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the queued run has met the lock by now
-        Assert.Equal("Provisioning", (await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/locked-1"))!.Status);
-        await tenantLock.DisposeAsync();
+        // The run that applies revision 2 is held at Twilio while revision 3 comes in: the run queued for it meets
+        // the held tenant, and the holder has already read its settings.
+        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/v2/ControlPlane/Configurations/", Kind = FaultKind.Delay, DelayMs = 1200, Times = 1 });
+        await PatchSmsAsync("locked-1", "+15557770002");
+        await Task.Delay(300);
+        await PatchSmsAsync("locked-1", "+15557770003");
 
-        // Not the watchdog's 15 minutes: the run that met the lock looked again.
-        await stack.WaitForStatusAsync("locked-1", TenantStatus.Ready, TimeSpan.FromSeconds(15));
+        // Not the watchdog's 15 minutes: the holder looked again when it ended.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        JsonElement tenant;
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "revision 3 was not applied: " + await stack.ControlPlane.GetStringAsync("/v1/tenants/locked-1/events"));
+            await Task.Delay(100);
+            tenant = await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/locked-1");
+        } while (tenant.GetProperty("appliedSettingsRevision").GetInt32() < 3);
+        var rules = (await stack.Emulator.FindConfigurationAsync(ready.OrchestratorConfigurationId!))!.ChannelSettings!["SMS"]!["captureRules"]!.AsArray();
+        Assert.Contains(rules, r => r!["to"]!.GetValue<string>() == "+15557770003");
+    }
+
+    private async Task PatchSmsAsync(string clientId, string number)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/tenants/{clientId}")
+        {
+            Content = JsonContent.Create(new { orchestrator = new { channels = new { SMS = new { addresses = new[] { number } } } } }),
+        };
+        using var response = await stack.ControlPlane.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     [Fact]
@@ -134,10 +149,4 @@ public sealed class TenantLifecycleTests(ProvisioningStack stack) : IClassFixtur
             .GetProperty("used").GetProperty("ours").GetInt32();
     }
 
-    private static async Task<Guid> TenantIdAsync(NpgsqlDataSource dataSource, string clientId)
-    {
-        await using var command = dataSource.CreateCommand("SELECT id FROM tenants WHERE client_id = $1 AND status <> 'Deleted'");
-        command.Parameters.AddWithValue(clientId);
-        return (Guid)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Database;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// One saga run per tenant at a time, and no work dropped when runs meet. A run that finds the tenant held
+/// records that a run was asked for (<c>run_requested_at</c>) and tries the lock once more; the holder, once it
+/// has released the lock, looks at that mark and queues one more run if it moved. Either the second try comes
+/// after the release (and this run goes ahead), or the mark was set before it (and the holder sees it): work
+/// queued as another run was finishing starts at once, not at the watchdog's next look, and meeting runs never
+/// multiply.
+/// </summary>
+public sealed class TenantRunLock(AdvisoryLocks locks, ProvisioningDbContext db)
+{
+    /// <summary>The tenant's lock, or null when another run holds it (which has then been asked to look again).</summary>
+    public async Task<IAsyncDisposable?> AcquireAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var key = AdvisoryLockKey.ForTenant(tenantId);
+        if (await locks.TryAcquireAsync(key, cancellationToken) is { } acquired) return acquired;
+        await db.Database.ExecuteSqlAsync($"UPDATE tenants SET run_requested_at = clock_timestamp() WHERE id = {tenantId}", cancellationToken);
+        return await locks.TryAcquireAsync(key, cancellationToken);
+    }
+
+    /// <summary>After the holder released the lock: whether a run was asked for since it read <paramref name="seenAtStart"/>.</summary>
+    public async Task<bool> WasRequestedSinceAsync(Guid tenantId, DateTimeOffset? seenAtStart, CancellationToken cancellationToken)
+    {
+        var now = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.RunRequestedAt).SingleOrDefaultAsync(cancellationToken);
+        return now is not null && now != seenAtStart;
+    }
+}
