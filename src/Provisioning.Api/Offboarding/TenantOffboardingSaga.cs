@@ -27,6 +27,7 @@ public sealed partial class TenantOffboardingSaga(
     TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
+    IOptions<TwilioOptions> twilio,
     ILogger<TenantOffboardingSaga> logger)
 {
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
@@ -108,7 +109,10 @@ public sealed partial class TenantOffboardingSaga(
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
-            // Already gone.
+            // Gone, unless reads have not caught up with its create yet (eventual consistency): then it still
+            // exists, and deleting the store under it would leave it behind.
+            if (tenant.ConfigurationProgress.RequestedAt + twilio.Value.ConsistencyWindow > time.GetUtcNow())
+                throw new ProvisioningStepException($"Configuration {configurationId} is not visible yet; deleting it again shortly.", transient: true);
         }
         tenant.RecordConfigurationDeleted();
         await db.SaveChangesAsync(CancellationToken.None);
