@@ -34,14 +34,7 @@ public sealed partial class TenantOffboardingSaga(
     [JobDisplayName("Offboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        var tenantLock = await runLock.AcquireAsync(tenantId, cancellationToken);
-        if (tenantLock is null) return; // the run holding the tenant looks again when it ends
-
-        DateTimeOffset? requestedAtStart;
-        await using (tenantLock)
-            requestedAtStart = await RunLockedAsync(tenantId, cancellationToken);
-        if (await runLock.WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None))
-            jobs.EnqueueOffboarding(tenantId);
+        await runLock.RunExclusiveAsync(tenantId, () => RunLockedAsync(tenantId, cancellationToken), () => jobs.EnqueueOffboarding(tenantId), cancellationToken);
     }
 
     /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>

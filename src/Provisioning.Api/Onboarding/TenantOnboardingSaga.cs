@@ -52,18 +52,7 @@ public sealed partial class TenantOnboardingSaga(
     [JobDisplayName("Onboard tenant {0}")]
     public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        var tenantLock = await runLock.AcquireAsync(tenantId, cancellationToken);
-        if (tenantLock is null)
-        {
-            LogAlreadyRunning(logger, tenantId);
-            return;
-        }
-
-        DateTimeOffset? requestedAtStart;
-        await using (tenantLock)
-            requestedAtStart = await RunLockedAsync(tenantId, cancellationToken);
-        if (await runLock.WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None))
-            jobs.EnqueueOnboarding(tenantId);
+        await runLock.RunExclusiveAsync(tenantId, () => RunLockedAsync(tenantId, cancellationToken), () => jobs.EnqueueOnboarding(tenantId), cancellationToken);
     }
 
     /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>
@@ -572,9 +561,6 @@ public sealed partial class TenantOnboardingSaga(
 
     private static string StoreDescription(Tenant tenant) =>
         tenant.DisplayName ?? $"Conversation Memory of client {tenant.ClientId}";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is being provisioned by another run, which looks again when it ends")]
-    private static partial void LogAlreadyRunning(ILogger logger, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The tenant changed while this run held it ({Columns}); taking a settings change, refusing anything else")]
     private static partial void LogConcurrentChange(ILogger logger, string columns);

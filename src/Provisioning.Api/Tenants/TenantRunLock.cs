@@ -12,10 +12,30 @@ namespace Provisioning.Api.Tenants;
 /// queued as another run was finishing starts at once, not at the watchdog's next look, and meeting runs never
 /// multiply.
 /// </summary>
-public sealed class TenantRunLock(AdvisoryLocks locks, ProvisioningDbContext db)
+public sealed partial class TenantRunLock(AdvisoryLocks locks, ProvisioningDbContext db, ILogger<TenantRunLock> logger)
 {
+    /// <summary>
+    /// Runs <paramref name="run"/> (which returns the run request mark the tenant had when it started) holding the
+    /// tenant's lock, then <paramref name="requeue"/>s once if another run was asked for meanwhile. Nothing, when
+    /// another run holds the tenant: that run has been asked to look again.
+    /// </summary>
+    public async Task RunExclusiveAsync(Guid tenantId, Func<Task<DateTimeOffset?>> run, Action requeue, CancellationToken cancellationToken)
+    {
+        var tenantLock = await AcquireAsync(tenantId, cancellationToken);
+        if (tenantLock is null)
+        {
+            LogHandedOver(logger, tenantId);
+            return;
+        }
+
+        DateTimeOffset? requestedAtStart;
+        await using (tenantLock)
+            requestedAtStart = await run();
+        if (await WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None)) requeue();
+    }
+
     /// <summary>The tenant's lock, or null when another run holds it (which has then been asked to look again).</summary>
-    public async Task<IAsyncDisposable?> AcquireAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task<IAsyncDisposable?> AcquireAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var key = AdvisoryLockKey.ForTenant(tenantId);
         if (await locks.TryAcquireAsync(key, cancellationToken) is { } acquired) return acquired;
@@ -24,9 +44,12 @@ public sealed class TenantRunLock(AdvisoryLocks locks, ProvisioningDbContext db)
     }
 
     /// <summary>After the holder released the lock: whether a run was asked for since it read <paramref name="seenAtStart"/>.</summary>
-    public async Task<bool> WasRequestedSinceAsync(Guid tenantId, DateTimeOffset? seenAtStart, CancellationToken cancellationToken)
+    private async Task<bool> WasRequestedSinceAsync(Guid tenantId, DateTimeOffset? seenAtStart, CancellationToken cancellationToken)
     {
         var now = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.RunRequestedAt).SingleOrDefaultAsync(cancellationToken);
         return now is not null && now != seenAtStart;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is held by another run, which looks again when it ends")]
+    private static partial void LogHandedOver(ILogger logger, Guid tenantId);
 }
