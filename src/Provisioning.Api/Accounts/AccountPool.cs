@@ -250,6 +250,19 @@ public sealed partial class AccountPool(
         return true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction holding the slot lock, so that what it reads of the accounts'
+    /// slots cannot change under it (an operator's capacity override against a concurrent reservation).
+    /// </summary>
+    public async Task<T> UnderSlotLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockSlotsAsync(cancellationToken);
+        var result = await work();
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
+    }
+
     // Slot changes are a few milliseconds each; serialising them keeps "oldest account first" exact. The check
     // constraint on pool_accounts is what makes over-allocation impossible even without this lock.
     private Task LockSlotsAsync(CancellationToken cancellationToken) =>

@@ -34,8 +34,16 @@ public static class AccountsApi
     }
 
     private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>> UpdateAccountAsync(
-        string sid, UpdateAccountRequest request, ProvisioningDbContext db, IOptions<TwilioOptions> twilio,
+        string sid, UpdateAccountRequest request, ProvisioningDbContext db, AccountPool accounts, IOptions<TwilioOptions> twilio,
         IOptions<AccountPoolOptions> pool, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var updated = await accounts.UnderSlotLockAsync(() => UpdateUnderLockAsync(sid, request, db, time, cancellationToken), cancellationToken);
+        return updated ?? TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+    }
+
+    /// <summary>The override, checked against what the account uses now (under the slot lock); a problem, or null when saved.</summary>
+    private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>?> UpdateUnderLockAsync(
+        string sid, UpdateAccountRequest request, ProvisioningDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var account = await db.PoolAccounts.SingleOrDefaultAsync(a => a.Sid == sid, cancellationToken);
         if (account is null)
@@ -50,7 +58,7 @@ public static class AccountsApi
 
         account.Update(request.StoreCapacity, request.ConfigurationCapacity, request.AcceptsTenants, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+        return null;
     }
 
     private static async Task<Ok<AccountPoolView>> ListAccountsAsync(

@@ -46,7 +46,7 @@ public sealed class RetiredStore
 
     public void MarkDeleted(DateTimeOffset now) => DeletedAt = now;
 
-    public void MarkDeleteRefused(string refusal) => DeleteRefusal = refusal;
+    public void MarkDeleteRefused(string refusal) => DeleteRefusal = Infrastructure.Text.Truncate(refusal, 1024);
 
     /// <summary>Retired name for a store: still starts with the tenant's name, unique by time.</summary>
     public static string RetiredNameFor(string storeName, DateTimeOffset now) => $"{storeName}-retired-{now:yyyyMMddHHmmss}";

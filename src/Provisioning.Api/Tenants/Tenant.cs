@@ -21,6 +21,9 @@ public sealed class Tenant : ITimestamped
     /// <summary>Audit action of the changes the service makes by itself (as opposed to an admin's action).</summary>
     public const string StatusChangedAction = "StatusChanged";
 
+    /// <summary>The column's size: a longer error (Twilio's message, say) is cut, never allowed to fail the save.</summary>
+    public const int LastErrorMaxLength = 2048;
+
     private readonly List<TenantLifecycleEvent> _lifecycleEvents = [];
 
     private Tenant()
@@ -177,7 +180,7 @@ public sealed class Tenant : ITimestamped
     public void WaitForCapacity(string reason)
     {
         RequireOnboarding();
-        LastError = reason;
+        LastError = Infrastructure.Text.Truncate(reason, LastErrorMaxLength);
         ChangeStatus(TenantStatus.Pending, StatusChangedAction, reason);
     }
 
@@ -201,7 +204,7 @@ public sealed class Tenant : ITimestamped
     {
         if (!IsApplyingSettings) RequireSagaRun();
         FailedAttempts++;
-        LastError = error;
+        LastError = Infrastructure.Text.Truncate(error, LastErrorMaxLength);
         return FailedAttempts;
     }
 
@@ -209,7 +212,7 @@ public sealed class Tenant : ITimestamped
     public void MarkFailed(string error)
     {
         RequireConfigurationWork();
-        LastError = error;
+        LastError = Infrastructure.Text.Truncate(error, LastErrorMaxLength);
         ChangeStatus(TenantStatus.Failed, StatusChangedAction, error, webhookType: "tenant.failed");
     }
 
@@ -331,7 +334,7 @@ public sealed class Tenant : ITimestamped
         if (MemoryStoreId is not null || OrchestratorConfigurationId is not null)
             throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Deleted while it still has a store or a configuration.");
         DeletedAt = now;
-        LastError = note;
+        LastError = Infrastructure.Text.Truncate(note, LastErrorMaxLength);
         Addresses.Clear(); // the numbers may belong to another tenant from now on
         ChangeStatus(TenantStatus.Deleted, StatusChangedAction, webhookType: "tenant.deleted");
     }

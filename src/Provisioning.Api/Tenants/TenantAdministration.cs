@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -77,6 +78,7 @@ public sealed class TenantAdministration(
     /// <summary>Offboarding: deleted after the grace period, or now; a stuck deletion is retried with <paramref name="immediate"/>.</summary>
     public async Task<Tenant> OffboardAsync(string clientId, bool immediate, string? reason, CancellationToken cancellationToken)
     {
+        RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         var dueAt = tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
         await SaveAsync(tenant);
@@ -86,10 +88,19 @@ public sealed class TenantAdministration(
 
     public async Task<Tenant> CancelDeletionAsync(string clientId, string? reason, CancellationToken cancellationToken)
     {
+        RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.CancelDeletion(reason);
         await SaveAsync(tenant);
         return tenant;
+    }
+
+    /// <summary>Reasons that come as a query or an optional body have no validator of their own: checked before anything is read or written.</summary>
+    private static void RequireValidReason(string? reason)
+    {
+        if (!TenantRules.IsValidReason(reason))
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("reason",
+                $"'reason' is at most {TenantRules.ReasonMaxLength} characters, without control characters.")]);
     }
 
     private Task SaveAsync(Tenant tenant) => SaveConcurrentlyAsync(tenant, async () =>

@@ -43,7 +43,7 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
             configuration.Property(c => c.UpdateKey).HasColumnName("configuration_update_key");
             configuration.Property(c => c.UpdateRevision).HasColumnName("configuration_update_revision");
         });
-        tenant.Property(t => t.LastError).HasMaxLength(2048);
+        tenant.Property(t => t.LastError).HasMaxLength(Tenant.LastErrorMaxLength);
         tenant.Property(t => t.Version).IsRowVersion();
         tenant.Ignore(t => t.HasOnboardingWork);
         tenant.Ignore(t => t.ExpectsResourcesAtTwilio);

@@ -18,7 +18,7 @@ public sealed class TenantEvent
         ClientId = clientId;
         Actor = actor;
         Action = action;
-        Reason = reason is { Length: > 1000 } ? reason[..1000] : reason;
+        Reason = Infrastructure.Text.Truncate(reason, TenantRules.ReasonMaxLength);
         Before = before;
         After = after;
         At = at;

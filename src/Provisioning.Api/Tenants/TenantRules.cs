@@ -17,8 +17,16 @@ public static partial class TenantRules
 
     public const int MaxStatusCallbacks = 2;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,24}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, and "nl\n" would pass.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,24}\z", RegexOptions.CultureInvariant)]
     public static partial Regex ClientIdPattern();
 
     public static bool IsValidClientId(string? clientId) => clientId is not null && ClientIdPattern().IsMatch(clientId);
+
+    /// <summary>The longest reason an admin may give (an audit row keeps it).</summary>
+    public const int ReasonMaxLength = 1000;
+
+    /// <summary>A reason is optional text of at most <see cref="ReasonMaxLength"/> characters with no control characters.</summary>
+    public static bool IsValidReason(string? reason) =>
+        reason is null || (reason.Length <= ReasonMaxLength && !Infrastructure.Text.HasControlCharacters(reason));
 }

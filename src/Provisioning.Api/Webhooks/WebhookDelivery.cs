@@ -45,7 +45,7 @@ public sealed class WebhookDelivery
         Attempts++;
         LastAttemptAt = now;
         LastStatus = status;
-        LastError = error is { Length: > 1000 } ? error[..1000] : error;
+        LastError = Infrastructure.Text.Truncate(error, 1000);
         if (status is >= 200 and < 300) DeliveredAt = now;
     }
 }

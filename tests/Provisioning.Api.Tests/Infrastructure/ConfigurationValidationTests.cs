@@ -12,6 +12,9 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "Twilio:AuthToken", "", "Twilio:AuthToken" },
         { "Auth:ApiKeys:0:Sha256", "ABC", "Auth:ApiKeys:0" },
         { "Auth:ApiKeys:0:Role", "Superuser", "Auth:ApiKeys:0" },
+        // The control-plane key with the admin key's hash, or its name: the first would win at sign-in.
+        { "Auth:ApiKeys:1:Sha256", ProvisioningStack.Sha256Hex(ProvisioningStack.AdminKey), "same Sha256" },
+        { "Auth:ApiKeys:1:Name", "test-admin", "the name 'test-admin'" },
         { "Provisioning:MaxAttempts", "0", "MaxAttempts" },
         { "Webhooks:Url", "https://hooks.example", "Webhooks:Secret" },
         { "Service:Role", "Everything", "Service:Role" },

@@ -139,5 +139,5 @@ public class ProvisioningStack : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
     }
 
-    private static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

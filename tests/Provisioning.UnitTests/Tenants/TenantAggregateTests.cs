@@ -223,4 +223,14 @@ public sealed class TenantAggregateTests
         Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
         Assert.Equal("Retry", tenant.LifecycleEvents[^1].Action);
     }
+
+    [Fact]
+    public void An_error_longer_than_its_column_is_cut_rather_than_failing_every_save()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Provisioning);
+
+        tenant.MarkFailed(new string('x', 5000));
+
+        Assert.Equal(Tenant.LastErrorMaxLength, tenant.LastError!.Length);
+    }
 }

@@ -34,6 +34,11 @@ public static class AuthServiceCollectionExtensions
                     options.ApiKeys[i], new(options.ApiKeys[i]), results, validateAllProperties: true);
                 failures.AddRange(results.Select(r => $"Auth:ApiKeys:{i}: {r.ErrorMessage}"));
             }
+            // First match wins at sign-in: two keys with one hash, or one name, would make the audit trail lie.
+            foreach (var duplicate in options.ApiKeys.GroupBy(k => k.Sha256, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                failures.Add($"Auth:ApiKeys: {duplicate.Count()} keys have the same Sha256 ({string.Join(", ", duplicate.Select(k => k.Name))}); each key must be distinct.");
+            foreach (var duplicate in options.ApiKeys.GroupBy(k => k.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                failures.Add($"Auth:ApiKeys: the name '{duplicate.Key}' is used by {duplicate.Count()} keys; names are the actors of the audit trail and must be unique.");
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }
