@@ -374,6 +374,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("renamed");
 
+                    b.Property<DateTimeOffset?>("ResidualAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("residual_accepted_at");
+
                     b.Property<DateTimeOffset>("RetiredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
@@ -437,6 +441,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(25)")
                         .HasColumnName("client_id");
 
+                    b.Property<DateTimeOffset?>("ConfigurationErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("configuration_erased_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -453,6 +461,10 @@ namespace Provisioning.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("display_name");
+
+                    b.Property<string>("ErasedConfigurationId")
+                        .HasColumnType("text")
+                        .HasColumnName("erased_configuration_id");
 
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer")

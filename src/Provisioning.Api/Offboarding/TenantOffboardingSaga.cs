@@ -12,8 +12,9 @@ namespace Provisioning.Api.Offboarding;
 /// Removes a tenant's Twilio resources once its grace period is over, in the reverse order of onboarding:
 /// <list type="number">
 /// <item>the Orchestrator configuration (C6), waiting for its operation, so nothing references the store;</item>
-/// <item>the Memory Store (M5), permanent, waiting for its operation; a refusal keeps the store retired and counted;</item>
-/// <item>the slot in the tenant's account, freed once its store is gone; then the tenant is Deleted.</item>
+/// <item>every Memory Store it ever had (M5: current, retired, in any account), permanent, waiting for each operation,
+/// each slot freed once its store is gone; a refusal is retried like any failure;</item>
+/// <item>then, and only when Twilio holds nothing of it, the tenant is Deleted (or an admin accepts a residual).</item>
 /// </list>
 /// Each step is recorded before the next, so a rerun continues where a run stopped.
 /// </summary>
@@ -51,22 +52,23 @@ public sealed partial class TenantOffboardingSaga(
 
         try
         {
-            string? refusal = null;
             if (tenant.AccountSid is { } accountSid)
             {
                 var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
                 await DeleteConfigurationAsync(tenant, credentials, cancellationToken);
                 if (tenant.MemoryStoreId is not null)
-                    refusal = await storeDeletion.DeleteCurrentStoreAsync(tenant, credentials, cancellationToken);
+                {
+                    tenant.RetireStoreForErasure(time.GetUtcNow());
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
                 else if (tenant.SlotReleasedAt is null)
                     await accounts.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
-                foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingDelete && r.AccountSid == accountSid).ToList())
-                    await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken);
             }
+            await EraseStoresAsync(tenant, cancellationToken);
 
-            tenant.MarkDeleted(refusal, time.GetUtcNow());
+            tenant.MarkDeleted(null, time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
-            LogDeleted(logger, tenant.ClientId, refusal ?? "all resources removed");
+            LogDeleted(logger, tenant.ClientId, "all resources removed");
         }
         catch (Exception e) when (e is TwilioApiException or ProvisioningStepException)
         {
@@ -81,6 +83,24 @@ public sealed partial class TenantOffboardingSaga(
             jobs.ScheduleOffboarding(tenant.Id, options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
         }
         return requestedAtStart;
+    }
+
+    /// <summary>
+    /// Every store the tenant ever had (current, recreated away and kept, renamed, in any account) is deleted; a
+    /// refusal is retried like any failure, and the tenant is Deleted only once Twilio holds none of them.
+    /// </summary>
+    private async Task EraseStoresAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        var refusals = new List<string>();
+        foreach (var retired in tenant.RetiredStores.Where(r => r.IsAtTwilio).ToList())
+        {
+            var credentials = await accounts.GetCredentialsAsync(retired.AccountSid, cancellationToken);
+            if (await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken) is { } refusal) refusals.Add(refusal);
+        }
+        if (refusals.Count > 0)
+            throw new ProvisioningStepException(
+                $"Twilio still holds stores of this tenant and refused to delete them ({string.Join("; ", refusals)}); trying again. "
+                + "If Twilio cannot delete them, an admin can end the erasure with POST /v1/tenants/{tenant.ClientId}/erasure:accept-residual.", transient: true);
     }
 
     private async Task DeleteConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
@@ -107,7 +127,7 @@ public sealed partial class TenantOffboardingSaga(
             if (tenant.ConfigurationProgress.RequestedAt + twilio.Value.ConsistencyWindow > time.GetUtcNow())
                 throw new ProvisioningStepException($"Configuration {configurationId} is not visible yet; deleting it again shortly.", transient: true);
         }
-        tenant.RecordConfigurationDeleted();
+        tenant.RecordConfigurationDeleted(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

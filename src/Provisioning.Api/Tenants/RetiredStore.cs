@@ -39,8 +39,18 @@ public sealed class RetiredStore
     /// <summary>Why Twilio would not delete it, when it would not.</summary>
     public string? DeleteRefusal { get; private set; }
 
+    /// <summary>An admin accepted that this store stays at Twilio (its delete is impossible by policy); the erasure record says so.</summary>
+    public DateTimeOffset? ResidualAcceptedAt { get; private set; }
+
     public bool IsPendingRename => !Renamed && DeletedAt is null;
+
+    /// <summary>A recreate's old store to delete now (kept ones, and refused ones, wait for offboarding).</summary>
     public bool IsPendingDelete => DeleteAtTwilio && DeletedAt is null && DeleteRefusal is null;
+
+    /// <summary>Still at Twilio, holding the client's data: offboarding erases it, whatever a recreate decided.</summary>
+    public bool IsAtTwilio => DeletedAt is null && ResidualAcceptedAt is null;
+
+    public void AcceptResidual(DateTimeOffset now) => ResidualAcceptedAt = now;
 
     public void MarkRenamed() => Renamed = true;
 

@@ -18,5 +18,6 @@ internal sealed class RetiredStoreEntityConfiguration : IEntityTypeConfiguration
         store.Property(r => r.DeleteRefusal).HasMaxLength(1024);
         store.Ignore(r => r.IsPendingRename);
         store.Ignore(r => r.IsPendingDelete);
+        store.Ignore(r => r.IsAtTwilio);
     }
 }

@@ -118,6 +118,11 @@ public sealed class Tenant : ITimestamped
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>The configuration offboarding deleted, and when: part of the erasure record.</summary>
+    public string? ErasedConfigurationId { get; private set; }
+
+    public DateTimeOffset? ConfigurationErasedAt { get; private set; }
+
     /// <summary>Stores this tenant used before (recreate, or offboarding that Twilio refused to delete).</summary>
     public List<RetiredStore> RetiredStores { get; private set; } = [];
 
@@ -327,32 +332,55 @@ public sealed class Tenant : ITimestamped
         return true;
     }
 
-    /// <summary>Everything the tenant had at Twilio is gone (or kept, retired, with <paramref name="note"/> saying why).</summary>
+    /// <summary>Everything the tenant had at Twilio is gone (or left there by an admin's explicit acceptance, <paramref name="note"/> saying what).</summary>
     public void MarkDeleted(string? note, DateTimeOffset now)
     {
         RequireOffboarding();
-        if (MemoryStoreId is not null || OrchestratorConfigurationId is not null)
-            throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Deleted while it still has a store or a configuration.");
+        if (MemoryStoreId is not null || OrchestratorConfigurationId is not null || RetiredStores.Any(r => r.IsAtTwilio))
+            throw new InvalidOperationException($"Tenant '{ClientId}' cannot be Deleted while Twilio still holds a store or a configuration of it.");
         DeletedAt = now;
         LastError = Infrastructure.Text.Truncate(note, LastErrorMaxLength);
         Addresses.Clear(); // the numbers may belong to another tenant from now on
         ChangeStatus(TenantStatus.Deleted, StatusChangedAction, webhookType: "tenant.deleted");
     }
 
-    public void RecordConfigurationDeleted()
+    public void RecordConfigurationDeleted(DateTimeOffset now)
     {
         RequireOffboarding();
+        ErasedConfigurationId = OrchestratorConfigurationId;
+        ConfigurationErasedAt = now;
         OrchestratorConfigurationId = null;
         ConfigurationProgress = ConfigurationProgress.None;
     }
 
-    /// <summary>The store is gone at Twilio (deleted by us, or already); its slot goes back with it.</summary>
-    public void RecordStoreDeleted(DateTimeOffset now)
+    /// <summary>
+    /// Erasure, first step for the store: the current store joins the retired ones (which now hold its slot), so
+    /// that one loop deletes every store the tenant ever had, in any account.
+    /// </summary>
+    public void RetireStoreForErasure(DateTimeOffset now)
     {
         RequireOffboarding();
-        MemoryStoreId = null;
-        StoreProgress = StoreProgress.None;
+        if (MemoryStoreId is null) return;
+        RetireCurrentStore(deleteAtTwilio: true, now);
         SlotReleasedAt = now;
+    }
+
+    /// <summary>
+    /// An admin ends an erasure Twilio keeps refusing (its beta refuses store deletes): what remains is recorded
+    /// as residual, said in the note and the audit trail, and the tenant is Deleted.
+    /// </summary>
+    public void AcceptResidualErasure(string reason, DateTimeOffset now)
+    {
+        Require("only a tenant whose erasure is under way (Deprovisioning) can end it with a residual", TenantStatus.Deprovisioning);
+        var remaining = RetiredStores.Where(r => r.IsAtTwilio).ToList();
+        if (remaining.Count == 0 && OrchestratorConfigurationId is null)
+            throw new TenantTransitionRefusedException(ClientId, Status, "Twilio holds nothing of it that offboarding could not delete; it finishes by itself");
+        foreach (var store in remaining) store.AcceptResidual(now);
+        var residual = string.Join(", ", remaining.Select(r => $"store {r.StoreId} in {r.AccountSid}")
+            .Concat(OrchestratorConfigurationId is { } configuration ? [$"configuration {configuration}"] : []));
+        OrchestratorConfigurationId = null;
+        _lifecycleEvents.Add(new TenantLifecycleEvent("Erasure:accept-residual", Status, Status, reason, null, null));
+        MarkDeleted($"Erasure ended with a residual accepted by an admin ({reason}): {residual} remain at Twilio.", now);
     }
 
     /// <summary>The tenant never had a store (or it is already gone): its slot goes back.</summary>
@@ -360,19 +388,6 @@ public sealed class Tenant : ITimestamped
     {
         RequireOffboarding();
         SlotReleasedAt = now;
-    }
-
-    /// <summary>
-    /// Twilio refused to delete the store: it is kept as a retired store that holds the slot (renamed next, so
-    /// that the clientId can sign up again), and the refusal is recorded.
-    /// </summary>
-    public RetiredStore RetireRefusedStore(string refusal, DateTimeOffset now)
-    {
-        RequireOffboarding();
-        var retired = RetireCurrentStore(deleteAtTwilio: true, now);
-        retired.MarkDeleteRefused(refusal);
-        SlotReleasedAt = now;
-        return retired;
     }
 
     // ---- Onboarding progress (the saga's steps) ------------------------------------------------------------

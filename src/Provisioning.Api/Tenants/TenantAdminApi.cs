@@ -37,6 +37,11 @@ public static class TenantAdminApi
             .WithName("CancelTenantDeletion")
             .WithSummary("Admin: restore a tenant whose deletion is pending (within the grace period).");
 
+        admin.MapPost("/tenants/{clientId}/erasure:accept-residual", AcceptResidualErasureAsync)
+            .WithName("AcceptResidualErasure")
+            .WithSummary("Admin: end an erasure Twilio keeps refusing (its beta refuses store deletes): what remains is recorded, audited, and the tenant is Deleted.")
+            .WithValidation<AcceptResidualRequest>();
+
         admin.MapGet("/tenants/{clientId}/webhooks", ListWebhookDeliveriesAsync)
             .WithName("ListTenantWebhookDeliveries")
             .WithSummary("Admin: the lifecycle webhooks sent for this clientId and every delivery attempt's outcome.");
@@ -66,6 +71,10 @@ public static class TenantAdminApi
     private static async Task<Ok<TenantResponse>> CancelDeletionAsync(
         string clientId, ReasonRequest? request, TenantAdministration tenants, CancellationToken cancellationToken) =>
         TypedResults.Ok(TenantResponse.From(await tenants.CancelDeletionAsync(clientId, request?.Reason, cancellationToken)));
+
+    private static async Task<Ok<TenantResponse>> AcceptResidualErasureAsync(
+        string clientId, AcceptResidualRequest request, TenantAdministration tenants, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TenantResponse.From(await tenants.AcceptResidualErasureAsync(clientId, request.Reason!, cancellationToken)));
 
     private static async Task<Accepted<BulkRetryAccepted>> BulkRetryAsync(
         BulkRetryRequest request, TenantAdministration tenants, CancellationToken cancellationToken)

@@ -86,6 +86,16 @@ public sealed class TenantAdministration(
         return tenant;
     }
 
+    /// <summary>Ends an erasure Twilio keeps refusing: what remains is recorded as residual and the tenant is Deleted.</summary>
+    public async Task<Tenant> AcceptResidualErasureAsync(string clientId, string reason, CancellationToken cancellationToken)
+    {
+        RequireValidReason(reason);
+        var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
+        tenant.AcceptResidualErasure(reason, time.GetUtcNow());
+        await SaveAsync(tenant);
+        return tenant;
+    }
+
     public async Task<Tenant> CancelDeletionAsync(string clientId, string? reason, CancellationToken cancellationToken)
     {
         RequireValidReason(reason);

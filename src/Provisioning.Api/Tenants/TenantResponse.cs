@@ -20,12 +20,13 @@ public sealed record TenantResponse(
     IReadOnlyList<RetiredStoreResponse> RetiredStores,
     int TwilioCalls,
     int SettingsRevision,
-    int AppliedSettingsRevision)
+    int AppliedSettingsRevision,
+    ErasureRecord? Erasure)
 {
     public static TenantResponse From(Tenant t) => new(
         t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
-        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision);
+        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t));
 }

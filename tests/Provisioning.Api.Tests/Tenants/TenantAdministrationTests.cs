@@ -116,6 +116,33 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
     }
 
     [Fact]
+    public async Task Offboarding_erases_every_store_the_tenant_ever_had_including_one_a_recreate_kept()
+    {
+        var before = await SignUpAsync("erase-1");
+        // The default recreate keeps the old store, renamed client-erase-1-retired-…, with the client's data in it.
+        using (var recreate = await stack.Admin.PostAsJsonAsync("/v1/tenants/erase-1/reprovision", new { mode = "recreate", reason = "fresh" }))
+            Assert.Equal(HttpStatusCode.Accepted, recreate.StatusCode);
+        var after = await stack.WaitForStatusAsync("erase-1", TenantStatus.Ready);
+        Assert.Contains((await stack.Emulator.GetStateAsync()).Stores, s => s.Id == before.MemoryStoreId);
+
+        using (var delete = await stack.Admin.DeleteAsync("/v1/tenants/erase-1?immediate=true&reason=gdpr"))
+            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+        await stack.WaitForStatusAsync("erase-1", TenantStatus.Deleted);
+
+        var state = await stack.Emulator.GetStateAsync();
+        Assert.DoesNotContain(state.Stores, s => s.Id == before.MemoryStoreId || s.Id == after.MemoryStoreId);
+        Assert.DoesNotContain(state.Stores, s => s.DisplayName.StartsWith("client-erase-1", StringComparison.Ordinal));
+        Assert.DoesNotContain(state.Configurations, c => c.Id == after.OrchestratorConfigurationId);
+        var erasure = (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/erase-1")).GetProperty("erasure");
+        Assert.True(erasure.GetProperty("complete").GetBoolean());
+        Assert.Equal(after.OrchestratorConfigurationId, erasure.GetProperty("configurationId").GetString());
+        Assert.Equal(new[] { before.MemoryStoreId, after.MemoryStoreId }.Order(),
+            erasure.GetProperty("stores").EnumerateArray().Select(s => s.GetProperty("storeId").GetString()).Order());
+        Assert.All(erasure.GetProperty("stores").EnumerateArray(), s => Assert.Equal(JsonValueKind.String, s.GetProperty("deletedAt").ValueKind));
+        await AssertSlotsMatchTwilioAsync();
+    }
+
+    [Fact]
     public async Task Deletion_is_pending_for_the_grace_period_and_can_be_cancelled()
     {
         var before = await SignUpAsync("grace-1");

@@ -145,31 +145,54 @@ public sealed class TenantAggregateTests
     }
 
     [Fact]
-    public void Deleted_only_once_the_store_and_configuration_are_gone()
+    public void Deleted_only_once_Twilio_holds_nothing_of_the_tenant()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
 
         Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(null, TenantBuilder.Now));
-        tenant.RecordConfigurationDeleted();
-        tenant.RecordStoreDeleted(TenantBuilder.Now);
+        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        // The store is retired, not gone: still not Deleted.
+        Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(null, TenantBuilder.Now));
+        tenant.RetiredStores.ForEach(r => r.MarkDeleted(TenantBuilder.Now));
         tenant.MarkDeleted(null, TenantBuilder.Now);
 
         Assert.Equal(TenantStatus.Deleted, tenant.Status);
         Assert.Equal("tenant.deleted", tenant.LifecycleEvents[^1].WebhookType);
+        var erasure = ErasureRecord.Of(tenant)!;
+        Assert.True(erasure.Complete);
+        Assert.Equal(TenantBuilder.ConfigurationId, erasure.ConfigurationId);
+        Assert.Equal(TenantBuilder.StoreId, Assert.Single(erasure.Stores).StoreId);
     }
 
     [Fact]
-    public void A_refused_store_delete_keeps_the_store_retired_and_lets_the_tenant_be_deleted_with_the_refusal()
+    public void A_store_Twilio_will_not_delete_ends_only_with_an_admins_accepted_residual()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
-        tenant.RecordConfigurationDeleted();
+        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        tenant.RetiredStores[0].MarkDeleteRefused("403 beta");
+        tenant.ClearLifecycleEvents();
 
-        var retired = tenant.RetireRefusedStore("403 beta", TenantBuilder.Now);
-        tenant.MarkDeleted("kept: 403 beta", TenantBuilder.Now);
+        tenant.AcceptResidualErasure("Twilio's beta refuses deletes", TenantBuilder.Now);
 
-        Assert.Equal("403 beta", retired.DeleteRefusal);
-        Assert.NotNull(tenant.SlotReleasedAt);
         Assert.Equal(TenantStatus.Deleted, tenant.Status);
+        Assert.Contains(TenantBuilder.StoreId, tenant.LastError, StringComparison.Ordinal);
+        Assert.Equal("Erasure:accept-residual", tenant.LifecycleEvents[0].Action);
+        var erasure = ErasureRecord.Of(tenant)!;
+        Assert.False(erasure.Complete);
+        Assert.NotNull(Assert.Single(erasure.Stores).ResidualAcceptedAt);
+    }
+
+    [Fact]
+    public void A_residual_cannot_be_accepted_when_nothing_remains()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        tenant.RetiredStores.ForEach(r => r.MarkDeleted(TenantBuilder.Now));
+
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptResidualErasure("x", TenantBuilder.Now));
     }
 
     [Theory]
@@ -203,7 +226,7 @@ public sealed class TenantAggregateTests
         var tenant = TenantBuilder.InStatus(status);
 
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStore("mem_store_other"));
-        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordConfigurationDeleted());
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordConfigurationDeleted(TenantBuilder.Now));
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordTransientFailure("x"));
     }
 

@@ -40,8 +40,9 @@ internal static class TenantBuilder
                 break;
             case TenantStatus.Deleted:
                 InDeprovisioning(tenant);
-                tenant.RecordConfigurationDeleted();
-                tenant.RecordStoreDeleted(Now);
+                tenant.RecordConfigurationDeleted(Now);
+                tenant.RetireStoreForErasure(Now);
+                tenant.RetiredStores.ForEach(r => r.MarkDeleted(Now));
                 tenant.MarkDeleted(note: null, Now);
                 break;
             default:

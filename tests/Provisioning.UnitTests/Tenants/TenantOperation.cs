@@ -23,8 +23,9 @@ public sealed record TenantOperation(string Name, Action<Tenant> Apply)
         // What the offboarding saga does before it may mark the tenant Deleted, where it is running at all.
         if (t.Status == TenantStatus.Deprovisioning)
         {
-            t.RecordConfigurationDeleted();
-            t.RecordStoreDeleted(TenantBuilder.Now);
+            t.RecordConfigurationDeleted(TenantBuilder.Now);
+            t.RetireStoreForErasure(TenantBuilder.Now);
+            t.RetiredStores.ForEach(r => r.MarkDeleted(TenantBuilder.Now));
         }
         t.MarkDeleted(note: null, TenantBuilder.Now);
     });
