@@ -36,7 +36,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
 builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFlag(ServiceRole.Worker));
 builder.Services.AddTwilio(builder.Configuration);
-builder.Services.AddAccountPool(builder.Configuration);
+builder.Services.AddAccountPool(builder.Configuration, builder.Environment);
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddOnboarding(role);
 builder.Services.AddOffboarding();

@@ -34,6 +34,9 @@ if (scenario is "signups" or "all" or "api" or "throughput" or "ready")
     var commonSettings = new Dictionary<string, string?>
     {
         ["Database:MigrateOnStartup"] = "true",
+        // Measured processes protect their key ring as production would.
+        ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
+        ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
         ["Auth:ApiKeys:0:Name"] = "bench",
         ["Auth:ApiKeys:0:Role"] = "Admin",
         ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),

@@ -18,6 +18,9 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "Provisioning:MaxAttempts", "0", "MaxAttempts" },
         { "Webhooks:Url", "https://hooks.example", "Webhooks:Secret" },
         { "Service:Role", "Everything", "Service:Role" },
+        { "DataProtection:CertificatePath", "/nonexistent/key-ring.pfx", "DataProtection:CertificatePath" },
+        // Production without a certificate: refused, and the message names both ways out.
+        { "DataProtection:CertificatePath", "", "DataProtection:AllowUnprotectedKeys" },
         { "Reconciliation:Policies:MissingStore", "Delete", "Reconciliation:Policies:MissingStore" },
     };
 

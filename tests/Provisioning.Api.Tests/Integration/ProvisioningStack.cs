@@ -5,6 +5,7 @@ using Npgsql;
 using Provisioning.Api.Tenants;
 using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
+using Provisioning.Testing.Security;
 using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Integration;
@@ -94,6 +95,9 @@ public class ProvisioningStack : IAsyncLifetime
         ["Provisioning:MaxAttempts"] = "4",
         ["Jobs:WorkerCount"] = "10",
         ["AccountPool:CapacityRetryInterval"] = "00:00:00.500",
+        // Production hosts refuse an unencrypted key ring: the tests protect it with a certificate, as a deployment must.
+        ["DataProtection:CertificatePath"] = TestCertificate.Path,
+        ["DataProtection:CertificatePassword"] = TestCertificate.Password,
         ["Auth:ApiKeys:0:Name"] = "test-admin",
         ["Auth:ApiKeys:0:Role"] = "Admin",
         ["Auth:ApiKeys:0:Sha256"] = Sha256Hex(AdminKey),
