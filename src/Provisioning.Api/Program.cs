@@ -33,6 +33,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyL
 
 builder.Services.AddProvisioningOpenApi();
 builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddApiKeyRateLimits(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
 builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFlag(ServiceRole.Worker));
 builder.Services.AddTwilio(builder.Configuration);
@@ -52,6 +53,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapProvisioningHealthChecks();
 app.MapProvisioningMetrics();

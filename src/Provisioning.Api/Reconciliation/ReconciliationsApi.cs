@@ -14,6 +14,8 @@ public static class ReconciliationsApi
         var runs = app.MapGroup("/v1/reconciliations").WithTags("Reconciliation").RequireAuthorization(Policies.Admin).WithStandardProblems();
 
         runs.MapPost("/", StartAsync)
+            .RequireRateLimiting(RateLimitPolicies.BulkOperations)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("StartReconciliation")
             .WithSummary("Admin: reconcile PostgreSQL with Twilio now ({\"dryRun\": true} changes nothing). Returns the running run if one is going.");
         runs.MapGet("/", ListAsync)

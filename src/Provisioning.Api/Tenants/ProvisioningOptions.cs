@@ -41,6 +41,10 @@ public sealed class ProvisioningOptions
     [Range(1, 1000)]
     public int BulkRetryPerSecond { get; set; } = 10;
 
+    /// <summary>Most live tenants the deployment takes (a quota against runaway signups); none when unset.</summary>
+    [Range(1, 10_000_000)]
+    public int? MaxTenants { get; set; }
+
     /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
     [Required]
     public string WatchdogCron { get; set; } = "* * * * *";

@@ -49,6 +49,8 @@ public static class TenantAdminApi
         admin.MapPost("/tenants:retry", BulkRetryAsync)
             .WithName("RetryFailedTenants")
             .WithSummary("Admin: retry every Failed tenant (optionally of one account), started at a throttled rate.")
+            .RequireRateLimiting(RateLimitPolicies.BulkOperations)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithValidation<BulkRetryRequest>();
 
         return app;

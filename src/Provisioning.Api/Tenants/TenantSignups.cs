@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Domain;
 
 namespace Provisioning.Api.Tenants;
 
 /// <summary>Signups: one insert per new client; a repeated signup is answered by the tenant it repeats.</summary>
-public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time)
+public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     /// <summary>
     /// Records the tenant; the insert notifies the workers' SignupDispatcher, which enqueues its onboarding off
@@ -15,6 +17,11 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time)
     public async Task<Tenant> SignUpAsync(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl,
         CancellationToken cancellationToken)
     {
+        // The quota counts live tenants; concurrent signups at the edge may each see room (it is a bound, not a ledger).
+        if (options.Value.MaxTenants is { } max && await db.LiveTenants().CountAsync(cancellationToken) >= max
+            && !await db.LiveTenants().AnyAsync(t => t.ClientId == clientId, cancellationToken))
+            throw new ConflictException($"The deployment's quota of {max} tenants (Provisioning:MaxTenants) is reached; offboard tenants or raise it.");
+
         // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
         var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, time.GetUtcNow());
         db.Tenants.Add(tenant);

@@ -25,7 +25,9 @@ public static class TenantsApi
             .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
             .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings, or of a tenant that is Failed or being deleted, is a 409.")
             .WithValidation<CreateTenantRequest>()
+            .RequireRateLimiting(RateLimitPolicies.Signups)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 

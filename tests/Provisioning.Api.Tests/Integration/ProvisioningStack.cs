@@ -98,6 +98,9 @@ public class ProvisioningStack : IAsyncLifetime
         // Production hosts refuse an unencrypted key ring: the tests protect it with a certificate, as a deployment must.
         ["DataProtection:CertificatePath"] = TestCertificate.Path,
         ["DataProtection:CertificatePassword"] = TestCertificate.Password,
+        // Tests sign up hundreds of tenants a minute through one key; RateLimitTests sets a small limit of its own.
+        ["RateLimits:SignupsPerMinute"] = "100000",
+        ["RateLimits:BulkOperationsPerMinute"] = "1000",
         ["Auth:ApiKeys:0:Name"] = "test-admin",
         ["Auth:ApiKeys:0:Role"] = "Admin",
         ["Auth:ApiKeys:0:Sha256"] = Sha256Hex(AdminKey),

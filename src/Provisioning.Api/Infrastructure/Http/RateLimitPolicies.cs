@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Provisioning.Api.Infrastructure.Http;
+
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned by API key (the authenticated caller's name): a fixed window per key
+/// and policy. A refusal is a 429 problem with Retry-After.
+/// </summary>
+public static class RateLimitPolicies
+{
+    public const string Signups = "signups";
+    public const string BulkOperations = "bulk-operations";
+
+    public static IServiceCollection AddApiKeyRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitsOptions>()
+            .Bind(configuration.GetSection(RateLimitsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Signups, context => PerKey(context, o => o.SignupsPerMinute));
+            limiter.AddPolicy(BulkOperations, context => PerKey(context, o => o.BulkOperationsPerMinute));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests",
+                        Detail = "This API key has made too many of these requests; retry after the time in Retry-After.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerKey(HttpContext context, Func<RateLimitsOptions, int> permits)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitsOptions>>().Value;
+        return RateLimitPartition.GetFixedWindowLimiter(context.User.Identity?.Name ?? "anonymous", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits(options),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+}
