@@ -26,7 +26,7 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
         {
             var page = (await SendAsync<AccountPage>(new HttpRequestMessage(HttpMethod.Get, next), parent, SnakeCase, cancellationToken)).Body;
             accounts.AddRange(page.Accounts ?? []);
-            next = page.NextPageUri?.TrimStart('/');
+            next = TwilioPaging.NextPagePath(page.NextPageUri, BaseAddress);
         }
         return accounts;
     }

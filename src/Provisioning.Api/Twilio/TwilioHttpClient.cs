@@ -26,6 +26,9 @@ public abstract class TwilioHttpClient(HttpClient http)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The configured host: page links are followed only there.</summary>
+    protected Uri? BaseAddress => http.BaseAddress;
+
     protected async Task<TwilioResponse<T>> SendAsync<T>(HttpRequestMessage request, TwilioCredentials credentials,
         JsonSerializerOptions json, CancellationToken cancellationToken)
     {
