@@ -14,6 +14,9 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "Auth:ApiKeys:0:Role", "Superuser", "Auth:ApiKeys:0" },
         { "Provisioning:MaxAttempts", "0", "MaxAttempts" },
         { "Webhooks:Url", "https://hooks.example", "Webhooks:Secret" },
+        { "Webhooks:WorkerCount", "0", "WorkerCount" },
+        { "Webhooks:WorkerCount", "95", "Webhooks:WorkerCount=95" }, // with Jobs:WorkerCount=10, more than the pool of 100 holds
+        { "Webhooks:AllowedHosts:0", "https://hooks.example", "Webhooks:AllowedHosts" },
         { "Service:Role", "Everything", "Service:Role" },
         { "Reconciliation:Policies:MissingStore", "Delete", "Reconciliation:Policies:MissingStore" },
     };
