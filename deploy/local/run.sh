@@ -10,6 +10,9 @@
 #   PROVISIONING_API_PORT       Provisioning API port      (default 5000)
 #   PROVISIONING_PG_BIN         PostgreSQL binaries folder (default /usr/lib/postgresql/15/bin)
 #   PROVISIONING_DEV_API_KEY    development admin API key  (default dev-admin-key)
+#   Webhooks__*                 passed through, e.g. Webhooks__Secret and Webhooks__Url to send lifecycle webhooks;
+#                               Webhooks__AllowPrivateNetworks=true lets tenants' callbackUrls reach local receivers
+#                               (off by default: a callbackUrl could otherwise reach the emulator's admin endpoints)
 # Logs: .local/logs/{build,postgres,emulator,api}.log
 set -euo pipefail
 
@@ -186,6 +189,7 @@ log "starting the Provisioning API on $API_URL"
     Twilio__MemoryBaseUrl="$EMULATOR_URL" \
     Twilio__ConversationsBaseUrl="$EMULATOR_URL" \
     Database__MigrateOnStartup=true \
+    Webhooks__AllowHttp="${Webhooks__AllowHttp:-true}" \
     Auth__ApiKeys__0__Name=dev-admin \
     Auth__ApiKeys__0__Role=Admin \
     Auth__ApiKeys__0__Sha256="$API_KEY_SHA256" \

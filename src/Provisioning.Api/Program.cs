@@ -41,7 +41,7 @@ builder.Services.AddAccountPool(builder.Configuration, builder.Environment);
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddOnboarding(role);
 builder.Services.AddOffboarding();
-builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration, role);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
 builder.Services.AddProvisioningTelemetry(builder.Configuration);

@@ -1,10 +1,12 @@
 using FluentValidation;
+using Provisioning.Api.Webhooks;
 
 namespace Provisioning.Api.Tenants;
 
 public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenantRequest>
 {
-    public CreateTenantRequestValidator()
+    // The URLs a tenant gives are called from inside the deployment's network, by us or by Twilio: outbound judges them.
+    public CreateTenantRequestValidator(OutboundAddressPolicy outbound)
     {
         RuleFor(r => r.ClientId)
             .NotEmpty()
@@ -18,8 +20,9 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             .Must(NotContainControlCharacters).WithMessage("'displayName' must not contain control characters.");
 
         RuleFor(r => r.CallbackUrl)
-            .Must(u => u is null || BeAbsoluteHttpUrl(u))
-            .WithMessage("'callbackUrl' must be an absolute http or https URL.");
+            .MaximumLength(MaxUrlLength)
+            .Must(u => u is null || outbound.RefusalOf(u, checkAllowedHosts: true) is null)
+            .WithMessage((_, u) => $"'callbackUrl' {outbound.RefusalOf(u!, checkAllowedHosts: true)}.");
 
         When(r => r.Orchestrator is not null, () =>
         {
@@ -37,9 +40,12 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
                 .NotNull()
                 .ChildRules(callback =>
                 {
+                    // Twilio calls these, not us: the same scheme and literal address rules, but not our allowed hosts.
                     callback.RuleFor(c => c!.Url)
                         .NotEmpty()
-                        .Must(BeAbsoluteHttpUrl).WithMessage("'url' must be an absolute http or https URL.");
+                        .MaximumLength(MaxUrlLength)
+                        .Must(u => u is null || outbound.RefusalOf(u, checkAllowedHosts: false) is null)
+                        .WithMessage((_, u) => $"'url' {outbound.RefusalOf(u!, checkAllowedHosts: false)}.");
                     callback.RuleFor(c => c!.Method)
                         .Must(m => m is null || m.ToUpperInvariant() is "POST" or "GET")
                         .WithMessage("'method' must be POST or GET.");
@@ -100,7 +106,5 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
 
     private static bool NotContainControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
 
-    private static bool BeAbsoluteHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-        && value!.Length <= 2048;
+    private const int MaxUrlLength = 2048;
 }

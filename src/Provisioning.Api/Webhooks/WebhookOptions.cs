@@ -6,7 +6,10 @@ public sealed class WebhookOptions : IValidatableObject
 {
     public const string SectionName = "Webhooks";
 
-    /// <summary>The control plane's receiver of every tenant's lifecycle events; optional.</summary>
+    /// <summary>
+    /// The control plane's receiver of every tenant's lifecycle events; optional. The operator's own choice, so
+    /// deliveries to it skip the outbound address check (they still follow no redirect and read little).
+    /// </summary>
     public Uri? Url { get; set; }
 
     /// <summary>HMAC-SHA256 key the signature is made with. Required to send anything.</summary>
@@ -14,6 +17,22 @@ public sealed class WebhookOptions : IValidatableObject
 
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Hangfire workers of the webhooks queue in a worker process, apart from the sagas' workers.</summary>
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = 5;
+
+    /// <summary>Accept <c>http</c> callback and status callback URLs; otherwise only <c>https</c>. For local runs and tests.</summary>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>
+    /// Lift the outbound address check (loopback, private, link-local … hosts and resolved addresses). For local runs
+    /// and tests only: with it, any ControlPlane key can make the service call into its own network.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>When not empty, a tenant's callbackUrl must have one of these host names (exact, any case).</summary>
+    public string[] AllowedHosts { get; set; } = [];
 
     public bool Enabled => !string.IsNullOrEmpty(Secret);
 
@@ -23,5 +42,7 @@ public sealed class WebhookOptions : IValidatableObject
             yield return new ValidationResult("Webhooks:Secret is required when Webhooks:Url is set: every delivery is signed.", [nameof(Secret)]);
         if (Secret is { Length: > 0 and < 16 })
             yield return new ValidationResult("Webhooks:Secret must be at least 16 characters.", [nameof(Secret)]);
+        foreach (var host in AllowedHosts.Where(h => Uri.CheckHostName(h) == UriHostNameType.Unknown))
+            yield return new ValidationResult($"Webhooks:AllowedHosts lists '{host}', which is not a host name or address (no scheme, port or path).", [nameof(AllowedHosts)]);
     }
 }

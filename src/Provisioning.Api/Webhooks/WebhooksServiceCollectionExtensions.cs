@@ -1,18 +1,55 @@
+using System.Net;
+using Hangfire;
 using Microsoft.Extensions.Options;
+using Provisioning.Api.Infrastructure;
+using Provisioning.Api.Infrastructure.Jobs;
 
 namespace Provisioning.Api.Webhooks;
 
 public static class WebhooksServiceCollectionExtensions
 {
-    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Lifecycle webhook deliveries, the outbound address policy, and in worker processes the deliveries' own Hangfire server.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration, ServiceRole role)
     {
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddHttpClient(WebhookSender.HttpClientName, (sp, http) =>
-            http.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
+        services.AddSingleton<OutboundAddressPolicy>();
+        services.AddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
+        services.AddSingleton<OutboundConnector>();
+
+        // No redirects on either client: a 3xx is a failed attempt, never a second request to where it points.
+        // No draining either: what DeliverAsync has not read of an answer is dropped with the connection.
+        services.AddHttpClient(WebhookSender.TenantHttpClientName, SetTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                MaxResponseDrainSize = 0,
+                ConnectCallback = sp.GetRequiredService<OutboundConnector>().ConnectAsync,
+                // Through a proxy the connection would go to the proxy, and the receiver's address would go unchecked.
+                UseProxy = false,
+            });
+        services.AddHttpClient(WebhookSender.OperatorHttpClientName, SetTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
         services.AddScoped<WebhookSender>();
+
+        if (role.HasFlag(ServiceRole.Worker))
+        {
+            services.ReserveHangfireWorkers(configuration, $"{WebhookOptions.SectionName}:{nameof(WebhookOptions.WorkerCount)}", new WebhookOptions().WorkerCount);
+            // Deliveries have workers of their own: receivers that are slow or down (each attempt may take the whole
+            // timeout, twelve times over) cannot hold the sagas' workers, and a burst of sagas cannot delay deliveries.
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.Queues = [WebhookSender.QueueName];
+                server.WorkerCount = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.WorkerCount;
+                // Workers only: the main server of the process already moves due retries onto the queue.
+                server.IsLightweightServer = true;
+            });
+        }
         return services;
     }
+
+    private static void SetTimeout(IServiceProvider services, HttpClient http) =>
+        http.Timeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
 }

@@ -17,6 +17,9 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "Auth:ApiKeys:1:Name", "test-admin", "the name 'test-admin'" },
         { "Provisioning:MaxAttempts", "0", "MaxAttempts" },
         { "Webhooks:Url", "https://hooks.example", "Webhooks:Secret" },
+        { "Webhooks:WorkerCount", "0", "WorkerCount" },
+        { "Webhooks:WorkerCount", "95", "Webhooks:WorkerCount=95" }, // with Jobs:WorkerCount=10, more than the pool of 100 holds
+        { "Webhooks:AllowedHosts:0", "https://hooks.example", "Webhooks:AllowedHosts" },
         { "Service:Role", "Everything", "Service:Role" },
         { "DataProtection:CertificatePath", "/nonexistent/key-ring.pfx", "DataProtection:CertificatePath" },
         // Production without a certificate: refused, and the message names both ways out.

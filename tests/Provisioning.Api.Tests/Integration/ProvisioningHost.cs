@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Provisioning.Api.Tests.Integration;
 
 /// <summary>One instance of the service: the real host, with everything it logs captured for inspection.</summary>
-public sealed class ProvisioningHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <param name="settings">Service settings ("Section:Key"), as a deployment would give them.</param>
+/// <param name="replaceServices">Replaces services of the host's after its own registrations (test seams only).</param>
+public sealed class ProvisioningHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replaceServices = null)
+    : WebApplicationFactory<Program>
 {
     private readonly CapturingLoggerProvider _logs = new();
 
@@ -24,6 +28,7 @@ public sealed class ProvisioningHost(IReadOnlyDictionary<string, string?> settin
             logging.SetMinimumLevel(LogLevel.Debug);
             logging.AddProvider(_logs);
         }));
+        if (replaceServices is not null) builder.ConfigureTestServices(replaceServices);
     }
 
     public HttpClient CreateClient(string? apiKey)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provisioning.Api.Tenants;
 using Provisioning.Testing.Emulator;
@@ -109,10 +110,15 @@ public class ProvisioningStack : IAsyncLifetime
         ["Auth:ApiKeys:1:Sha256"] = Sha256Hex(ControlPlaneKey),
     };
 
+    /// <summary>Replaces services of every host of the stack (test seams, such as the webhooks' DNS lookup); none by default.</summary>
+    protected virtual void ReplaceServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Starts one more service host (API and Hangfire server) on the same database and emulator.</summary>
     public Task<ProvisioningHost> AddHostAsync()
     {
-        var host = new ProvisioningHost(ServiceSettings());
+        var host = new ProvisioningHost(ServiceSettings(), ReplaceServices);
         _hosts.Add(host);
         host.StartServer();
         return Task.FromResult(host);

@@ -12,7 +12,7 @@ namespace Provisioning.Api.Tests.Integration;
 
 /// <summary>
 /// A control plane's webhook endpoint on a real loopback port: it verifies each signature the way the README
-/// tells receivers to, and can be told to fail its next requests.
+/// tells receivers to, and can be told to fail its next requests; <c>/redirect</c> answers 302 to <c>/redirect-target</c>.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -23,6 +23,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         _app = app;
         Secret = secret;
+        app.Use(async (context, next) =>
+        {
+            RequestPaths.Enqueue(context.Request.Path.Value ?? "");
+            await next(context);
+        });
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
@@ -33,11 +38,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Received.Enqueue(new ReceivedWebhook(body, valid, failing, request.Headers["X-Provisioning-Delivery"].ToString()));
             return failing ? Results.StatusCode(500) : valid ? Results.NoContent() : Results.Unauthorized();
         });
+        app.MapPost("/redirect", () => Results.Redirect(UrlOf("/redirect-target")));
+        app.Map("/redirect-target", () => Results.NoContent());
     }
 
     public string Secret { get; }
     public string Url { get; private set; } = "";
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>The path of every request that reached the receiver, whatever it asked for.</summary>
+    public ConcurrentQueue<string> RequestPaths { get; } = new();
+
+    public string UrlOf(string path) => Url.Replace("/hooks", path, StringComparison.Ordinal);
 
     public static async Task<WebhookReceiver> StartAsync(string secret)
     {

@@ -1,11 +1,13 @@
 using FluentValidation.TestHelper;
+using Microsoft.Extensions.Options;
 using Provisioning.Api.Tenants;
+using Provisioning.Api.Webhooks;
 
 namespace Provisioning.UnitTests.Tenants;
 
 public sealed class CreateTenantRequestValidatorTests
 {
-    private readonly CreateTenantRequestValidator _validator = new();
+    private readonly CreateTenantRequestValidator _validator = new(new OutboundAddressPolicy(Options.Create(new WebhookOptions())));
 
     [Theory]
     [InlineData("a")]
@@ -59,5 +61,32 @@ public sealed class CreateTenantRequestValidatorTests
 
         Assert.Equal(implicitDefaults, explicitDefaults);
         Assert.NotEqual(implicitDefaults, new CreateTenantRequest("acme", null, new OrchestratorRequest(null, false, null)).ToOrchestratorSettings());
+    }
+
+    [Theory]
+    [InlineData("https://isv.example/provisioning/events", true)]
+    [InlineData("http://isv.example/provisioning/events", false)]
+    [InlineData("https://127.0.0.1:5080/_emulator/reset", false)]
+    [InlineData("https://169.254.169.254/latest/meta-data", false)]
+    [InlineData("https://[::ffff:10.0.0.5]/", false)]
+    [InlineData("https://a.localhost/", false)]
+    public void Callback_url_must_be_https_on_a_public_or_named_host(string callbackUrl, bool valid)
+    {
+        var result = _validator.TestValidate(new CreateTenantRequest("acme", null, null, callbackUrl));
+
+        if (valid) result.ShouldNotHaveAnyValidationErrors();
+        else result.ShouldHaveValidationErrorFor(r => r.CallbackUrl);
+    }
+
+    [Fact]
+    public void Status_callbacks_get_the_same_scheme_and_address_rules()
+    {
+        var request = new CreateTenantRequest("acme", null, new OrchestratorRequest(null, null,
+            [new StatusCallbackRequestBody("http://isv.example/status", null), new StatusCallbackRequestBody("https://192.168.0.10/status", null)]));
+
+        var errors = _validator.TestValidate(request).Errors.Select(e => e.PropertyName).ToHashSet();
+
+        Assert.Contains("orchestrator.statusCallbacks[0].Url", errors);
+        Assert.Contains("orchestrator.statusCallbacks[1].Url", errors);
     }
 }

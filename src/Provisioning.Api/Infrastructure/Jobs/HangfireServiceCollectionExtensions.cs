@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
+using Hangfire.States;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Provisioning.Api.Infrastructure.Database;
@@ -20,7 +21,7 @@ public static class HangfireServiceCollectionExtensions
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
     {
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        EnsurePoolFitsWorkers(connectionString, configuration);
+        services.ReserveHangfireWorkers(configuration, $"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}", new JobsOptions().WorkerCount);
         services.AddOptions<JobsOptions>()
             .Bind(configuration.GetSection(JobsOptions.SectionName))
             .ValidateDataAnnotations()
@@ -49,6 +50,8 @@ public static class HangfireServiceCollectionExtensions
         services.AddHangfireServer((sp, server) =>
         {
             server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
+            // The default queue only: a feature with a queue of its own (webhooks) runs a server for it.
+            server.Queues = [EnqueuedState.DefaultQueue];
             // Retries are scheduled jobs; look for due ones every second, not every 15.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.ServerCheckInterval = TimeSpan.FromSeconds(30);
@@ -58,17 +61,29 @@ public static class HangfireServiceCollectionExtensions
     }
 
     /// <summary>
-    /// With long polling every idle worker holds a connection while it waits for a job, so a pool smaller
-    /// than the workers starves enqueues (a signup would wait for a connection and time out).
+    /// Counts the workers sized by <paramref name="workerCountSetting"/> against the connection pool, and checks that
+    /// the pool still fits every server's workers: a feature registering a Hangfire server of its own calls this.
     /// </summary>
-    private static void EnsurePoolFitsWorkers(string? connectionString, IConfiguration configuration)
+    public static IServiceCollection ReserveHangfireWorkers(this IServiceCollection services, IConfiguration configuration,
+        string workerCountSetting, int defaultWorkers)
     {
-        var workers = configuration.GetValue<int?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.WorkerCount)}")
-                      ?? new JobsOptions().WorkerCount;
-        var maxPoolSize = new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize;
+        services.AddSingleton(new HangfireWorkerReservation(workerCountSetting, configuration.GetValue<int?>(workerCountSetting) ?? defaultWorkers));
+        EnsurePoolFitsWorkers(services, configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// With long polling every idle worker holds a connection while it waits for a job, so a pool smaller
+    /// than the workers of all the process's servers starves enqueues (a signup would wait for a connection and time out).
+    /// </summary>
+    private static void EnsurePoolFitsWorkers(IServiceCollection services, IConfiguration configuration)
+    {
+        var reservations = services.Select(d => d.IsKeyedService ? null : d.ImplementationInstance).OfType<HangfireWorkerReservation>().ToList();
+        var workers = reservations.Sum(r => r.Workers);
+        var maxPoolSize = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)).MaxPoolSize;
         if (maxPoolSize < workers + ConnectionsBesidesWorkers)
             throw new OptionsValidationException(nameof(PostgreSqlStorageOptions), typeof(PostgreSqlStorageOptions),
-                [$"ConnectionStrings:Provisioning has Maximum Pool Size={maxPoolSize}, but Jobs:WorkerCount={workers} Hangfire workers need at least {workers + ConnectionsBesidesWorkers}. Raise the pool size or lower the worker count."]);
+                [$"ConnectionStrings:Provisioning has Maximum Pool Size={maxPoolSize}, but {workers} Hangfire workers ({string.Join(" + ", reservations.Select(r => $"{r.WorkerCountSetting}={r.Workers}"))}) need at least {workers + ConnectionsBesidesWorkers}. Raise the pool size or lower the worker counts."]);
     }
 
     // Enqueueing, scheduling, heartbeats and the dashboard share the pool with the workers.

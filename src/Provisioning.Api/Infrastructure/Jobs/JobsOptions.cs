@@ -7,7 +7,10 @@ public sealed class JobsOptions
 {
     public const string SectionName = "Jobs";
 
-    /// <summary>Hangfire workers in this process: each runs one job (a saga, mostly waiting on Twilio) at a time.</summary>
+    /// <summary>
+    /// Hangfire workers of the default queue in this process: each runs one job (a saga, mostly waiting on Twilio) at a
+    /// time. A feature with a queue of its own (webhooks) sizes its workers itself.
+    /// </summary>
     [Range(1, 500)]
     public int WorkerCount { get; set; } = 20;
 
