@@ -18,6 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _failuresLeft;
+    private volatile string? _failOnly;
 
     private WebhookReceiver(WebApplication app, string secret)
     {
@@ -34,7 +35,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var valid = WebhookSignature.Verify(secret, request.Headers[WebhookSignature.TimestampHeader].ToString(),
                 request.Headers[WebhookSignature.SignatureHeader].ToString(), body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-            var failing = Interlocked.Decrement(ref _failuresLeft) >= 0;
+            // Only the deliveries the test means fail: another tenant's webhook arriving meanwhile must not use one up.
+            var failing = (_failOnly is not { } only || body.Contains(only, StringComparison.Ordinal)) && Interlocked.Decrement(ref _failuresLeft) >= 0;
             Received.Enqueue(new ReceivedWebhook(body, valid, failing, request.Headers["X-Provisioning-Delivery"].ToString()));
             return failing ? Results.StatusCode(500) : valid ? Results.NoContent() : Results.Unauthorized();
         });
@@ -63,8 +65,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>The next <paramref name="count"/> requests are answered 500.</summary>
-    public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
+    /// <summary>The next <paramref name="count"/> requests (whose body contains <paramref name="onlyBodiesContaining"/>, when given) are answered 500.</summary>
+    public void FailNext(int count, string? onlyBodiesContaining = null)
+    {
+        _failOnly = onlyBodiesContaining;
+        Volatile.Write(ref _failuresLeft, count);
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -188,7 +188,7 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
     [Fact]
     public async Task Lifecycle_webhooks_are_signed_and_redelivered_after_the_receiver_fails_twice()
     {
-        stack.Receiver.FailNext(2);
+        stack.Receiver.FailNext(2, "\"hook-1\"");
         var tenant = await SignUpAsync("hook-1");
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
