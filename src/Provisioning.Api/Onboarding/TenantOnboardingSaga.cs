@@ -177,8 +177,8 @@ public sealed partial class TenantOnboardingSaga(
             var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
             if (configuration is null) tenant.ForgetConfiguration();
             // A configuration pointing elsewhere, or whose settings someone changed, is replaced below.
-            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId || TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator))
-                tenant.RecordConfiguredStore(TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator) ? null : configuration.MemoryStoreId);
+            else if (TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator)) tenant.RecordConfiguredStore(null);
+            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId) tenant.RecordConfiguredStore(configuration.MemoryStoreId);
         }
         tenant.RecordRepairChecked();
         await SaveProgressAsync();

@@ -207,7 +207,7 @@ public sealed class Tenant : ITimestamped
     /// <summary>A failure that a later attempt may get past. Returns the attempts used so far.</summary>
     public int RecordTransientFailure(string error)
     {
-        if (!IsApplyingSettings) RequireSagaRun();
+        RequireSagaRun();
         FailedAttempts++;
         LastError = Infrastructure.Text.Truncate(error, LastErrorMaxLength);
         return FailedAttempts;
@@ -328,6 +328,9 @@ public sealed class Tenant : ITimestamped
         if (!HasOffboardingWork(now)) return false;
         if (Status == TenantStatus.Deprovisioning) return true;
         FailedAttempts = 0;
+        // An update key left by an unfinished settings change must not be reused for the delete: Twilio would
+        // replay the update's answer, and the configuration would be taken for deleted while it still exists.
+        ConfigurationProgress = ConfigurationProgress with { UpdateKey = null, UpdateRevision = null };
         ChangeStatus(TenantStatus.Deprovisioning, StatusChangedAction);
         return true;
     }
@@ -535,7 +538,7 @@ public sealed class Tenant : ITimestamped
     /// </summary>
     public void RecordConfigurationUpdateRequested(Guid key, int? revision = null)
     {
-        if (!IsApplyingSettings) RequireSagaRun();
+        RequireSagaRun();
         ConfigurationProgress = ConfigurationProgress with { UpdateKey = key, UpdateRevision = revision };
     }
 
@@ -569,10 +572,8 @@ public sealed class Tenant : ITimestamped
         AppliedOrchestrator = settings;
     }
 
-    private static List<TenantAddress> AddressesOf(Tenant tenant, OrchestratorSettings orchestrator) =>
-        orchestrator.Channels.SelectMany(c => c.Value.Addresses.Select(a => new TenantAddress(tenant.Id, c.Key, a))).ToList();
-
-    private List<TenantAddress> AddressesOf(OrchestratorSettings orchestrator) => AddressesOf(this, orchestrator);
+    private List<TenantAddress> AddressesOf(OrchestratorSettings orchestrator) =>
+        orchestrator.Channels.SelectMany(c => c.Value.Addresses.Select(a => new TenantAddress(Id, c.Key, a))).ToList();
 
     /// <summary>Keeps the rows of addresses that stay (so that only real changes touch the unique key), adds the new ones.</summary>
     private void SyncAddresses()
@@ -619,8 +620,11 @@ public sealed class Tenant : ITimestamped
 
     private void RequireOffboarding() => Require("only the offboarding saga of a Deprovisioning tenant records offboarding progress", TenantStatus.Deprovisioning);
 
-    private void RequireSagaRun() =>
-        Require("only a running saga records progress", TenantStatus.Provisioning, TenantStatus.Deprovisioning);
+    /// <summary>A saga owns the tenant: onboarding, offboarding, or applying a Ready tenant's new settings.</summary>
+    private void RequireSagaRun()
+    {
+        if (!IsApplyingSettings) Require("only a running saga records progress", TenantStatus.Provisioning, TenantStatus.Deprovisioning);
+    }
 
     private void Require(string rule, params TenantStatus[] allowed)
     {

@@ -256,4 +256,17 @@ public sealed class TenantAggregateTests
 
         Assert.Equal(Tenant.LastErrorMaxLength, tenant.LastError!.Length);
     }
+
+    [Fact]
+    public void Offboarding_never_reuses_the_key_of_an_unfinished_settings_update_for_the_delete()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+        tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false });
+        tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), tenant.SettingsRevision);
+        tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
+
+        tenant.BeginDeprovisioning(TenantBuilder.Now);
+
+        Assert.Null(tenant.ConfigurationProgress.UpdateKey);
+    }
 }
