@@ -31,6 +31,9 @@ public sealed class EmulatorOptions
 
     public StoreDeleteMode StoreDeleteMode { get; set; } = StoreDeleteMode.Allow;
 
+    /// <summary>What a store PATCH that changes <c>displayName</c> does (tests of clients that must confirm a rename).</summary>
+    public StoreRenameOutcome StoreRenameOutcome { get; set; } = StoreRenameOutcome.Applied;
+
     /// <summary>
     /// Maximum number of Orchestrator configurations per account SID (contract §10 L1). Every configuration whose
     /// delete has not completed counts, visible or not yet visible.

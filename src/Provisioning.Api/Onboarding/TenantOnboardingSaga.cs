@@ -184,6 +184,12 @@ public sealed partial class TenantOnboardingSaga(
         await SaveProgressAsync();
     }
 
+    /// <summary>
+    /// The old store gives up the tenant's name (M4). Twilio applies a rename asynchronously, so it counts as done
+    /// only once its operation COMPLETED and the store is seen under the retired name: until then no new store may
+    /// take the name (it would be refused as a duplicate, or, were duplicates allowed, leave two stores by the
+    /// tenant's name). A rename sent again is harmless: it sets the same name.
+    /// </summary>
     private async Task RenameRetiredStoresAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingRename && r.AccountSid == tenant.AccountSid))
@@ -191,15 +197,36 @@ public sealed partial class TenantOnboardingSaga(
             try
             {
                 var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
-                await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+                var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+                if (operation.State != OperationState.Completed)
+                    throw new ProvisioningStepException($"Renaming retired store {retired.StoreId} to {retired.RetiredName} ended {operation.State}: {operation.Error}; the new store waits for the name.", transient: true);
+                if (await IsRenamedAsync(retired, credentials, cancellationToken)) retired.MarkRenamed();
+                else retired.MarkDeleted(time.GetUtcNow());
             }
             catch (TwilioApiException e) when (e.IsNotFound)
             {
                 // Already gone at Twilio: nothing holds the name any more.
                 retired.MarkDeleted(time.GetUtcNow());
             }
-            retired.MarkRenamed();
             await SaveProgressAsync();
+        }
+    }
+
+    /// <summary>
+    /// True once the store is seen under its retired name, false if it is gone; reads get the consistency window to
+    /// catch up with the rename.
+    /// </summary>
+    private async Task<bool> IsRenamedAsync(RetiredStore retired, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var visibleBy = time.GetUtcNow() + _consistencyWindow;
+        while (true)
+        {
+            var store = await memory.FetchStoreAsync(credentials, retired.StoreId, cancellationToken);
+            if (store is null) return false;
+            if (store.DisplayName == retired.RetiredName) return true;
+            if (time.GetUtcNow() > visibleBy)
+                throw new ProvisioningStepException($"Twilio completed the rename of retired store {retired.StoreId}, but it is still named {store.DisplayName}; the new store waits for the name.", transient: true);
+            await poller.DelayAsync(null, cancellationToken);
         }
     }
 

@@ -145,7 +145,18 @@ public static partial class StoreEndpoints
                     return ApiError.Conflict($"A Memory Store named '{displayName}' already exists in this account.", duplicate.Id);
                 }
 
-                store.DisplayName = displayName;
+                switch (settings.StoreRenameOutcome)
+                {
+                    case StoreRenameOutcome.OperationFails:
+                        var failure = new OperationFailure(StatusCodes.Status500InternalServerError, 500, "Store update failed", $"Renaming Memory Store {store.Id} failed.");
+                        var failed = Operations.Start(state, ControlPlane.Memory, store.AccountSid, settings.OperationDelayMs, store.Id, failure);
+                        return Operations.Accepted(state, failed, new JsonObject { ["message"] = "Store update accepted." });
+                    case StoreRenameOutcome.NotApplied:
+                        break;
+                    case StoreRenameOutcome.Applied:
+                        store.DisplayName = displayName;
+                        break;
+                }
             }
 
             if (body.ContainsKey("description")) store!.Description = body["description"]?.GetValue<string>();
