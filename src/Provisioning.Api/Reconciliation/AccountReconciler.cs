@@ -21,18 +21,20 @@ public sealed class AccountReconciler(
     AccountsClient accountsClient,
     MemoryClient memory,
     ConversationsClient conversations,
+    TenantRunLock tenantLocks,
     IServiceScopeFactory scopes,
     ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilio,
+    IOptions<AccountPoolOptions> poolOptions,
     IOptions<ReconciliationOptions> options)
 {
     private const string Actor = "reconciliation";
 
     public async Task<int> ReconcileAsync(Guid runId, string accountSid, bool dryRun, CancellationToken cancellationToken)
     {
-        var check = new AccountCheck(runId, accountSid, dryRun, time.GetUtcNow(), options.Value);
         var account = await db.PoolAccounts.SingleAsync(a => a.Sid == accountSid, cancellationToken);
+        var check = new AccountCheck(runId, accountSid, IsCreatedByThisDeployment(account), dryRun, time.GetUtcNow(), options.Value);
         if (await CheckAccountIsActiveAsync(check, account, cancellationToken))
         {
             var credentials = await pool.GetCredentialsAsync(accountSid, cancellationToken);
@@ -41,11 +43,15 @@ public sealed class AccountReconciler(
             await CheckStoresActiveAsync(check, snapshot, credentials, cancellationToken);
             await CheckUnknownStoresAsync(check, snapshot, credentials, cancellationToken);
             await CheckConfigurationsAsync(check, snapshot, credentials, cancellationToken);
-            CheckSlotCounts(check, snapshot, account);
+            await CheckSlotCountsAsync(check, snapshot, account, cancellationToken);
             await RepairTenantsAsync(check, cancellationToken);
         }
         return await SaveAsync(check, cancellationToken);
     }
+
+    /// <summary>A subaccount this deployment made (its name carries the deployment's prefix); never the parent.</summary>
+    private bool IsCreatedByThisDeployment(PoolAccount account) =>
+        !account.IsParent && account.FriendlyName.StartsWith(poolOptions.Value.SubaccountPrefix + "-", StringComparison.Ordinal);
 
     /// <summary>A3 with the parent's credentials: a missing or suspended account is all there is to check.</summary>
     private async Task<bool> CheckAccountIsActiveAsync(AccountCheck check, PoolAccount account, CancellationToken cancellationToken)
@@ -136,25 +142,59 @@ public sealed class AccountReconciler(
             finding.Action = $"none (dry run; policy {policy})";
             return;
         }
+        if (policy is not (FindingPolicy.Adopt or FindingPolicy.Delete)) return;
+        finding.Action = await ActOnOrphanAsync(check, snapshot, finding, store, clientId, policy, credentials, cancellationToken);
+    }
 
-        // Adopted only by a tenant that has no store, or whose store Twilio has lost; the tenant decides whether it may.
-        var ownerLacksStore = owner is not null && (owner.MemoryStoreId is null || check.Repairs.ContainsKey(owner.Id));
-        if (policy == FindingPolicy.Adopt && ownerLacksStore)
+    /// <summary>
+    /// Adopts or deletes an orphan on facts read now, not on the snapshot (minutes old in a large account): the
+    /// store fetched again, and its tenant, if any, read again while its lock keeps its sagas out. A store that
+    /// became known meanwhile (a tenant mid-onboarding recorded it, a recreate retired it) is left alone, and so
+    /// is any store of a tenant that has none recorded: its onboarding finds its own store by name.
+    /// </summary>
+    private async Task<string> ActOnOrphanAsync(AccountCheck check, AccountSnapshot snapshot, ReconciliationFinding finding, MemoryStore store, string clientId, FindingPolicy policy,
+        TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var ownerId = await db.LiveTenants().Where(t => t.ClientId == clientId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
+        await using var held = ownerId is { } id ? await tenantLocks.TryHoldAsync(id, cancellationToken) : null;
+        if (ownerId is not null && held is null) return $"left alone: tenant {clientId} is being provisioned; the next run looks again";
+
+        var owner = ownerId is { } heldId ? await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == heldId, cancellationToken) : null;
+        if ((await KnownStores.AmongAsync(db, [store.Id], cancellationToken)).Count > 0) return "left alone: recorded by a tenant meanwhile";
+        var current = await memory.FetchStoreAsync(credentials, store.Id, cancellationToken);
+        if (current is null) return "none: gone from Twilio meanwhile";
+        if (current.DisplayName != store.DisplayName) return $"left alone: renamed to {current.DisplayName} meanwhile";
+
+        if (owner is null)
+            return policy == FindingPolicy.Delete ? await DeleteOrphanAsync(store, credentials, cancellationToken) : "not adopted: no tenant of that name";
+        if (owner.MemoryStoreId is null)
         {
-            finding.Action = $"adopted by tenant {owner!.ClientId}";
-            check.RequestRepair(owner.Id, finding, adoptStoreId: store.Id);
+            if (policy != FindingPolicy.Adopt || owner.AccountSid != check.AccountSid)
+                return $"left alone: tenant {owner.ClientId} has no store recorded; its onboarding finds its own store by name";
+            check.RequestRepair(owner.Id, finding, new StoreAdoption(store.Id, ReplacingStoreId: null));
+            return $"adopted by tenant {owner.ClientId}";
         }
-        else if (policy == FindingPolicy.Delete)
+        if (policy == FindingPolicy.Delete) return await DeleteOrphanAsync(store, credentials, cancellationToken);
+        // A tenant whose recorded store Twilio no longer holds (looked up now, not as listed at the start) takes this one.
+        if (owner.AccountSid == check.AccountSid && !snapshot.StoreIds.Contains(owner.MemoryStoreId)
+            && await memory.FetchStoreAsync(credentials, owner.MemoryStoreId, cancellationToken) is null)
         {
-            try
-            {
-                await memory.DeleteStoreAsync(credentials, store.Id, cancellationToken);
-                finding.Action = "deleted";
-            }
-            catch (TwilioApiException e)
-            {
-                finding.Action = $"delete refused: {e.Message}";
-            }
+            check.RequestRepair(owner.Id, finding, new StoreAdoption(store.Id, ReplacingStoreId: owner.MemoryStoreId));
+            return $"adopted by tenant {owner.ClientId}";
+        }
+        return $"not adopted: tenant {owner.ClientId} has store {owner.MemoryStoreId}";
+    }
+
+    private async Task<string> DeleteOrphanAsync(MemoryStore store, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await memory.DeleteStoreAsync(credentials, store.Id, cancellationToken);
+            return "deleted";
+        }
+        catch (TwilioApiException e)
+        {
+            return $"delete refused: {e.Message}";
         }
     }
 
@@ -186,25 +226,41 @@ public sealed class AccountReconciler(
         }
     }
 
-    /// <summary>Slot counters against what is known to exist (foreign stores as known before this run).</summary>
-    private void CheckSlotCounts(AccountCheck check, AccountSnapshot snapshot, PoolAccount account)
+    /// <summary>
+    /// Slot counters against what is known to exist (foreign stores as known before this run). Signups reserve
+    /// slots while the run reads Twilio, so a correction counts ours afresh with the slot lock held, and writes
+    /// before the lock is released: no reservation made during the run is lost.
+    /// </summary>
+    private async Task CheckSlotCountsAsync(AccountCheck check, AccountSnapshot snapshot, PoolAccount account, CancellationToken cancellationToken)
     {
-        var expectedOurs = snapshot.Tenants.Count + snapshot.Retired.Count;
         var expectedForeign = snapshot.Foreign.Count(f => snapshot.StoreIds.Contains(f.StoreId));
-        if (account.StoresOurs != expectedOurs || account.StoresForeign != expectedForeign)
+        if (check.DryRun)
         {
-            var finding = check.Add(FindingKind.CapacityMismatch, null, null, null,
-                $"Pool counts {account.StoresOurs} ours and {account.StoresForeign} foreign; expected {expectedOurs} ours and {expectedForeign} foreign.");
-            if (check.ShouldRepair(finding, "counters corrected"))
-            {
-                db.KnownForeignStores.RemoveRange(snapshot.Foreign.Where(f => !snapshot.StoreIds.Contains(f.StoreId)));
-                account.CorrectCounts(expectedOurs, expectedForeign, check.Now);
-            }
+            CompareSlotCounts(check, snapshot, account, snapshot.Tenants.Count + snapshot.Retired.Count, expectedForeign);
+            return;
         }
-        if (check.DryRun) return;
-        // Newly recorded foreign stores count from now on (never past the cap: the account is then just full).
-        var added = db.ChangeTracker.Entries<KnownForeignStore>().Count(e => e.State == EntityState.Added && e.Entity.AccountSid == check.AccountSid);
-        if (added > 0) account.RecordForeignStores(account.StoresForeign + added, check.Now);
+
+        await pool.UnderSlotLockAsync(async () =>
+        {
+            await db.Entry(account).ReloadAsync(cancellationToken);
+            var expectedOurs = await db.LiveTenants().CountAsync(t => t.AccountSid == check.AccountSid, cancellationToken)
+                               + await db.RetiredStores.CountAsync(r => r.AccountSid == check.AccountSid && r.DeletedAt == null, cancellationToken);
+            CompareSlotCounts(check, snapshot, account, expectedOurs, expectedForeign);
+            // Newly recorded foreign stores count from now on (never past the cap: the account is then just full).
+            var added = db.ChangeTracker.Entries<KnownForeignStore>().Count(e => e.State == EntityState.Added && e.Entity.AccountSid == check.AccountSid);
+            if (added > 0) account.RecordForeignStores(account.StoresForeign + added, check.Now);
+            return await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    private void CompareSlotCounts(AccountCheck check, AccountSnapshot snapshot, PoolAccount account, int expectedOurs, int expectedForeign)
+    {
+        if (account.StoresOurs == expectedOurs && account.StoresForeign == expectedForeign) return;
+        var finding = check.Add(FindingKind.CapacityMismatch, null, null, null,
+            $"Pool counts {account.StoresOurs} ours and {account.StoresForeign} foreign; expected {expectedOurs} ours and {expectedForeign} foreign.");
+        if (!check.ShouldRepair(finding, "counters corrected")) return;
+        db.KnownForeignStores.RemoveRange(snapshot.Foreign.Where(f => !snapshot.StoreIds.Contains(f.StoreId)));
+        account.CorrectCounts(expectedOurs, expectedForeign, check.Now);
     }
 
     /// <summary>
@@ -213,13 +269,13 @@ public sealed class AccountReconciler(
     /// </summary>
     private async Task RepairTenantsAsync(AccountCheck check, CancellationToken cancellationToken)
     {
-        foreach (var (tenantId, (adoptStoreId, findings)) in check.Repairs)
+        foreach (var (tenantId, (adoption, findings)) in check.Repairs)
         {
             await using var scope = scopes.CreateAsyncScope();
             try
             {
                 await scope.ServiceProvider.GetRequiredService<TenantAdministration>()
-                    .RepairAsync(tenantId, adoptStoreId, $"Reconciliation run {check.RunId}", Actor, cancellationToken);
+                    .RepairAsync(tenantId, adoption, $"Reconciliation run {check.RunId}", Actor, cancellationToken);
             }
             catch (ConflictException e)
             {

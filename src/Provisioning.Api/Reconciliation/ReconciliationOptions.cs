@@ -24,6 +24,13 @@ public sealed class ReconciliationOptions : IValidatableObject
     /// <summary>What to do per kind of finding (Report, Repair, Adopt, Delete). Missing kinds use the defaults.</summary>
     public Dictionary<FindingKind, FindingPolicy> Policies { get; set; } = [];
 
+    /// <summary>
+    /// What to do with orphans in the parent account (and any account this deployment did not create): Report by
+    /// default, since several deployments (staging and production, say) may share a parent and own each other's
+    /// <c>client-*</c> stores. Adopt or Delete only when this deployment is the parent's only user.
+    /// </summary>
+    public FindingPolicy ParentOrphanPolicy { get; set; } = FindingPolicy.Report;
+
     public FindingPolicy PolicyFor(FindingKind kind) => Policies.TryGetValue(kind, out var policy) ? policy : DefaultPolicy(kind);
 
     private static FindingPolicy DefaultPolicy(FindingKind kind) => kind switch
@@ -41,5 +48,7 @@ public sealed class ReconciliationOptions : IValidatableObject
             if (policy is FindingPolicy.Adopt or FindingPolicy.Delete && kind != FindingKind.OrphanStore)
                 yield return new ValidationResult($"Reconciliation:Policies:{kind} cannot be {policy}: only OrphanStore can be adopted or deleted.");
         }
+        if (ParentOrphanPolicy == FindingPolicy.Repair)
+            yield return new ValidationResult("Reconciliation:ParentOrphanPolicy must be Report, Adopt or Delete.");
     }
 }

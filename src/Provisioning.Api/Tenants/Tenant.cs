@@ -260,14 +260,20 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>
     /// Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone.
-    /// <paramref name="adoptStoreId"/>, from reconciliation, is the tenant's own store found unrecorded at Twilio.
+    /// <paramref name="adoption"/>, from reconciliation, gives the tenant its own store found unrecorded at Twilio;
+    /// refused when the tenant's store changed since reconciliation looked, or when the store is one it retired.
     /// </summary>
-    public void RequestRepair(string? reason, string? actor = null, string? adoptStoreId = null)
+    public void RequestRepair(string? reason, string? actor = null, StoreAdoption? adoption = null)
     {
         RequireReprovisionable();
-        if (adoptStoreId is not null)
+        if (adoption is not null)
         {
-            MemoryStoreId = adoptStoreId;
+            if (MemoryStoreId != adoption.ReplacingStoreId)
+                throw new TenantTransitionRefusedException(ClientId, Status,
+                    $"its store is now {MemoryStoreId ?? "none"}, not {adoption.ReplacingStoreId ?? "none"} as reconciliation saw; store {adoption.StoreId} is not adopted");
+            if (RetiredStores.Any(r => r.StoreId == adoption.StoreId))
+                throw new TenantTransitionRefusedException(ClientId, Status, $"store {adoption.StoreId} is one it retired; a retired store is never adopted");
+            MemoryStoreId = adoption.StoreId;
             StoreProgress = StoreProgress.None;
         }
         PendingReprovision = ReprovisionMode.Repair;

@@ -65,12 +65,12 @@ public sealed class TenantAdministration(
 
     /// <summary>
     /// Reconciliation found the tenant's store or configuration gone or pointing elsewhere: repair it, adopting
-    /// <paramref name="adoptStoreId"/> when that is the tenant's own store found unrecorded. Refused (409) unless the tenant is Ready or Failed.
+    /// <paramref name="adoption"/> when that is the tenant's own store found unrecorded. Refused (409) unless the tenant is Ready or Failed, or when its store changed since.
     /// </summary>
-    public async Task RepairAsync(Guid tenantId, string? adoptStoreId, string reason, string actor, CancellationToken cancellationToken)
+    public async Task RepairAsync(Guid tenantId, StoreAdoption? adoption, string reason, string actor, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
-        tenant.RequestRepair(reason, actor, adoptStoreId);
+        tenant.RequestRepair(reason, actor, adoption);
         await db.SaveChangesAsync(CancellationToken.None);
         jobs.EnqueueOnboarding(tenant.Id);
     }

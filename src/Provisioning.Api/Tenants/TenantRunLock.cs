@@ -34,6 +34,13 @@ public sealed partial class TenantRunLock(AdvisoryLocks locks, ProvisioningDbCon
         if (await WasRequestedSinceAsync(tenantId, requestedAtStart, CancellationToken.None)) requeue();
     }
 
+    /// <summary>
+    /// The tenant's lock for work outside a saga (reconciliation acting on what belongs to the tenant), or null at
+    /// once while a run holds it. No run is asked for: the caller looks again later.
+    /// </summary>
+    public Task<IAsyncDisposable?> TryHoldAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
+
     /// <summary>The tenant's lock, or null when another run holds it (which has then been asked to look again).</summary>
     private async Task<IAsyncDisposable?> AcquireAsync(Guid tenantId, CancellationToken cancellationToken)
     {

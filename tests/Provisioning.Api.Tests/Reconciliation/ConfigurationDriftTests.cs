@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
@@ -28,23 +26,13 @@ public sealed class ConfigurationDriftTests(ProvisioningStack stack) : IClassFix
             },
             IntelligenceConfigurationIds: ["intelligence-9"]));
 
-        using var start = await stack.Admin.PostAsJsonAsync("/v1/reconciliations", new { dryRun = false });
-        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        var runId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        JsonElement run;
-        do
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not complete");
-            await Task.Delay(100);
-            run = await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/reconciliations/{runId}");
-        } while (run.GetProperty("run").GetProperty("status").GetString() != "Completed");
+        var run = await stack.Admin.RunAsync(dryRun: false);
 
         var finding = Assert.Single(run.GetProperty("findings").EnumerateArray());
         Assert.Equal(("ConfigurationDrift", "drifted"), (finding.GetProperty("kind").GetString(), finding.GetProperty("clientId").GetString()));
 
         // The repair puts the tenant's rules back and keeps the channel and the intelligence configuration others made.
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         ConfigurationSnapshot configuration;
         do
         {

@@ -11,9 +11,10 @@ namespace Provisioning.Api.Tests.Reconciliation;
 /// <summary>Drift seeded at Twilio behind the service's back; a reconciliation run finds exactly it and repairs by policy.</summary>
 public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack stack) : IClassFixture<ReconciliationTests.OrphanDeletingStack>
 {
-    // Orphans with no tenant are deleted only because this deployment says so (the default reports them).
+    // Orphans with no tenant are deleted only because this deployment says so (the default reports them), and the
+    // tests' tenants live in the parent, where only an explicit parent policy lets reconciliation delete.
     public sealed class OrphanDeletingStack() : ProvisioningStack(
-        ("Reconciliation:Policies:OrphanStore", "Delete"));
+        ("Reconciliation:Policies:OrphanStore", "Delete"), ("Reconciliation:ParentOrphanPolicy", "Delete"));
 
     [Fact]
     public async Task One_run_finds_exactly_the_seeded_drift_repairs_it_and_a_second_run_finds_nothing()
@@ -43,14 +44,14 @@ public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack 
         var stateBefore = await stack.Emulator.GetStateAsync();
         var tenantsBefore = await stack.Admin.GetStringAsync("/v1/tenants?limit=200");
         var sequenceBefore = (await stack.Emulator.GetRequestsAsync()).Max(r => r.Sequence);
-        var dry = await RunAsync(dryRun: true);
+        var dry = await stack.Admin.RunAsync(dryRun: true);
         Assert.Equal(expected, Kinds(dry));
         Assert.All(dry.GetProperty("findings").EnumerateArray(), f => Assert.StartsWith("none (dry run", f.GetProperty("action").GetString()));
         Assert.DoesNotContain(await stack.Emulator.GetRequestsAsync(sequenceBefore), r => r.Method != "GET");
         Assert.Equal(tenantsBefore, await stack.Admin.GetStringAsync("/v1/tenants?limit=200"));
         Assert.Equivalent(stateBefore.Stores.Select(s => s.Id), (await stack.Emulator.GetStateAsync()).Stores.Select(s => s.Id));
 
-        var run = await RunAsync(dryRun: false);
+        var run = await stack.Admin.RunAsync(dryRun: false);
         Assert.Equal(expected, Kinds(run));
         Assert.True(run.GetProperty("run").GetProperty("twilioCalls").GetInt64() > 0);
         var startedAt = run.GetProperty("run").GetProperty("startedAt").GetDateTimeOffset();
@@ -72,7 +73,7 @@ public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack 
         Assert.Equal(1, pool.GetProperty("accounts")[0].GetProperty("used").GetProperty("foreign").GetInt32());
 
         await Task.Delay(600);
-        var second = await RunAsync(dryRun: false);
+        var second = await stack.Admin.RunAsync(dryRun: false);
         Assert.Empty(Kinds(second));
     }
 
@@ -88,36 +89,52 @@ public sealed class ReconciliationTests(ReconciliationTests.OrphanDeletingStack 
             ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
         Assert.Single(ids);
-        await WaitForRunAsync(ids.Single());
+        await stack.Admin.WaitForRunAsync(ids.Single());
         await stack.Emulator.ClearFaultsAsync();
+    }
+
+    [Fact]
+    public async Task A_store_that_looks_orphaned_because_its_tenant_is_still_creating_it_is_never_deleted()
+    {
+        // The create's operation runs long: the store is listed at Twilio while its tenant has no id for it yet.
+        var settings = await stack.Emulator.GetSettingsAsync();
+        await stack.Emulator.UpdateSettingsAsync(o => o.OperationDelayMs = 4_000);
+        try
+        {
+            await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "slow-create" });
+            var store = await WaitForStoreAsync("client-slow-create");
+
+            var run = await stack.Admin.RunAsync(dryRun: false);
+
+            var finding = run.Finding("OrphanStore", store.Id);
+            Assert.DoesNotContain("deleted", finding.GetProperty("action").GetString(), StringComparison.Ordinal);
+            Assert.Contains((await stack.Emulator.GetStateAsync()).Stores, s => s.Id == store.Id);
+        }
+        finally
+        {
+            await stack.Emulator.UpdateSettingsAsync(o => o.OperationDelayMs = settings.OperationDelayMs);
+        }
+        var ready = await stack.WaitForStatusAsync("slow-create", TenantStatus.Ready);
+        Assert.Equal(Assert.Single((await stack.Emulator.GetStateAsync()).Stores, s => s.DisplayName == "client-slow-create").Id, ready.MemoryStoreId);
+    }
+
+    private async Task<StoreSnapshot> WaitForStoreAsync(string displayName)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            // Listed once Twilio's reads caught up with the create (the emulator's consistency window).
+            var store = (await stack.Emulator.GetStateAsync()).Stores.SingleOrDefault(s => s.DisplayName == displayName);
+            if (store is { Visible: true }) return store;
+            Assert.True(DateTime.UtcNow < deadline, $"{displayName} was never created");
+            await Task.Delay(50);
+        }
     }
 
     private static List<(string Kind, string? ClientId)> Kinds(JsonElement detail) =>
         detail.GetProperty("findings").EnumerateArray()
             .Select(f => (f.GetProperty("kind").GetString()!, f.GetProperty("clientId").GetString()))
             .Order().ToList();
-
-    private async Task<JsonElement> RunAsync(bool dryRun)
-    {
-        using var response = await stack.Admin.PostAsJsonAsync("/v1/reconciliations", new { dryRun });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        return await WaitForRunAsync(id);
-    }
-
-    private async Task<JsonElement> WaitForRunAsync(string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var detail = await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/reconciliations/{id}");
-            var status = detail.GetProperty("run").GetProperty("status").GetString();
-            if (status == "Completed") return detail;
-            Assert.NotEqual("Failed", status);
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Reconciliation {id} did not complete.");
-    }
 
     private async Task WaitForRepairAsync(string clientId, DateTimeOffset after)
     {

@@ -100,11 +100,42 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
 
-        tenant.RequestRepair("orphan found", "reconciliation", adoptStoreId: "mem_store_found");
+        var lost = tenant.MemoryStoreId;
+
+        tenant.RequestRepair("orphan found", "reconciliation", new StoreAdoption("mem_store_found", ReplacingStoreId: lost));
 
         Assert.Equal("mem_store_found", tenant.MemoryStoreId);
         Assert.Null(tenant.StoreProgress.ActiveAt);
         Assert.Equal(ReprovisionMode.Repair, tenant.PendingReprovision);
+    }
+
+    [Fact]
+    public void Repair_from_reconciliation_never_swaps_out_a_store_the_tenant_recorded_since()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+        var current = tenant.MemoryStoreId;
+        var events = tenant.LifecycleEvents.Count;
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() =>
+            tenant.RequestRepair("orphan found", "reconciliation", new StoreAdoption("mem_store_found", ReplacingStoreId: null)));
+
+        Assert.Contains("not adopted", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(current, tenant.MemoryStoreId);
+        Assert.Equal(TenantStatus.Ready, tenant.Status);
+        Assert.Equal(events, tenant.LifecycleEvents.Count);
+    }
+
+    [Fact]
+    public void Repair_from_reconciliation_never_adopts_a_store_the_tenant_retired()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+        var old = tenant.MemoryStoreId!;
+        tenant.RequestRecreate("fresh start", deleteOldStore: false, TenantBuilder.Now);
+        tenant.MarkFailed("new store failed");
+
+        Assert.Throws<TenantTransitionRefusedException>(() =>
+            tenant.RequestRepair("orphan found", "reconciliation", new StoreAdoption(old, ReplacingStoreId: null)));
+        Assert.Null(tenant.MemoryStoreId);
     }
 
     [Fact]
