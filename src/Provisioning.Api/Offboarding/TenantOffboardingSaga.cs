@@ -11,6 +11,7 @@ namespace Provisioning.Api.Offboarding;
 /// <summary>
 /// Removes a tenant's Twilio resources once its grace period is over, in the reverse order of onboarding:
 /// <list type="number">
+/// <item>a store or configuration whose create's answer was never recorded is looked up by name first;</item>
 /// <item>the Orchestrator configuration (C6), waiting for its operation, so nothing references the store;</item>
 /// <item>every Memory Store it ever had (M5: current, retired, in any account), permanent, waiting for each operation,
 /// each slot freed once its store is gone; a refusal is retried like any failure;</item>
@@ -23,7 +24,9 @@ public sealed partial class TenantOffboardingSaga(
     TenantRunLock runLock,
     AccountPool accounts,
     StoreDeletion storeDeletion,
+    MemoryClient memory,
     ConversationsClient conversations,
+    TenantResourceLookup lookup,
     OperationPoller poller,
     TenantJobs jobs,
     TimeProvider time,
@@ -55,6 +58,7 @@ public sealed partial class TenantOffboardingSaga(
             if (tenant.AccountSid is { } accountSid)
             {
                 var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
+                await FindUnrecordedResourcesAsync(tenant, credentials, cancellationToken);
                 await DeleteConfigurationAsync(tenant, credentials, cancellationToken);
                 if (tenant.MemoryStoreId is not null)
                 {
@@ -101,6 +105,53 @@ public sealed partial class TenantOffboardingSaga(
             throw new ProvisioningStepException(
                 $"Twilio still holds stores of this tenant and refused to delete them ({string.Join("; ", refusals)}); trying again. "
                 + "If Twilio cannot delete them, an admin can end the erasure with POST /v1/tenants/{tenant.ClientId}/erasure:accept-residual.", transient: true);
+    }
+
+    /// <summary>
+    /// A create sent without its outcome recorded (the answer lost, the run failed before it looked again) may
+    /// have left a store or a configuration the tenant has no id for. Erasure must find it, so: the store create's
+    /// operation if it is known, else a lookup by name once Twilio's reads have caught up with the create.
+    /// </summary>
+    private async Task FindUnrecordedResourcesAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.MayHaveUnrecordedStore)
+        {
+            var storeId = await StoreFromOperationAsync(tenant, credentials, cancellationToken);
+            if (storeId is null)
+            {
+                await WaitForReadsAsync(tenant.StoreProgress.CreateRequestedAt!.Value, cancellationToken);
+                storeId = (await lookup.FindStoreAsync(tenant, credentials, cancellationToken))?.Id;
+            }
+            tenant.RecordStoreFoundForErasure(storeId);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (tenant.MayHaveUnrecordedConfiguration && tenant.MemoryStoreId is not null)
+        {
+            await WaitForReadsAsync(tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow(), cancellationToken);
+            tenant.RecordConfigurationFoundForErasure((await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken))?.Id);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The store id the create's operation gave, or null when there is no such operation (any more).</summary>
+    private async Task<string?> StoreFromOperationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (tenant.StoreProgress.OperationId is not { } operationId) return null;
+        try
+        {
+            var operation = await poller.WaitForEndAsync(ct => memory.GetOperationAsync(credentials, operationId, ct), cancellationToken);
+            return operation.State == OperationState.Completed ? operation.ResultId : null;
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task WaitForReadsAsync(DateTimeOffset writtenAt, CancellationToken cancellationToken)
+    {
+        var visibleBy = writtenAt + twilio.Value.ConsistencyWindow;
+        if (visibleBy > time.GetUtcNow()) await Task.Delay(visibleBy - time.GetUtcNow(), time, cancellationToken);
     }
 
     private async Task DeleteConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)

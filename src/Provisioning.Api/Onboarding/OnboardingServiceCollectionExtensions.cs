@@ -8,7 +8,6 @@ public static class OnboardingServiceCollectionExtensions
     public static IServiceCollection AddOnboarding(this IServiceCollection services, ServiceRole role)
     {
         services.AddScoped<TenantOnboardingSaga>();
-        services.AddSingleton<StoreNameCache>();
         if (role.HasFlag(ServiceRole.Worker)) services.AddHostedService<SignupDispatcher>();
         return services;
     }

@@ -30,7 +30,7 @@ public sealed partial class TenantOnboardingSaga(
     MemoryClient memory,
     ConversationsClient conversations,
     OperationPoller poller,
-    StoreNameCache storeNames,
+    TenantResourceLookup lookup,
     TenantJobs jobs,
     ProvisioningMetrics metrics,
     TimeProvider time,
@@ -278,7 +278,7 @@ public sealed partial class TenantOnboardingSaga(
 
         if (tenant.StoreProgress.OperationId is null)
         {
-            var existing = await FindStoreByNameAsync(tenant, credentials, cancellationToken);
+            var existing = await lookup.FindStoreAsync(tenant, credentials, cancellationToken);
             if (existing is null && tenant.StoreProgress.CreateRequestedAt is { } requestedAt)
             {
                 // An earlier create may have succeeded with its answer lost, and Twilio's lists lag writes.
@@ -287,7 +287,7 @@ public sealed partial class TenantOnboardingSaga(
                 if (visibleBy > time.GetUtcNow())
                 {
                     await Task.Delay(visibleBy - time.GetUtcNow(), time, cancellationToken);
-                    existing = await FindStoreByNameAsync(tenant, credentials, cancellationToken);
+                    existing = await lookup.FindStoreAsync(tenant, credentials, cancellationToken);
                 }
             }
 
@@ -346,29 +346,6 @@ public sealed partial class TenantOnboardingSaga(
         throw new ProvisioningStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
     }
 
-    /// <summary>
-    /// The store named for this tenant in its account (M2 lists ids only, so each unknown id is fetched, M3).
-    /// Stores the database knows (another tenant's, a retired one, a foreign one with its name on record) and
-    /// stores this process saw under another name cannot be this one and are not fetched.
-    /// </summary>
-    private async Task<MemoryStore?> FindStoreByNameAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
-    {
-        var ids = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
-        // Foreign stores found by counting have no name on record: those may be this one (a create whose answer was lost).
-        var known = (await KnownStores.AmongAsync(db, ids, cancellationToken)).Where(k => k.NameKnown).Select(k => k.StoreId);
-
-        MemoryStore? match = null;
-        foreach (var id in ids.Except(known))
-        {
-            var store = await storeNames.FindIfNamedAsync(id, tenant.MemoryStoreName,
-                ct => memory.FetchStoreAsync(credentials, id, ct), cancellationToken);
-            if (store is null) continue;
-            // Should a lost acknowledgement ever have left two, prefer one that works; reconciliation reports the other.
-            if (match is null || (!match.IsActive && store.IsActive)) match = store;
-        }
-        return match;
-    }
-
     /// <summary>Step 3: a configuration may reference the store only once Twilio reports it ACTIVE.</summary>
     private async Task WaitUntilStoreActiveAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
@@ -422,7 +399,7 @@ public sealed partial class TenantOnboardingSaga(
         {
             if (key is not null)
             {
-                var existing = await FindConfigurationAsync(tenant, credentials, cancellationToken);
+                var existing = await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken);
                 if (existing is not null)
                 {
                     // Made with the settings of its time: if they changed since, the replacement step brings them up to date.
@@ -474,11 +451,6 @@ public sealed partial class TenantOnboardingSaga(
     /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>
     private static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(23);
 
-    /// <summary>The tenant's configuration by name (C2, filtered by its store): after a lost answer, or when Twilio gave no id (L3).</summary>
-    private async Task<Configuration?> FindConfigurationAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken) =>
-        (await conversations.ListAllConfigurationsAsync(credentials, tenant.MemoryStoreId, cancellationToken))
-        .FirstOrDefault(c => c.DisplayName == tenant.MemoryStoreName);
-
     private async Task WaitUntilConfigurationCompletedAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         if (tenant.ConfigurationProgress.OperationId is not { } operationId) return;
@@ -505,7 +477,7 @@ public sealed partial class TenantOnboardingSaga(
         var visibleBy = (tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow()) + _consistencyWindow;
         while (true)
         {
-            if (await FindConfigurationAsync(tenant, credentials, cancellationToken) is { } found) return found.Id;
+            if (await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken) is { } found) return found.Id;
             if (time.GetUtcNow() > visibleBy)
                 // The operation and the key stay: the next attempt polls it again and looks again.
                 throw new ProvisioningStepException($"The configuration {tenant.MemoryStoreName} Twilio created is not listed yet.", transient: true);

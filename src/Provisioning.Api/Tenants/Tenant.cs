@@ -363,6 +363,32 @@ public sealed class Tenant : ITimestamped
     }
 
     /// <summary>
+    /// Offboarding looked a store up by name whose create's outcome was never recorded (its answer lost, or its run
+    /// failed first): the store found, if any, is the tenant's and is erased with the rest; either way the create
+    /// is settled.
+    /// </summary>
+    public void RecordStoreFoundForErasure(string? storeId)
+    {
+        RequireOffboarding();
+        MemoryStoreId ??= storeId;
+        StoreProgress = StoreProgress.None;
+    }
+
+    /// <summary>The same for a configuration whose create's outcome was never recorded.</summary>
+    public void RecordConfigurationFoundForErasure(string? configurationId)
+    {
+        RequireOffboarding();
+        OrchestratorConfigurationId ??= configurationId;
+        ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = null, RequestedAt = null, OperationId = null };
+    }
+
+    /// <summary>Whether a store create was sent whose outcome the tenant has not recorded: a store may exist it has no id for.</summary>
+    public bool MayHaveUnrecordedStore => MemoryStoreId is null && StoreProgress.CreateRequestedAt is not null;
+
+    /// <summary>Whether a configuration create was sent whose outcome the tenant has not recorded.</summary>
+    public bool MayHaveUnrecordedConfiguration => OrchestratorConfigurationId is null && ConfigurationProgress.IdempotencyKey is not null;
+
+    /// <summary>
     /// Erasure, first step for the store: the current store joins the retired ones (which now hold its slot), so
     /// that one loop deletes every store the tenant ever had, in any account.
     /// </summary>

@@ -25,6 +25,8 @@ public static class TenantsServiceCollectionExtensions
         services.AddScoped<IInterceptor, TenantLifecycleInterceptor>();
         services.AddSingleton<TenantJobs>();
         services.AddScoped<TenantRunLock>();
+        services.AddSingleton<StoreNameCache>();
+        services.AddScoped<TenantResourceLookup>();
         services.AddScoped<TenantSignups>();
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantSettingsChange>();

@@ -139,6 +139,27 @@ public sealed class TenantAggregateTests
     }
 
     [Fact]
+    public void A_store_created_with_its_answer_lost_is_looked_up_at_offboarding_and_joins_the_erasure()
+    {
+        var tenant = TenantBuilder.New();
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(TenantBuilder.AccountSid);
+        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.MarkFailed("the answer never came");
+        Assert.True(tenant.MayHaveUnrecordedStore);
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStoreFoundForErasure("mem_store_found"));
+
+        tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
+        tenant.BeginDeprovisioning(TenantBuilder.Now);
+        tenant.RecordStoreFoundForErasure("mem_store_found");
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+
+        Assert.False(tenant.MayHaveUnrecordedStore);
+        Assert.Equal("mem_store_found", Assert.Single(tenant.RetiredStores, r => r.IsAtTwilio).StoreId);
+        Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(note: null, TenantBuilder.Now));
+    }
+
+    [Fact]
     public void Cancelling_a_deletion_restores_the_status_the_tenant_had()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Failed);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Onboarding;
+namespace Provisioning.Api.Tenants;
 
 /// <summary>
 /// The name each Memory Store had when this process fetched it, for finding a tenant's store by name: M2 lists
