@@ -99,12 +99,13 @@ public static class TenantsApi
             throw new BadHttpRequestException("Send the patch as application/merge-patch+json.", StatusCodes.Status415UnsupportedMediaType);
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+            // A name given twice has no one meaning (RFC 8259 §4), and JsonObject would throw on first use of it.
+            return await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken) as JsonObject
                    ?? throw new BadHttpRequestException("A merge patch is a JSON object.", StatusCodes.Status400BadRequest);
         }
         catch (JsonException e)
         {
-            throw new BadHttpRequestException("The patch is not valid JSON.", StatusCodes.Status400BadRequest, e);
+            throw new BadHttpRequestException($"The patch is not valid JSON: {e.Message}", StatusCodes.Status400BadRequest, e);
         }
     }
 

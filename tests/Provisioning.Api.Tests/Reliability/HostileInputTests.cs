@@ -45,6 +45,23 @@ public sealed class HostileInputTests(ProvisioningStack stack) : IClassFixture<P
         Assert.Equal(events, await CountAsync("SELECT count(*) FROM tenant_events WHERE client_id = 'hostile-1'"));
     }
 
+    [Fact]
+    public async Task A_merge_patch_naming_a_field_twice_is_a_400_that_changes_nothing()
+    {
+        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "hostile-2", displayName = "Before" });
+        await stack.WaitForStatusAsync("hostile-2", TenantStatus.Ready);
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/v1/tenants/hostile-2")
+        {
+            Content = new StringContent("""{"displayName":"One","displayName":"Two"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        using var response = await stack.ControlPlane.SendAsync(patch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tenants WHERE client_id = 'hostile-2' AND display_name = 'Before' AND settings_revision = 1"));
+    }
+
     private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(stack.ConnectionString);
