@@ -138,6 +138,35 @@ namespace Provisioning.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Provisioning.Api.Gateway.SigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activates_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("protected_secret");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gateway_signing_keys");
+
+                    b.HasIndex("ActivatesAt")
+                        .HasDatabaseName("ix_gateway_signing_keys_activates_at");
+
+                    b.ToTable("gateway_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Api.Reconciliation.KnownForeignConfiguration", b =>
                 {
                     b.Property<string>("ConfigurationId")
@@ -536,6 +565,12 @@ namespace Provisioning.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status_before_deletion");
+
+                    b.Property<int>("TokenGeneration")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("token_generation");
 
                     b.Property<int>("TwilioCalls")
                         .HasColumnType("integer")

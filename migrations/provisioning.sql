@@ -690,3 +690,41 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    ALTER TABLE tenants ADD token_generation integer NOT NULL DEFAULT 1;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    CREATE TABLE gateway_signing_keys (
+        id uuid NOT NULL,
+        protected_secret character varying(4096) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        activates_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_gateway_signing_keys PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    CREATE INDEX ix_gateway_signing_keys_activates_at ON gateway_signing_keys (activates_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201115130_TenantAccessTokens', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

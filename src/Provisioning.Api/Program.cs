@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Gateway;
 using Provisioning.Api.Infrastructure;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Database;
@@ -43,6 +44,7 @@ builder.Services.AddOnboarding(role);
 builder.Services.AddOffboarding();
 builder.Services.AddWebhooks(builder.Configuration, role);
 builder.Services.AddReconciliation(builder.Configuration);
+builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
 builder.Services.AddProvisioningTelemetry(builder.Configuration);
 
@@ -65,6 +67,7 @@ if (role.HasFlag(ServiceRole.Api))
     app.MapTenantAdminApi();
     app.MapAccountsApi();
     app.MapReconciliationsApi();
+    app.MapGateway();
 }
 
 await app.MigrateDatabaseIfConfiguredAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Gateway;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Webhooks;
@@ -23,6 +24,7 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
     public DbSet<KnownForeignStore> KnownForeignStores => Set<KnownForeignStore>();
     public DbSet<KnownForeignConfiguration> KnownForeignConfigurations => Set<KnownForeignConfiguration>();
     public DbSet<TenantAddress> TenantAddresses => Set<TenantAddress>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -118,6 +118,12 @@ public sealed class Tenant : ITimestamped
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>
+    /// Tenant access tokens carry the generation they were made in and work only while it is current: offboarding
+    /// and a recreate move it on, so every token made before stops working at once, though none is stored.
+    /// </summary>
+    public int TokenGeneration { get; private set; } = 1;
+
     /// <summary>The configuration offboarding deleted, and when: part of the erasure record.</summary>
     public string? ErasedConfigurationId { get; private set; }
 
@@ -258,6 +264,20 @@ public sealed class Tenant : ITimestamped
         ChangeStatus(TenantStatus.Provisioning, inBulk ? "BulkRetry" : "Retry", reason);
     }
 
+    /// <summary>An access token to the tenant's memory may be made only for a Ready tenant; returns the generation it carries.</summary>
+    public int AuthorizeAccessToken()
+    {
+        Require("access tokens are made only for a Ready tenant", TenantStatus.Ready);
+        return TokenGeneration;
+    }
+
+    /// <summary>
+    /// Whether the tenant's memory may be used now: its store is recorded and has been ACTIVE, and the tenant is
+    /// Ready or being repaired or updated in place (a recreate forgets the store until the new one is active).
+    /// </summary>
+    public static bool ServesMemory(TenantStatus status, string? memoryStoreId, DateTimeOffset? storeActiveAt) =>
+        status is TenantStatus.Ready or TenantStatus.Provisioning && memoryStoreId is not null && storeActiveAt is not null;
+
     /// <summary>
     /// Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone.
     /// <paramref name="adoption"/>, from reconciliation, gives the tenant its own store found unrecorded at Twilio;
@@ -291,6 +311,7 @@ public sealed class Tenant : ITimestamped
         if (MemoryStoreId is null)
             throw new TenantTransitionRefusedException(ClientId, Status, "it has no store to replace; use mode \"repair\"");
         var retired = RetireCurrentStore(deleteOldStore, now);
+        TokenGeneration++;
         PendingReprovision = ReprovisionMode.None;
         BeginReprovision("Reprovision:recreate", reason, actor: null);
         return retired;
@@ -311,6 +332,7 @@ public sealed class Tenant : ITimestamped
         }
 
         Require("a Ready or Failed tenant can be offboarded (a stuck deletion again with immediate=true)", TenantStatus.Ready, TenantStatus.Failed);
+        TokenGeneration++;
         StatusBeforeDeletion = Status;
         DeletionDueAt = immediate ? now : now + gracePeriod;
         ChangeStatus(TenantStatus.PendingDeletion, action, reason);

@@ -55,6 +55,7 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Property(t => t.PendingReprovision).HasConversion<string>().HasMaxLength(16);
         tenant.Property(t => t.StatusBeforeDeletion).HasConversion<string>().HasMaxLength(32);
         tenant.Property(t => t.CallbackUrl).HasMaxLength(2048);
+        tenant.Property(t => t.TokenGeneration).HasDefaultValue(1);
         tenant.HasMany(t => t.RetiredStores).WithOne().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
         tenant.Navigation(t => t.RetiredStores).AutoInclude();
 

@@ -36,7 +36,7 @@ public static class RateLimitPolicies
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests",
-                        Detail = "This API key has made too many of these requests; retry after the time in Retry-After.",
+                        Detail = "Too many of these requests from this API key, or for this tenant; retry after the time in Retry-After.",
                     },
                 });
             };

@@ -1,0 +1,90 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Provisioning.Api.Infrastructure.Auth;
+
+namespace Provisioning.Api.Gateway;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>The authentication scheme of tenant access tokens (JWT bearer).</summary>
+    public const string TenantTokenScheme = "TenantToken";
+
+    /// <summary>A tenant token, or a ControlPlane or Admin API key.</summary>
+    public const string MemoryPolicy = "TenantMemory";
+
+    public const string PerTenantRateLimit = "gateway-per-tenant";
+
+    /// <summary>Tenant access tokens (made with the service's own keys, validated by ASP.NET Core's JWT bearer handler) and the memory gateway (YARP's forwarder).</summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddScoped<TenantAccessTokens>();
+        services.AddScoped<MemoryGateway>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<GatewayHttpClient>();
+        services.AddHttpForwarder();
+
+        services.AddAuthentication().AddJwtBearer(TenantTokenScheme);
+        services.AddOptions<JwtBearerOptions>(TenantTokenScheme).Configure<SigningKeyRing, IOptions<GatewayOptions>>((jwt, keys, gateway) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = gateway.Value.Issuer,
+                ValidAudience = TenantTokenClaims.Audience,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = TenantTokenClaims.ClientId,
+                IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ValidationKeys(keyId),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                // The handler asks for keys synchronously: load the one a token names first, should another
+                // instance have just made it.
+                OnMessageReceived = async context =>
+                {
+                    var header = context.Request.Headers.Authorization.ToString();
+                    if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
+                    var handler = new JsonWebTokenHandler();
+                    var keyId = handler.CanReadToken(header[7..]) ? handler.ReadJsonWebToken(header[7..]).Kid : null;
+                    await keys.EnsureLoadedAsync(keyId, context.HttpContext.RequestAborted);
+                },
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(MemoryPolicy, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, TenantTokenScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.IsInRole(Roles.ControlPlane) || context.User.IsInRole(Roles.Admin)
+                                         || context.User.HasClaim(c => c.Type == TenantTokenClaims.ClientId)));
+
+        // Per tenant, whoever calls: one tenant's traffic cannot use up another's share of the service or of Twilio.
+        services.AddRateLimiter(limiter => limiter.AddPolicy(PerTenantRateLimit, context =>
+        {
+            var permits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RequestsPerSecondPerTenant;
+            return RateLimitPartition.GetTokenBucketLimiter(context.Request.RouteValues["clientId"]?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = permits,
+                TokensPerPeriod = permits,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+        }));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapAccessTokensApi();
+        app.MapSigningKeysApi();
+        app.MapMemoryGatewayApi();
+        return app;
+    }
+}

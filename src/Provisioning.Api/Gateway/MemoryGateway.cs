@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Accounts;
+using Provisioning.Api.Data;
+using Provisioning.Api.Tenants;
+using Provisioning.Api.Twilio;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Provisioning.Api.Gateway;
+
+/// <summary>
+/// Forwards a request for one tenant's memory to its store at Twilio, with its account's credentials:
+/// <list type="number">
+/// <item>the path must be a data-plane route (else 404, and Twilio is not called);</item>
+/// <item>a tenant token must be for this clientId (else 403), of this tenant and its current generation (else
+/// 401), with the scope the route needs (else 403); a ControlPlane or Admin API key may do everything;</item>
+/// <item>the tenant must be serving memory (else 409);</item>
+/// <item>the request streams to Twilio and Twilio's answer streams back, status, body and headers as Twilio sent them.</item>
+/// </list>
+/// </summary>
+public sealed class MemoryGateway(
+    ProvisioningDbContext db,
+    AccountPool accounts,
+    IHttpForwarder forwarder,
+    GatewayHttpClient httpClient,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    IOptions<TwilioOptions> twilio)
+{
+    public async Task<IResult> ForwardAsync(HttpContext context, string clientId, CancellationToken cancellationToken)
+    {
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        if (MemoryRoute.Match(clientId, rawTarget) is not var (route, pathAndQuery))
+            return Problem(StatusCodes.Status404NotFound, "Not a Memory route", "Only the Memory data-plane routes of a tenant's store are served here.");
+        if (route.ScopeFor(context.Request.Method) is not { } scope)
+        {
+            context.Response.Headers.Allow = string.Join(", ", route.Methods);
+            return Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{route.Template} takes {string.Join(", ", route.Methods)}.");
+        }
+
+        var token = TenantToken.From(context.User);
+        if (token is not null && !string.Equals(token.ClientId, clientId, StringComparison.Ordinal))
+            return Problem(StatusCodes.Status403Forbidden, "Forbidden", "This token is for another tenant.");
+        if (token is not null && !token.Scopes.Contains(scope))
+            return Problem(StatusCodes.Status403Forbidden, "Insufficient scope", $"{context.Request.Method} {route.Template} needs the scope {scope}.");
+
+        var tenant = await db.LiveTenants().AsNoTracking().Where(t => t.ClientId == clientId)
+            .Select(t => new { t.Id, t.Status, t.MemoryStoreId, t.StoreProgress.ActiveAt, t.AccountSid, t.TokenGeneration })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (token is not null && (tenant is null || tenant.Id != token.TenantId || tenant.TokenGeneration != token.Generation))
+            return Problem(StatusCodes.Status401Unauthorized, "Token revoked", "The tenant was offboarded or its store recreated since this token was made; ask for a new one.");
+        if (tenant is null) return Problem(StatusCodes.Status404NotFound, "Not found", $"No tenant '{clientId}'.");
+        if (!Tenant.ServesMemory(tenant.Status, tenant.MemoryStoreId, tenant.ActiveAt))
+            return Problem(StatusCodes.Status409Conflict, "Conflict", $"Tenant '{clientId}' has no active store now (it is {tenant.Status}).");
+
+        var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = options.Value.MaxBodyBytes;
+        return await SendAsync(context, clientId, route, $"/v1/Stores/{Uri.EscapeDataString(tenant.MemoryStoreId!)}/", pathAndQuery, credentials);
+    }
+
+    private async Task<IResult> SendAsync(HttpContext context, string clientId, MemoryRoute route, string storePath, string pathAndQuery, TwilioCredentials credentials)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var baseUrl = twilio.Value.MemoryBaseUrl.GetLeftPart(UriPartial.Authority);
+        var transformer = new MemoryGatewayTransformer(new Uri(baseUrl + storePath + pathAndQuery), credentials, storePath, $"/v1/tenants/{clientId}/memory/");
+        var error = await forwarder.SendAsync(context, baseUrl, httpClient.Invoker,
+            new ForwarderRequestConfig { ActivityTimeout = options.Value.RequestTimeout }, transformer);
+
+        metrics.Record(clientId, route.Template, context.Request.Method, context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
+            context.Request.ContentLength ?? 0, context.Response.ContentLength ?? 0);
+        if (error == ForwarderError.None || context.Response.HasStarted) return Results.Empty;
+        return error switch
+        {
+            ForwarderError.RequestTimedOut => Problem(StatusCodes.Status504GatewayTimeout, "Twilio did not answer", "Twilio did not answer in time; it is safe to retry reads."),
+            ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled when context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Request bodies through the gateway are limited to {options.Value.MaxBodyBytes} bytes."),
+            ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled => Problem(StatusCodes.Status400BadRequest, "Bad request", "The request body could not be read."),
+            _ => Problem(StatusCodes.Status502BadGateway, "Twilio could not be reached", "The request did not reach Twilio or its answer was cut off."),
+        };
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>The claims of a tenant access token, or null for an API key.</summary>
+    private sealed record TenantToken(Guid TenantId, string ClientId, int Generation, IReadOnlySet<string> Scopes)
+    {
+        public static TenantToken? From(ClaimsPrincipal user)
+        {
+            var clientId = user.FindFirstValue(TenantTokenClaims.ClientId);
+            if (clientId is null) return null;
+            return new TenantToken(
+                Guid.TryParse(user.FindFirstValue(TenantTokenClaims.TenantId), out var id) ? id : Guid.Empty,
+                clientId,
+                int.TryParse(user.FindFirstValue(TenantTokenClaims.Generation), NumberStyles.None, CultureInfo.InvariantCulture, out var generation) ? generation : -1,
+                (user.FindFirstValue(TenantTokenClaims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Provisioning.Api.Tenants;
+
+namespace Provisioning.Api.Gateway;
+
+/// <summary>
+/// One Memory data-plane route (contract §11) under a tenant's store, matched against the request's raw path.
+/// The caller never chooses the store: only these routes exist, each segment is a literal or an id of plain
+/// characters, and anything else (ControlPlane, a second Stores, dots, percent-encoding, empty segments,
+/// absolute URLs) matches nothing, so it answers 404 without a call to Twilio.
+/// </summary>
+public sealed partial class MemoryRoute
+{
+    private const string ProfileId = "{profileId}";
+    private const string ImportId = "{importId}";
+
+    private static readonly MemoryRoute[] Routes =
+    [
+        new("Profiles", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
+        new("Profiles/Lookup", (HttpMethods.Post, MemoryScopes.Read)),
+        new("Profiles/Bulk", (HttpMethods.Put, MemoryScopes.Write)),
+        new("Profiles/Imports", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
+        new($"Profiles/Imports/{ImportId}", (HttpMethods.Get, MemoryScopes.Read)),
+        new($"Profiles/{ProfileId}", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Patch, MemoryScopes.Write), (HttpMethods.Delete, MemoryScopes.Write)),
+        new($"Profiles/{ProfileId}/Traits", (HttpMethods.Get, MemoryScopes.Read)),
+        new($"Profiles/{ProfileId}/Observations", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
+        new($"Profiles/{ProfileId}/ConversationSummaries", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
+        // Recall and Lookup only read, though they are POSTs.
+        new($"Profiles/{ProfileId}/Recall", (HttpMethods.Post, MemoryScopes.Read)),
+    ];
+
+    private readonly string[] _segments;
+    private readonly Dictionary<string, string> _scopeByMethod;
+
+    private MemoryRoute(string template, params (string Method, string Scope)[] methods)
+    {
+        Template = template;
+        _segments = template.Split('/');
+        _scopeByMethod = methods.ToDictionary(m => m.Method, m => m.Scope, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The route as written in §11, for metrics and logs (ids left as placeholders).</summary>
+    public string Template { get; }
+
+    public IEnumerable<string> Methods => _scopeByMethod.Keys;
+
+    /// <summary>The scope a token needs for <paramref name="method"/> on this route; null when the route has no such method.</summary>
+    public string? ScopeFor(string method) => _scopeByMethod.GetValueOrDefault(method);
+
+    /// <summary>
+    /// The route of <paramref name="rawTarget"/> (the request target exactly as sent, query included) under
+    /// <c>/v1/tenants/{clientId}/memory/</c>, with the path and query to send under the store; null when none matches.
+    /// </summary>
+    public static (MemoryRoute Route, string PathAndQuery)? Match(string clientId, string rawTarget)
+    {
+        if (!TenantRules.IsValidClientId(clientId)) return null;
+        var queryAt = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var path = queryAt < 0 ? rawTarget : rawTarget[..queryAt];
+        var prefix = $"/v1/tenants/{clientId}/memory/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+
+        var segments = path[prefix.Length..].Split('/');
+        if (!segments.All(s => PlainSegment().IsMatch(s))) return null;
+        var route = Routes.FirstOrDefault(r => r.Matches(segments));
+        return route is null ? null : (route, path[prefix.Length..] + (queryAt < 0 ? "" : rawTarget[queryAt..]));
+    }
+
+    private bool Matches(string[] segments) =>
+        segments.Length == _segments.Length && _segments.Zip(segments).All(p => p.First switch
+        {
+            ProfileId => ProfileIdPattern().IsMatch(p.Second),
+            ImportId => true,
+            var literal => string.Equals(literal, p.Second, StringComparison.Ordinal),
+        });
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainSegment();
+
+    /// <summary>Twilio's profile id (§11).</summary>
+    [GeneratedRegex(@"^mem_profile_[0-7][0-9a-z]{25}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ProfileIdPattern();
+}
