@@ -15,6 +15,9 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>A tenant token, or a ControlPlane or Admin API key.</summary>
     public const string MemoryPolicy = "TenantMemory";
 
+    /// <summary>Picks the caller's one scheme (a bearer token, else an API key), so a refusal is challenged once.</summary>
+    private const string MemoryCallerScheme = "MemoryCaller";
+
     public const string PerTenantRateLimit = "gateway-per-tenant";
 
     /// <summary>Tenant access tokens (made with the service's own keys, validated by ASP.NET Core's JWT bearer handler) and the memory gateway (YARP's forwarder).</summary>
@@ -31,7 +34,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayHttpClient>();
         services.AddHttpForwarder();
 
-        services.AddAuthentication().AddJwtBearer(TenantTokenScheme);
+        services.AddAuthentication()
+            .AddJwtBearer(TenantTokenScheme)
+            .AddPolicyScheme(MemoryCallerScheme, "Tenant token or API key", scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TenantTokenScheme
+                    : ApiKeyAuthenticationHandler.SchemeName);
         services.AddOptions<JwtBearerOptions>(TenantTokenScheme).Configure<SigningKeyRing, IOptions<GatewayOptions>>((jwt, keys, gateway) =>
         {
             jwt.MapInboundClaims = false;
@@ -59,7 +67,7 @@ public static class GatewayServiceCollectionExtensions
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(MemoryPolicy, policy => policy
-            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, TenantTokenScheme)
+            .AddAuthenticationSchemes(MemoryCallerScheme)
             .RequireAuthenticatedUser()
             .RequireAssertion(context => context.User.IsInRole(Roles.ControlPlane) || context.User.IsInRole(Roles.Admin)
                                          || context.User.HasClaim(c => c.Type == TenantTokenClaims.ClientId)));

@@ -34,8 +34,8 @@ public sealed class MemoryGateway(
 {
     public async Task<IResult> ForwardAsync(HttpContext context, string clientId, CancellationToken cancellationToken)
     {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        if (MemoryRoute.Match(clientId, rawTarget) is not var (route, pathAndQuery))
+        // The decoded path: %2E arrives as a dot and %2F stays "%2F", and the route's plain segments admit neither.
+        if (MemoryRoute.Match(clientId, context.Request.Path.Value + context.Request.QueryString) is not var (route, pathAndQuery))
             return Problem(StatusCodes.Status404NotFound, "Not a Memory route", "Only the Memory data-plane routes of a tenant's store are served here.");
         if (route.ScopeFor(context.Request.Method) is not { } scope)
         {

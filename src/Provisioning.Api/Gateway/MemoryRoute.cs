@@ -4,7 +4,7 @@ using Provisioning.Api.Tenants;
 namespace Provisioning.Api.Gateway;
 
 /// <summary>
-/// One Memory data-plane route (contract §11) under a tenant's store, matched against the request's raw path.
+/// One Memory data-plane route (contract §11) under a tenant's store, matched against the request's path.
 /// The caller never chooses the store: only these routes exist, each segment is a literal or an id of plain
 /// characters, and anything else (ControlPlane, a second Stores, dots, percent-encoding, empty segments,
 /// absolute URLs) matches nothing, so it answers 404 without a call to Twilio.
@@ -48,7 +48,7 @@ public sealed partial class MemoryRoute
     public string? ScopeFor(string method) => _scopeByMethod.GetValueOrDefault(method);
 
     /// <summary>
-    /// The route of <paramref name="rawTarget"/> (the request target exactly as sent, query included) under
+    /// The route of <paramref name="rawTarget"/> (the request's path, query included) under
     /// <c>/v1/tenants/{clientId}/memory/</c>, with the path and query to send under the store; null when none matches.
     /// </summary>
     public static (MemoryRoute Route, string PathAndQuery)? Match(string clientId, string rawTarget)
