@@ -79,6 +79,20 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
     public async Task<IReadOnlyList<LoggedRequest>> GetRequestsAsync(long since = 0) =>
         (await Admin.GetFromJsonAsync<List<LoggedRequest>>($"requests?since={since}", AdminJson))!;
 
+    /// <summary>Logged requests whose path starts with <paramref name="pathPrefix"/> (case-insensitive), oldest first.</summary>
+    public async Task<IReadOnlyList<LoggedRequest>> GetRequestsUnderAsync(string pathPrefix, long since = 0) =>
+        (await Admin.GetFromJsonAsync<List<LoggedRequest>>($"requests?since={since}&pathPrefix={Uri.EscapeDataString(pathPrefix)}", AdminJson))!;
+
+    /// <summary>
+    /// Every logged request that reached the data plane of <paramref name="storeId"/> (<c>/v1/Stores/{storeId}/…</c>),
+    /// with the account that made it: proof of which store a tenant's request went to.
+    /// </summary>
+    public Task<IReadOnlyList<LoggedRequest>> GetDataPlaneRequestsAsync(string storeId, long since = 0) =>
+        GetRequestsUnderAsync($"/v1/Stores/{storeId}/", since);
+
+    /// <summary>The sequence number of the newest logged request (0 when the log is empty), to read only what follows.</summary>
+    public async Task<long> GetLastRequestSequenceAsync() => (await GetRequestsAsync()).Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+
     public Task ClearRequestsAsync() => SendAsync(HttpMethod.Delete, "requests");
 
     /// <summary>Back to the parent account only, start-up settings, no faults, empty request log.</summary>
@@ -115,6 +129,10 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
         (await SendAsync<StoreSnapshot>(HttpMethod.Patch, $"stores/{storeId}", change))!;
 
     public Task DeleteStoreOutOfBandAsync(string storeId) => SendAsync(HttpMethod.Delete, $"stores/{storeId}");
+
+    /// <summary>The profiles of a store's data plane with traits, identifiers and memories (including ones not yet readable).</summary>
+    public async Task<IReadOnlyList<ProfileSnapshot>> GetProfilesAsync(string storeId) =>
+        (await Admin.GetFromJsonAsync<List<ProfileSnapshot>>($"stores/{storeId}/profiles", AdminJson))!;
 
     /// <summary>
     /// Plants a configuration in <paramref name="accountSid"/> as someone else would have made it (channel settings,
