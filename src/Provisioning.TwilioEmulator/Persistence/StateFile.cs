@@ -13,7 +13,8 @@ public sealed class StateFile : IHostedService, IDisposable
     // Long enough to fold a client's burst of writes into one file write, short enough that little is lost on a crash.
     private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(100);
 
-    private static readonly JsonSerializerOptions FileJson = new(ApiJson.CamelCase) { WriteIndented = false };
+    // Computed properties (a store's ETag, an account's IsTopLevel) are derived on load, so the file leaves them out.
+    private static readonly JsonSerializerOptions FileJson = new(ApiJson.CamelCase) { IgnoreReadOnlyProperties = true };
 
     private readonly EmulatorState _state;
     private readonly EmulatorOptions _options;

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -71,6 +73,21 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public HttpClient CreateTwilioHttpClient(TimeSpan? timeout = null) =>
         new(new EmulatorRedirectHandler(BaseUri)) { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// One raw Twilio API call with Basic auth (JSON body when given), for what the SDK hides or lacks: token paging,
+    /// headers, exact JSON, and the Memory data plane. <paramref name="url"/> may name any Twilio host.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendTwilioRequestAsync(
+        HttpMethod method, string url, string username, string password, string? json = null, IDictionary<string, string>? headers = null)
+    {
+        using var client = CreateTwilioHttpClient();
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await client.SendAsync(request);
+    }
 
     public async Task<EmulatorStateSnapshot> GetStateAsync() =>
         (await Admin.GetFromJsonAsync<EmulatorStateSnapshot>("state", AdminJson))!;
