@@ -204,6 +204,26 @@ public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(e
     }
 
     [Fact]
+    public async Task The_default_cap_is_10000_profiles_per_store()
+    {
+        var storeId = await CreateStoreAsync();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var profiles = new JsonArray([.. Enumerable.Range(0, 1000).Select(i => (JsonNode)new JsonObject
+            {
+                ["traits"] = new JsonObject { ["Contact"] = new JsonObject { ["email"] = $"user-{batch}-{i}@example.com" } },
+            })]);
+            var bulk = await CallAsync(HttpMethod.Put, ProfilesUrl(storeId) + "/Bulk", new JsonObject { ["profiles"] = profiles }.ToJsonString());
+            Assert.Equal(HttpStatusCode.Accepted, bulk.Status);
+        }
+
+        var refused = await CallAsync(HttpMethod.Post, ProfilesUrl(storeId), """{"traits":{"Contact":{"email":"one-more@example.com"}}}""");
+        AssertError(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("10000", (string?)refused.Body["message"]);
+        Assert.Equal(10_000, (await Emulator.GetProfilesAsync(storeId)).Count);
+    }
+
+    [Fact]
     public async Task Bulk_upsert_creates_and_merges_up_to_1000_profiles()
     {
         var storeId = await CreateStoreAsync();

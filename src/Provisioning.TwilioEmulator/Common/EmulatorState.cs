@@ -107,8 +107,7 @@ public sealed class EmulatorState
     {
         lock (Sync)
         {
-            Reset();
-            Accounts.Clear();
+            Clear();
             _sequence = persisted.Sequence;
             foreach (var account in persisted.Accounts) Accounts[account.Sid] = account;
             foreach (var key in persisted.ApiKeys) ApiKeys[key.Sid] = key;
@@ -126,15 +125,7 @@ public sealed class EmulatorState
     {
         lock (Sync)
         {
-            Accounts.Clear();
-            ApiKeys.Clear();
-            Stores.Clear();
-            Configurations.Clear();
-            Operations.Clear();
-            IdempotencyRecords.Clear();
-            Profiles.Clear();
-            ProfileImports.Clear();
-            _configurationIdOmissionRandom = null;
+            Clear();
             var options = Settings.Current;
             var now = Now;
             Accounts[options.AccountSid] = new Account
@@ -148,5 +139,18 @@ public sealed class EmulatorState
                 Sequence = NextSequence(),
             };
         }
+    }
+
+    private void Clear()
+    {
+        Accounts.Clear();
+        ApiKeys.Clear();
+        Stores.Clear();
+        Configurations.Clear();
+        Operations.Clear();
+        IdempotencyRecords.Clear();
+        Profiles.Clear();
+        ProfileImports.Clear();
+        _configurationIdOmissionRandom = null;
     }
 }

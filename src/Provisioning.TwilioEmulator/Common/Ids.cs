@@ -49,11 +49,7 @@ public static partial class Ids
 
     public static bool IsStoreId(string? value) => value is not null && StoreIdPattern().IsMatch(value);
 
-    public static bool IsProfileId(string? value) => value is not null && ProfileIdPattern().IsMatch(value);
-
     public static bool IsConversationId(string? value) => value is not null && ConversationIdPattern().IsMatch(value);
-
-    public static bool IsImportId(string? value) => value is not null && ImportIdPattern().IsMatch(value);
 
     private static string Random(string alphabet, int length) => RandomNumberGenerator.GetString(alphabet, length);
 
@@ -67,12 +63,6 @@ public static partial class Ids
     [GeneratedRegex(@"^mem_(store|service)_[0-7][0-9a-z]{25}\z")]
     private static partial Regex StoreIdPattern();
 
-    [GeneratedRegex(@"^mem_profile_[0-7][0-9a-z]{25}\z")]
-    private static partial Regex ProfileIdPattern();
-
     [GeneratedRegex(@"^conv_conversation_[0-7][0-9a-z]{25}\z")]
     private static partial Regex ConversationIdPattern();
-
-    [GeneratedRegex(@"^mem_import_[0-7][0-9a-z]{25}\z")]
-    private static partial Regex ImportIdPattern();
 }

@@ -149,6 +149,7 @@ public static class ImportEndpoints
         }
 
         import.Warnings = header.Count(column => import.ColumnMappings.All(m => m.ColumnName != column));
+        var writer = new ProfileWriter(state, import.StoreId);
         foreach (var row in rows.Skip(1))
         {
             var traits = new JsonObject();
@@ -162,9 +163,9 @@ public static class ImportEndpoints
 
             var refused = TraitGroups.Validate(traits, allowNullValues: false) is not null
                 || ProfileIdentifiers.Of(traits).Count == 0
-                || ProfileWrites.CheckBatch(state, import.StoreId, [traits], itemName: null) is not null;
+                || writer.Check(traits) is not null;
             if (refused) import.Errors++;
-            else ProfileWrites.Upsert(state, import.StoreId, traits);
+            else writer.Write(traits);
         }
     }
 

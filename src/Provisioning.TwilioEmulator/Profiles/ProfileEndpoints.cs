@@ -37,9 +37,12 @@ public static class ProfileEndpoints
 
         lock (state.Sync)
         {
-            var refusal = DataPlane.CheckStore(context, state, storeId) ?? ProfileWrites.CheckBatch(state, storeId, [traits!], itemName: null);
+            var storeError = DataPlane.CheckStore(context, state, storeId);
+            if (storeError is not null) return storeError;
+            var writer = new ProfileWriter(state, storeId);
+            var refusal = writer.Check(traits!);
             if (refusal is not null) return refusal;
-            var profile = ProfileWrites.Upsert(state, storeId, traits!);
+            var profile = writer.Write(traits!);
             return DataPlane.Accepted(new JsonObject { ["id"] = profile.Id, ["message"] = "Profile resolved and accepted for processing." });
         }
     }
@@ -88,7 +91,7 @@ public static class ProfileEndpoints
             if (error is not null) return error;
             var limits = TraitShape.Of(profile).Merge(traits).LimitsProblem();
             if (limits is not null) return ApiError.BadRequest(limits + ".");
-            ProfileWrites.Apply(state, profile!, traits);
+            ProfileWriter.Apply(state, profile!, traits);
             return DataPlane.Accepted("Trait modifications accepted for processing.");
         }
     }
@@ -184,9 +187,12 @@ public static class ProfileEndpoints
 
         lock (state.Sync)
         {
-            var refusal = DataPlane.CheckStore(context, state, storeId) ?? ProfileWrites.CheckBatch(state, storeId, batch, "profiles");
+            var storeError = DataPlane.CheckStore(context, state, storeId);
+            if (storeError is not null) return storeError;
+            var writer = new ProfileWriter(state, storeId);
+            var refusal = writer.CheckAll(batch, "profiles");
             if (refusal is not null) return refusal;
-            foreach (var traits in batch) ProfileWrites.Upsert(state, storeId, traits);
+            foreach (var traits in batch) writer.Write(traits);
             return DataPlane.Accepted("Profile batch accepted for processing.");
         }
     }
