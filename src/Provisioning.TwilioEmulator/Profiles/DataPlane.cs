@@ -46,6 +46,34 @@ public static class DataPlane
             : (null, ApiError.NotFound($"The requested resource /v1/Stores/{storeId}/Profiles/{profileId} was not found"));
     }
 
+    /// <summary>
+    /// The common course of a data-plane request with a JSON body: <paramref name="read"/> checks the body outside the
+    /// lock, then, under it and once the store check has passed, <paramref name="act"/> runs with what it read.
+    /// </summary>
+    public static async Task<IResult> WithBodyAsync<T>(
+        HttpContext context, EmulatorState state, string storeId, Func<JsonObject, (T? Value, ApiError? Error)> read, Func<T, IResult> act)
+    {
+        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
+        if (readError is not null) return readError;
+        var (value, error) = read(body!);
+        if (error is not null) return error;
+        lock (state.Sync) return (IResult?)CheckStore(context, state, storeId) ?? act(value!);
+    }
+
+    /// <summary>The same for a route under one profile: <paramref name="act"/> gets the profile too.</summary>
+    public static Task<IResult> WithBodyAsync<T>(
+        HttpContext context,
+        EmulatorState state,
+        string storeId,
+        string profileId,
+        Func<JsonObject, (T? Value, ApiError? Error)> read,
+        Func<Profile, T, IResult> act) =>
+        WithBodyAsync(context, state, storeId, read, value =>
+        {
+            var (profile, error) = FindProfile(context, state, storeId, profileId);
+            return (IResult?)error ?? act(profile!, value);
+        });
+
     /// <summary>The spec's 202 bodies for data-plane writes: <c>{message}</c> and nothing else.</summary>
     public static ApiResponse Accepted(string message) => Accepted(new JsonObject { ["message"] = message });
 

@@ -32,37 +32,27 @@ public static class ImportEndpoints
     }
 
     // CreateProfilesImportV2: 201 {importId, url}.
-    private static async Task<IResult> CreateImport(HttpContext context, EmulatorState state, string storeId)
-    {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var (mappings, problem) = ReadImportRequest(body!);
-        if (problem is not null) return problem;
-
-        lock (state.Sync)
+    private static Task<IResult> CreateImport(HttpContext context, EmulatorState state, string storeId) =>
+        DataPlane.WithBodyAsync(context, state, storeId, ReadImportRequest, request =>
         {
-            var storeError = DataPlane.CheckStore(context, state, storeId);
-            if (storeError is not null) return storeError;
             var now = state.Now;
             var import = new ProfileImport
             {
                 Id = Ids.NewImportId(),
                 StoreId = storeId,
-                Filename = body!["filename"]!.GetValue<string>(),
-                FileSize = body["fileSize"]!.GetValue<long>(),
-                ColumnMappings = mappings!,
+                Filename = request.Filename,
+                FileSize = request.FileSize,
+                ColumnMappings = request.ColumnMappings,
                 CreatedAt = now,
                 Sequence = state.NextSequence(),
                 UploadSignature = Ids.NewUploadSignature(),
                 UploadExpiresAt = now + UploadLifetime,
             };
             state.ProfileImports[import.Id] = import;
-            var request = context.Request;
-            var url = $"{request.Scheme}://{request.Host}{EmulatorPaths.AdminPrefix}/uploads/{import.Id}"
+            var url = $"{context.Request.Scheme}://{context.Request.Host}{EmulatorPaths.AdminPrefix}/uploads/{import.Id}"
                 + $"?X-Amz-Expires={(int)UploadLifetime.TotalSeconds}&{SignatureParameter}={import.UploadSignature}";
             return new ApiResponse(StatusCodes.Status201Created, new JsonObject { ["importId"] = import.Id, ["url"] = url });
-        }
-    }
+        });
 
     private static IResult ListImports(HttpContext context, EmulatorState state, string storeId)
     {
@@ -170,7 +160,7 @@ public static class ImportEndpoints
     }
 
     // The create body: filename, fileSize and 2 to 100 column mappings, nothing else.
-    private static (List<ColumnMapping>? Mappings, ApiError? Error) ReadImportRequest(JsonObject body)
+    private static (ImportRequest? Request, ApiError? Error) ReadImportRequest(JsonObject body)
     {
         var unknown = DataPlane.CheckOnly(body, "filename", "fileSize", "columnMappings");
         if (unknown is not null) return (null, unknown);
@@ -204,6 +194,6 @@ public static class ImportEndpoints
             mappings.Add(new ColumnMapping(mapping["columnName"]!.GetValue<string>(), mapping["traitGroup"]!.GetValue<string>(), mapping["traitName"]!.GetValue<string>()));
         }
 
-        return (mappings, null);
+        return (new ImportRequest(filename, fileSize, mappings), null);
     }
 }

@@ -70,33 +70,33 @@ public static partial class MemoryEndpoints
     public static bool IsSource(string value) => value.Length is >= 1 and <= MaxSourceLength && SourcePattern().IsMatch(value);
 
     // CreateProfileObservation / CreateProfileConversationSummary: {key: [1..10 items]} and nothing else.
-    private static async Task<IResult> WriteAsync<T>(HttpContext context, EmulatorState state, string storeId, string profileId, MemoryKind<T> kind)
+    private static Task<IResult> WriteAsync<T>(HttpContext context, EmulatorState state, string storeId, string profileId, MemoryKind<T> kind)
+        where T : ProfileMemory =>
+        DataPlane.WithBodyAsync(context, state, storeId, profileId, body => ReadBatch(body, kind), (profile, items) =>
+        {
+            var now = state.Now;
+            var visibleAt = now.AddMilliseconds(state.Settings.Current.DataPlaneConsistencyWindowMs);
+            kind.ItemsOf(profile).AddRange(items.Select(item => kind.Create(item, new MemoryStamp(now, visibleAt, state.NextSequence()))));
+            return DataPlane.Accepted(kind.AcceptedMessage);
+        });
+
+    private static (List<JsonObject>? Items, ApiError? Error) ReadBatch<T>(JsonObject body, MemoryKind<T> kind)
         where T : ProfileMemory
     {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var unknown = DataPlane.CheckOnly(body!, kind.Key);
-        if (unknown is not null) return unknown;
-        if (body![kind.Key] is not JsonArray items || items.Count is < 1 or > MaxBatch)
+        var unknown = DataPlane.CheckOnly(body, kind.Key);
+        if (unknown is not null) return (null, unknown);
+        if (body[kind.Key] is not JsonArray items || items.Count is < 1 or > MaxBatch)
         {
-            return ApiError.BadRequest($"{kind.Key} must be a list of 1 to {MaxBatch} items.");
+            return (null, ApiError.BadRequest($"{kind.Key} must be a list of 1 to {MaxBatch} items."));
         }
 
         for (var i = 0; i < items.Count; i++)
         {
             var problem = items[i] is JsonObject item ? kind.Validate(item) : "must be an object";
-            if (problem is not null) return ApiError.BadRequest($"{kind.Key}[{i}] {problem}.");
+            if (problem is not null) return (null, ApiError.BadRequest($"{kind.Key}[{i}] {problem}."));
         }
 
-        lock (state.Sync)
-        {
-            var (profile, error) = DataPlane.FindProfile(context, state, storeId, profileId);
-            if (error is not null) return error;
-            var now = state.Now;
-            var visibleAt = now.AddMilliseconds(state.Settings.Current.DataPlaneConsistencyWindowMs);
-            kind.ItemsOf(profile!).AddRange(items.Select(item => kind.Create(item!.AsObject(), new MemoryStamp(now, visibleAt, state.NextSequence()))));
-            return DataPlane.Accepted(kind.AcceptedMessage);
-        }
+        return ([.. items.Select(item => item!.AsObject())], null);
     }
 
     // ListProfileObservations / ListProfileConversationSummaries: newest first by default, visible items only.

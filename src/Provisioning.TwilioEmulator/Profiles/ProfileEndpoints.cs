@@ -28,24 +28,15 @@ public static class ProfileEndpoints
     }
 
     // CreateProfile: identity is resolved synchronously, so the 202 names the profile the traits went to, new or existing.
-    private static async Task<IResult> CreateProfile(HttpContext context, EmulatorState state, string storeId)
-    {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var (traits, problem) = ReadProfileData(body!);
-        if (problem is not null) return problem;
-
-        lock (state.Sync)
+    private static Task<IResult> CreateProfile(HttpContext context, EmulatorState state, string storeId) =>
+        DataPlane.WithBodyAsync(context, state, storeId, ReadProfileData, traits =>
         {
-            var storeError = DataPlane.CheckStore(context, state, storeId);
-            if (storeError is not null) return storeError;
             var writer = new ProfileWriter(state, storeId);
-            var refusal = writer.Check(traits!);
+            var refusal = writer.Check(traits);
             if (refusal is not null) return refusal;
-            var profile = writer.Write(traits!);
+            var profile = writer.Write(traits);
             return DataPlane.Accepted(new JsonObject { ["id"] = profile.Id, ["message"] = "Profile resolved and accepted for processing." });
-        }
-    }
+        });
 
     // ListProfiles: ids only, newest first by default.
     private static IResult ListProfiles(HttpContext context, EmulatorState state, string storeId)
@@ -74,27 +65,14 @@ public static class ProfileEndpoints
     }
 
     // PatchProfileTraits: given traits are added or replaced, null removes one, the rest stay.
-    private static async Task<IResult> PatchProfile(HttpContext context, EmulatorState state, string storeId, string profileId)
-    {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var problem = DataPlane.CheckOnly(body!, "traits");
-        if (problem is not null) return problem;
-        if (body!["traits"] is null) return ApiError.BadRequest("traits is required.");
-        var invalid = TraitGroups.Validate(body["traits"], allowNullValues: true);
-        if (invalid is not null) return ApiError.BadRequest(invalid + ".");
-        var traits = body["traits"]!.AsObject();
-
-        lock (state.Sync)
+    private static Task<IResult> PatchProfile(HttpContext context, EmulatorState state, string storeId, string profileId) =>
+        DataPlane.WithBodyAsync(context, state, storeId, profileId, ReadProfilePatch, (profile, traits) =>
         {
-            var (profile, error) = DataPlane.FindProfile(context, state, storeId, profileId);
-            if (error is not null) return error;
             var limits = TraitShape.Of(profile).Merge(traits).LimitsProblem();
             if (limits is not null) return ApiError.BadRequest(limits + ".");
-            ProfileWriter.Apply(state, profile!, traits);
+            ProfileWriter.Apply(state, profile, traits);
             return DataPlane.Accepted("Trait modifications accepted for processing.");
-        }
-    }
+        });
 
     // DeleteProfile: permanent and immediate; the profile's observations and summaries go with it.
     private static IResult DeleteProfile(HttpContext context, EmulatorState state, string storeId, string profileId)
@@ -129,72 +107,81 @@ public static class ProfileEndpoints
     }
 
     // CreateProfilesLookup: the value is normalised as its identifier type says, then matched exactly.
-    private static async Task<IResult> LookupProfiles(HttpContext context, EmulatorState state, string storeId)
-    {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var unknown = DataPlane.CheckOnly(body!, "idType", "value");
-        if (unknown is not null) return unknown;
-        if (!JsonValues.IsString(body!["idType"], out var idType) || idType.Length is < 2 or > 30)
+    private static Task<IResult> LookupProfiles(HttpContext context, EmulatorState state, string storeId) =>
+        DataPlane.WithBodyAsync(context, state, storeId, ReadIdentifier, identifier => new ApiResponse(StatusCodes.Status200OK, new JsonObject
         {
-            return ApiError.BadRequest("idType must be a string of 2 to 30 characters.");
-        }
-
-        if (!JsonValues.IsString(body["value"], out var value) || value.Length > 255) return ApiError.BadRequest("value must be a string of at most 255 characters.");
-        if (!ProfileIdentifiers.IsKnownType(idType))
-        {
-            return ApiError.BadRequest(
-                $"idType '{idType}' is not an identifier type of this store's Identity Resolution Settings ({string.Join(", ", ProfileIdentifiers.Types)}).");
-        }
-
-        var normalized = ProfileIdentifiers.Normalize(idType, value);
-        if (normalized is null) return ApiError.BadRequest($"value '{value}' is not a valid {idType}.");
-        var identifier = new ProfileIdentifier(idType, normalized);
-
-        lock (state.Sync)
-        {
-            var storeError = DataPlane.CheckStore(context, state, storeId);
-            if (storeError is not null) return storeError;
-            var matches = state.ProfilesOf(storeId).Where(p => p.Has(identifier)).Take(MaxLookupMatches);
-            return new ApiResponse(StatusCodes.Status200OK, new JsonObject
-            {
-                ["normalizedValue"] = normalized,
-                ["profiles"] = new JsonArray([.. matches.Select(p => (JsonNode)p.Id)]),
-            });
-        }
-    }
+            ["normalizedValue"] = identifier.Value,
+            ["profiles"] = new JsonArray([.. state.ProfilesOf(storeId).Where(p => p.Has(identifier)).Take(MaxLookupMatches).Select(p => (JsonNode)p.Id)]),
+        }));
 
     // UpdateProfilesBulk: all or nothing. A batch that breaks a limit or the cap is refused whole, before anything is written.
-    private static async Task<IResult> UpsertProfiles(HttpContext context, EmulatorState state, string storeId)
-    {
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var unknown = DataPlane.CheckOnly(body!, "profiles");
-        if (unknown is not null) return unknown;
-        if (body!["profiles"] is not JsonArray items || items.Count is < 1 or > MaxBulkProfiles)
+    private static Task<IResult> UpsertProfiles(HttpContext context, EmulatorState state, string storeId) =>
+        DataPlane.WithBodyAsync(context, state, storeId, ReadBatch, batch =>
         {
-            return ApiError.BadRequest($"profiles must be a list of 1 to {MaxBulkProfiles} profiles.");
-        }
-
-        var batch = new List<JsonObject>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is not JsonObject item) return ApiError.BadRequest($"profiles[{i}] must be an object.");
-            var (traits, problem) = ReadProfileData(item);
-            if (problem is not null) return ApiError.BadRequest($"profiles[{i}]: {problem.Message}");
-            batch.Add(traits!);
-        }
-
-        lock (state.Sync)
-        {
-            var storeError = DataPlane.CheckStore(context, state, storeId);
-            if (storeError is not null) return storeError;
             var writer = new ProfileWriter(state, storeId);
             var refusal = writer.CheckAll(batch, "profiles");
             if (refusal is not null) return refusal;
             foreach (var traits in batch) writer.Write(traits);
             return DataPlane.Accepted("Profile batch accepted for processing.");
+        });
+
+    // The Identifier schema: idType 2–30 characters, value at most 255, nothing else; the type must be a configured one.
+    private static (ProfileIdentifier? Identifier, ApiError? Error) ReadIdentifier(JsonObject body)
+    {
+        var unknown = DataPlane.CheckOnly(body, "idType", "value");
+        if (unknown is not null) return (null, unknown);
+        if (!JsonValues.IsString(body["idType"], out var idType) || idType.Length is < 2 or > 30)
+        {
+            return (null, ApiError.BadRequest("idType must be a string of 2 to 30 characters."));
         }
+
+        if (!JsonValues.IsString(body["value"], out var value) || value.Length > 255)
+        {
+            return (null, ApiError.BadRequest("value must be a string of at most 255 characters."));
+        }
+
+        if (!ProfileIdentifiers.IsKnownType(idType))
+        {
+            return (null, ApiError.BadRequest(
+                $"idType '{idType}' is not an identifier type of this store's Identity Resolution Settings ({string.Join(", ", ProfileIdentifiers.Types)})."));
+        }
+
+        var normalized = ProfileIdentifiers.Normalize(idType, value);
+        return normalized is null
+            ? (null, ApiError.BadRequest($"value '{value}' is not a valid {idType}."))
+            : (new ProfileIdentifier(idType, normalized), null);
+    }
+
+    // The bulk body: {profiles: [1..1000 ProfileData]}.
+    private static (List<JsonObject>? Batch, ApiError? Error) ReadBatch(JsonObject body)
+    {
+        var unknown = DataPlane.CheckOnly(body, "profiles");
+        if (unknown is not null) return (null, unknown);
+        if (body["profiles"] is not JsonArray items || items.Count is < 1 or > MaxBulkProfiles)
+        {
+            return (null, ApiError.BadRequest($"profiles must be a list of 1 to {MaxBulkProfiles} profiles."));
+        }
+
+        var batch = new List<JsonObject>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not JsonObject item) return (null, ApiError.BadRequest($"profiles[{i}] must be an object."));
+            var (traits, problem) = ReadProfileData(item);
+            if (problem is not null) return (null, ApiError.BadRequest($"profiles[{i}]: {problem.Message}"));
+            batch.Add(traits!);
+        }
+
+        return (batch, null);
+    }
+
+    // ProfilePatch: {traits}, nothing else; a null value removes that trait.
+    private static (JsonObject? Traits, ApiError? Error) ReadProfilePatch(JsonObject body)
+    {
+        var unknown = DataPlane.CheckOnly(body, "traits");
+        if (unknown is not null) return (null, unknown);
+        if (body["traits"] is null) return (null, ApiError.BadRequest("traits is required."));
+        var invalid = TraitGroups.Validate(body["traits"], allowNullValues: true);
+        return invalid is null ? (body["traits"]!.AsObject(), null) : (null, ApiError.BadRequest(invalid + "."));
     }
 
     /// <summary>

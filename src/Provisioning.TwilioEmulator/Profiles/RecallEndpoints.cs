@@ -15,22 +15,15 @@ public static class RecallEndpoints
     public static void MapRecallEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapPost(DataPlane.ProfilesPath + "/{profileId}/Recall", RecallAsync);
 
-    private static async Task<IResult> RecallAsync(HttpContext context, EmulatorState state, string storeId, string profileId)
+    private static Task<IResult> RecallAsync(HttpContext context, EmulatorState state, string storeId, string profileId)
     {
         var started = Stopwatch.GetTimestamp();
-        var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
-        if (readError is not null) return readError;
-        var (request, requestError) = RecallRequest.Read(body!);
-        if (requestError is not null) return requestError;
-
-        lock (state.Sync)
+        return DataPlane.WithBodyAsync(context, state, storeId, profileId, RecallRequest.Read, (profile, request) =>
         {
-            var (profile, error) = DataPlane.FindProfile(context, state, storeId, profileId);
-            if (error is not null) return error;
             var now = state.Now;
-            var observations = profile!.Observations.Where(o => o.IsVisibleAt(now) && request!.Covers(o)).ToList();
-            var summaries = profile.Summaries.Where(s => s.IsVisibleAt(now) && request!.Covers(s)).ToList();
-            var terms = LexicalRelevance.Terms(request!.Query ?? "");
+            var observations = profile.Observations.Where(o => o.IsVisibleAt(now) && request.Covers(o)).ToList();
+            var summaries = profile.Summaries.Where(s => s.IsVisibleAt(now) && request.Covers(s)).ToList();
+            var terms = LexicalRelevance.Terms(request.Query ?? "");
             JsonArray rankedObservations, rankedSummaries;
             if (terms.Count == 0)
             {
@@ -53,7 +46,7 @@ public static class RecallEndpoints
                 ["communications"] = new JsonArray(),
                 ["meta"] = new JsonObject { ["queryTime"] = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds },
             });
-        }
+        });
     }
 
     private static JsonArray MostRecent<T>(IEnumerable<T> memories, int limit) where T : ProfileMemory =>
