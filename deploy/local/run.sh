@@ -14,6 +14,10 @@
 #                               Webhooks__AllowPrivateNetworks=true lets tenants' callbackUrls reach local receivers
 #                               (off by default: a callbackUrl could otherwise reach the emulator's admin endpoints)
 # Logs: .local/logs/{build,postgres,emulator,api}.log
+# State: the database (.local/pgdata) and the emulator's Twilio state (.local/emulator-state.json) both survive restarts,
+#        so tenants provisioned in one run still have their subaccounts, stores and profiles in the next. Delete both
+#        (rm -rf .local/pgdata .local/emulator-state.json) to start empty; deleting only one leaves the other pointing at
+#        Twilio resources, or database rows, that no longer exist.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -30,6 +34,7 @@ TWILIO_AUTH_TOKEN="0123456789abcdef0123456789abcdef"
 LOCAL_DIR="$ROOT/.local"
 PGDATA="$LOCAL_DIR/pgdata"
 LOG_DIR="$LOCAL_DIR/logs"
+EMULATOR_STATE_FILE="$LOCAL_DIR/emulator-state.json"
 EMULATOR_URL="http://127.0.0.1:$EMULATOR_PORT"
 API_URL="http://127.0.0.1:$API_PORT"
 CONNECTION_STRING="Host=127.0.0.1;Port=$PG_PORT;Database=provisioning;Username=postgres"
@@ -169,6 +174,7 @@ log "starting the Twilio emulator on $EMULATOR_URL"
     ASPNETCORE_ENVIRONMENT=Development \
     Emulator__AccountSid="$TWILIO_ACCOUNT_SID" \
     Emulator__AuthToken="$TWILIO_AUTH_TOKEN" \
+    Emulator__StateFile="$EMULATOR_STATE_FILE" \
     setsid dotnet run --no-build --no-launch-profile --project src/Provisioning.TwilioEmulator --urls "$EMULATOR_URL"
 ) </dev/null >"$LOG_DIR/emulator.log" 2>&1 &
 EMULATOR_PID=$!
@@ -203,7 +209,7 @@ cat <<EOF
 
 Provisioning stack is running (Ctrl+C stops it):
   API:        $API_URL   (ready: $API_URL/health/ready)
-  Emulator:   $EMULATOR_URL   (settings: $EMULATOR_URL/_emulator/settings)
+  Emulator:   $EMULATOR_URL   (settings: $EMULATOR_URL/_emulator/settings; state kept in $EMULATOR_STATE_FILE)
   PostgreSQL: $CONNECTION_STRING
   API key:    $API_KEY   (role Admin)
   Logs:       $LOG_DIR

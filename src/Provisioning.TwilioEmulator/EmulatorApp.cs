@@ -3,6 +3,8 @@ using Provisioning.TwilioEmulator.Admin;
 using Provisioning.TwilioEmulator.Conversations;
 using Provisioning.TwilioEmulator.Faults;
 using Provisioning.TwilioEmulator.Memory;
+using Provisioning.TwilioEmulator.Persistence;
+using Provisioning.TwilioEmulator.Profiles;
 
 namespace Provisioning.TwilioEmulator;
 
@@ -33,8 +35,20 @@ public static class EmulatorApp
         builder.Services.AddSingleton<EmulatorState>();
         builder.Services.AddSingleton<FaultRegistry>();
         builder.Services.AddSingleton<RequestLog>();
+        if (options.StateFile is not null)
+        {
+            builder.Services.AddSingleton<StateFile>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<StateFile>());
+        }
 
         var app = builder.Build();
+
+        // Loaded here, before the server starts, so that no request ever sees the empty start-up state.
+        if (options.StateFile is not null)
+        {
+            app.Services.GetRequiredService<StateFile>().Load();
+            app.UseMiddleware<StateChangeMiddleware>();
+        }
 
         // Order matters: the log sees the final status; auth runs before faults so a lost acknowledgement
         // performs a real, authenticated action.
@@ -46,6 +60,10 @@ public static class EmulatorApp
             $"Twilio emulator. Parent account {settings.Current.AccountSid}. Admin API under {EmulatorPaths.AdminPrefix}/."));
         app.MapAccountEndpoints();
         app.MapStoreEndpoints();
+        app.MapProfileEndpoints();
+        app.MapMemoryEndpoints();
+        app.MapRecallEndpoints();
+        app.MapImportEndpoints();
         app.MapConfigurationEndpoints();
         app.MapAdminEndpoints();
         // An explicit pattern: the default fallback skips paths that look like files, i.e. every "*.json" v2010 path.

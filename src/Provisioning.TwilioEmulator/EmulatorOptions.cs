@@ -61,6 +61,24 @@ public sealed class EmulatorOptions
     /// <summary>A newly created store or configuration is invisible (404, absent from lists) for this long.</summary>
     public int EventualConsistencyWindowMs { get; set; }
 
+    /// <summary>
+    /// Maximum number of profiles per Memory Store (contract §11: 10,000 on the beta limits page). A write that would
+    /// create one more is refused with 400 / code 400.
+    /// </summary>
+    public int ProfileCap { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an accepted observation or conversation summary stays out of lists and Recall while it is "indexed"
+    /// (contract §11: readable after about 2 s).
+    /// </summary>
+    public int DataPlaneConsistencyWindowMs { get; set; } = 2000;
+
+    /// <summary>
+    /// When set, the whole state is loaded from this JSON file at start and written back to it after every
+    /// state-changing request (coalesced) and at shutdown. Fixed at start-up.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>Added to every Twilio API request (not to /_emulator).</summary>
     public int LatencyMs { get; set; }
 
@@ -98,10 +116,11 @@ public sealed class EmulatorOptions
         if (StoreCap < 0) return "StoreCap must be >= 0";
         if (StoreCapErrorStatus is < 400 or > 599) return "StoreCapErrorStatus must be a 4xx or 5xx status";
         if (ConfigurationCap < 0) return "ConfigurationCap must be >= 0";
+        if (ProfileCap < 0) return "ProfileCap must be >= 0";
         // The string-enum converter also accepts integers, so an undefined value can get this far.
         if (!Enum.IsDefined(ConfigurationIdInCreateResponse)) return "ConfigurationIdInCreateResponse must be Always, Never or RandomHalf";
         if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
-            || EventualConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
+            || EventualConsistencyWindowMs < 0 || DataPlaneConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
         if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";
         if (LostAcknowledgementRate is < 0 or > 1) return "LostAcknowledgementRate must be between 0 and 1";
         if (LostAcknowledgementStatus is < 400 or > 599) return "LostAcknowledgementStatus must be a 4xx or 5xx status";

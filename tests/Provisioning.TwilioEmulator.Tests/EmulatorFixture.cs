@@ -9,4 +9,5 @@ public sealed class EmulatorFixture() : TwilioEmulatorHost(options =>
     options.StoreActivationDelayMs = 100;
     options.ConfigurationOperationDelayMs = 100;
     options.EventualConsistencyWindowMs = 0;
+    options.DataPlaneConsistencyWindowMs = 0;
 });

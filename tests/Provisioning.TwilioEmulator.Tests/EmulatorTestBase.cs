@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Twilio.Clients;
 using Twilio.Rest.Conversations.V2;
 using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
@@ -30,16 +28,9 @@ public abstract class EmulatorTestBase(EmulatorFixture emulator) : IClassFixture
         new(username, password, accountSid, httpClient: new SystemNetHttpClient(Emulator.CreateTwilioHttpClient(timeout)));
 
     /// <summary>Raw HTTP with Basic auth, for what the SDK hides (token paging, headers, exact JSON).</summary>
-    protected async Task<HttpResponseMessage> SendRawAsync(
-        HttpMethod method, string url, string username, string password, string? json = null, IDictionary<string, string>? headers = null)
-    {
-        using var client = Emulator.CreateTwilioHttpClient();
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await client.SendAsync(request);
-    }
+    protected Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string url, string username, string password, string? json = null, IDictionary<string, string>? headers = null) =>
+        Emulator.SendTwilioRequestAsync(method, url, username, password, json, headers);
 
     protected Task<HttpResponseMessage> SendAsParentAsync(HttpMethod method, string url, string? json = null, IDictionary<string, string>? headers = null) =>
         SendRawAsync(method, url, Emulator.ParentAccountSid, Emulator.ParentAuthToken, json, headers);

@@ -4,6 +4,7 @@ using Provisioning.TwilioEmulator.Accounts;
 using Provisioning.TwilioEmulator.Conversations;
 using Provisioning.TwilioEmulator.Faults;
 using Provisioning.TwilioEmulator.Memory;
+using Provisioning.TwilioEmulator.Profiles;
 
 namespace Provisioning.TwilioEmulator.Admin;
 
@@ -19,7 +20,8 @@ public static class AdminEndpoints
     {
         var admin = routes.MapGroup(EmulatorPaths.AdminPrefix);
         admin.MapGet("/state", GetState);
-        admin.MapGet("/requests", (RequestLog log, long? since) => Json(log.Since(since ?? 0)));
+        admin.MapGet("/requests", (RequestLog log, long? since, string? pathPrefix) =>
+            Json(log.Since(since ?? 0).Where(r => pathPrefix is null || r.Path.StartsWith(pathPrefix, StringComparison.OrdinalIgnoreCase)).ToList()));
         admin.MapDelete("/requests", (RequestLog log) =>
         {
             log.Clear();
@@ -39,6 +41,7 @@ public static class AdminEndpoints
         admin.MapPost("/accounts/{accountSid}/stores", CreateStore);
         admin.MapPatch("/stores/{storeId}", ChangeStore);
         admin.MapDelete("/stores/{storeId}", DeleteStore);
+        admin.MapGet("/stores/{storeId}/profiles", ListProfiles);
         admin.MapPost("/accounts/{accountSid}/configurations", CreateConfiguration);
         admin.MapPatch("/configurations/{configurationId}", ChangeConfiguration);
         admin.MapDelete("/configurations/{configurationId}", DeleteConfiguration);
@@ -159,7 +162,27 @@ public static class AdminEndpoints
     {
         lock (state.Sync)
         {
-            return state.Stores.Remove(storeId) ? Results.NoContent() : ApiError.NotFound($"Store {storeId} not found");
+            if (!state.Stores.Remove(storeId)) return ApiError.NotFound($"Store {storeId} not found");
+            state.RemoveDataPlane(storeId);
+            return Results.NoContent();
+        }
+    }
+
+    // Everything, visible or not yet, so tests can see where data landed without going through the data plane's rules.
+    private static IResult ListProfiles(EmulatorState state, string storeId)
+    {
+        lock (state.Sync)
+        {
+            if (!state.Stores.ContainsKey(storeId)) return ApiError.NotFound($"Store {storeId} not found");
+            var now = state.Now;
+            return Json(state.ProfilesOf(storeId).Select(p => new ProfileSnapshot(
+                p.Id,
+                p.StoreId,
+                p.CreatedAt,
+                TraitGroups.Render(p, _ => true),
+                p.Identifiers.ToDictionary(i => i.Key, i => (IReadOnlyList<string>)[.. i.Value]),
+                [.. p.Observations.OrderBy(o => o.Sequence).Select(o => new MemorySnapshot(o.Render(), o.IsVisibleAt(now)))],
+                [.. p.Summaries.OrderBy(o => o.Sequence).Select(o => new MemorySnapshot(o.Render(), o.IsVisibleAt(now)))])).ToList());
         }
     }
 

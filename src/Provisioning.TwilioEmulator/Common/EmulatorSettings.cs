@@ -30,8 +30,9 @@ public sealed class EmulatorSettings(EmulatorOptions startup)
             // Keep the canonical property name so the merged object deserialises cleanly.
             var existing = merged.First(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Key;
 
-            // Sending the identity back unchanged is fine (a GET-modify-PUT round trip does that); changing it is not.
-            if (existing is "accountSid" or "authToken" && !JsonNode.DeepEquals(merged[existing], value))
+            // Sending these back unchanged is fine (a GET-modify-PUT round trip does that); changing them is not: the
+            // parent's identity and the state file are what the running state was built from.
+            if (existing is "accountSid" or "authToken" or "stateFile" && !JsonNode.DeepEquals(merged[existing], value))
             {
                 return $"'{name}' is fixed at start-up (Emulator__{char.ToUpperInvariant(name[0])}{name[1..]}).";
             }

@@ -1,6 +1,8 @@
 using Provisioning.TwilioEmulator.Accounts;
 using Provisioning.TwilioEmulator.Conversations;
 using Provisioning.TwilioEmulator.Memory;
+using Provisioning.TwilioEmulator.Persistence;
+using Provisioning.TwilioEmulator.Profiles;
 
 namespace Provisioning.TwilioEmulator;
 
@@ -42,6 +44,11 @@ public sealed class EmulatorState
 
     public Dictionary<(string AccountSid, string Key), IdempotencyRecord> IdempotencyRecords { get; } = [];
 
+    /// <summary>Data-plane profiles of every store, by profile id (each knows its store).</summary>
+    public Dictionary<string, Profile> Profiles { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ProfileImport> ProfileImports { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Monotonic creation order; used for stable listing and keyset page tokens.</summary>
     public long NextSequence() => ++_sequence;
 
@@ -65,18 +72,60 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>A store's profiles, in creation order. Caller holds <see cref="Sync"/>.</summary>
+    public IEnumerable<Profile> ProfilesOf(string storeId) =>
+        Profiles.Values.Where(p => p.StoreId == storeId).OrderBy(p => p.Sequence);
+
+    /// <summary>
+    /// Drops everything a store's data plane holds (profiles with their memories, imports), as deleting a store does
+    /// (contract M5). Caller holds <see cref="Sync"/>.
+    /// </summary>
+    public void RemoveDataPlane(string storeId)
+    {
+        foreach (var profile in Profiles.Values.Where(p => p.StoreId == storeId).ToList()) Profiles.Remove(profile.Id);
+        foreach (var import in ProfileImports.Values.Where(i => i.StoreId == storeId).ToList()) ProfileImports.Remove(import.Id);
+    }
+
+    /// <summary>
+    /// Everything the state file keeps. The result shares the live objects, so the caller holds <see cref="Sync"/>
+    /// until it has been serialised.
+    /// </summary>
+    public PersistedState Export() => new(
+        PersistedState.CurrentFormatVersion,
+        _sequence,
+        [.. Accounts.Values],
+        [.. ApiKeys.Values],
+        [.. Stores.Values],
+        [.. Configurations.Values],
+        [.. Operations.Values],
+        [.. IdempotencyRecords.Select(r => new PersistedIdempotencyRecord(r.Key.AccountSid, r.Key.Key, r.Value))],
+        [.. Profiles.Values],
+        [.. ProfileImports.Values]);
+
+    /// <summary>Replaces the whole state with what a state file held.</summary>
+    public void Import(PersistedState persisted)
+    {
+        lock (Sync)
+        {
+            Clear();
+            _sequence = persisted.Sequence;
+            foreach (var account in persisted.Accounts) Accounts[account.Sid] = account;
+            foreach (var key in persisted.ApiKeys) ApiKeys[key.Sid] = key;
+            foreach (var store in persisted.Stores) Stores[store.Id] = store;
+            foreach (var configuration in persisted.Configurations) Configurations[configuration.Id] = configuration;
+            foreach (var operation in persisted.Operations) Operations[operation.Id] = operation;
+            foreach (var record in persisted.IdempotencyRecords) IdempotencyRecords[(record.AccountSid, record.Key)] = record.Record;
+            foreach (var profile in persisted.Profiles) Profiles[profile.Id] = profile;
+            foreach (var import in persisted.ProfileImports) ProfileImports[import.Id] = import;
+        }
+    }
+
     /// <summary>Back to a single parent account built from the current settings.</summary>
     public void Reset()
     {
         lock (Sync)
         {
-            Accounts.Clear();
-            ApiKeys.Clear();
-            Stores.Clear();
-            Configurations.Clear();
-            Operations.Clear();
-            IdempotencyRecords.Clear();
-            _configurationIdOmissionRandom = null;
+            Clear();
             var options = Settings.Current;
             var now = Now;
             Accounts[options.AccountSid] = new Account
@@ -90,5 +139,18 @@ public sealed class EmulatorState
                 Sequence = NextSequence(),
             };
         }
+    }
+
+    private void Clear()
+    {
+        Accounts.Clear();
+        ApiKeys.Clear();
+        Stores.Clear();
+        Configurations.Clear();
+        Operations.Clear();
+        IdempotencyRecords.Clear();
+        Profiles.Clear();
+        ProfileImports.Clear();
+        _configurationIdOmissionRandom = null;
     }
 }

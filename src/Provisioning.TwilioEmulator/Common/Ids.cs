@@ -21,6 +21,9 @@ public static partial class Ids
 
     public static string NewIntelligenceServiceId() => "GA" + Random(Hex, 32);
 
+    /// <summary>Stands in for the signature of a presigned upload URL.</summary>
+    public static string NewUploadSignature() => Random(Hex, 64);
+
     public static string NewStoreId() => "mem_store_" + NewTtid();
 
     public static string NewConfigurationId() => "conv_configuration_" + NewTtid();
@@ -28,6 +31,14 @@ public static partial class Ids
     public static string NewMemoryOperationId() => "mem_operation_" + NewTtid();
 
     public static string NewConversationsOperationId() => "proc_job_" + NewTtid();
+
+    public static string NewProfileId() => "mem_profile_" + NewTtid();
+
+    public static string NewObservationId() => "mem_observation_" + NewTtid();
+
+    public static string NewSummaryId() => "mem_summary_" + NewTtid();
+
+    public static string NewImportId() => "mem_import_" + NewTtid();
 
     /// <summary>26 characters: one of 0-7, then 25 base32 characters.</summary>
     public static string NewTtid() => Random("01234567", 1) + Random(Base32, 25);
@@ -37,6 +48,8 @@ public static partial class Ids
     public static bool IsApiKeySid(string? value) => value is not null && ApiKeySidPattern().IsMatch(value);
 
     public static bool IsStoreId(string? value) => value is not null && StoreIdPattern().IsMatch(value);
+
+    public static bool IsConversationId(string? value) => value is not null && ConversationIdPattern().IsMatch(value);
 
     private static string Random(string alphabet, int length) => RandomNumberGenerator.GetString(alphabet, length);
 
@@ -49,4 +62,7 @@ public static partial class Ids
 
     [GeneratedRegex(@"^mem_(store|service)_[0-7][0-9a-z]{25}\z")]
     private static partial Regex StoreIdPattern();
+
+    [GeneratedRegex(@"^conv_conversation_[0-7][0-9a-z]{25}\z")]
+    private static partial Regex ConversationIdPattern();
 }

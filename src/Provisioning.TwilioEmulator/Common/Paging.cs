@@ -24,6 +24,34 @@ public static class Paging
     }
 
     /// <summary>
+    /// A whole token-paged list response (<c>{key: [...], meta}</c>): reads and checks <c>pageSize</c>, <c>pageToken</c>
+    /// and <c>orderBy</c> (ASC|DESC by creation sequence, default DESC) as <paramref name="rules"/> say, then cuts the page.
+    /// </summary>
+    public static IResult TokenList<T>(
+        IQueryCollection query, IEnumerable<T> items, Func<T, long> sequence, TokenListRules rules, Func<T, JsonNode> render)
+    {
+        var (pageSize, sizeError) = ParsePageSize(query["pageSize"], "pageSize", 1, rules.MaxPageSize, rules.DefaultPageSize);
+        if (sizeError is not null) return sizeError;
+        var orderBy = query["orderBy"].ToString();
+        if (orderBy.Length > 0 && orderBy is not ("ASC" or "DESC")) return ApiError.BadRequest("orderBy must be ASC or DESC.");
+        var pageToken = query["pageToken"].ToString();
+        if (pageToken.Length > rules.MaxPageTokenLength)
+        {
+            return ApiError.BadRequest($"pageToken must be at most {rules.MaxPageTokenLength} characters.");
+        }
+
+        var descending = orderBy != "ASC";
+        var ordered = (descending ? items.OrderByDescending(sequence) : items.OrderBy(sequence)).ToList();
+        var (page, pageError) = TokenPage(ordered, sequence, descending, Math.Min(pageSize, rules.MaxItemsPerPage), pageToken);
+        if (pageError is not null) return pageError;
+        return new ApiResponse(StatusCodes.Status200OK, new JsonObject
+        {
+            [rules.Key] = new JsonArray([.. page!.Items.Select(render)]),
+            ["meta"] = TokenMeta(rules.Key, rules.MetaPageSizeIsItemCount ? page.Items.Count : pageSize, page.NextToken, page.PreviousToken),
+        });
+    }
+
+    /// <summary>
     /// Cuts a page out of <paramref name="ordered"/> (already sorted by sequence in the requested direction).
     /// </summary>
     public static (TokenPage<T>? Page, ApiError? Error) TokenPage<T>(

@@ -234,11 +234,7 @@ public static partial class ConfigurationRequest
 
     private static bool IsStringArray(JsonArray array) => array.All(item => IsString(item, out _));
 
-    private static bool IsString(JsonNode? node, out string value)
-    {
-        value = node is not null && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : "";
-        return node is not null && node.GetValueKind() == JsonValueKind.String;
-    }
+    private static bool IsString(JsonNode? node, out string value) => JsonValues.IsString(node, out value);
 
     // \z rather than $: $ also matches before a final newline, which would let "name\n" through.
     [GeneratedRegex(@"^[a-zA-Z0-9-_ ]+\z")]

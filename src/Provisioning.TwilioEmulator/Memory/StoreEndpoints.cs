@@ -11,6 +11,8 @@ public static partial class StoreEndpoints
 
     private static readonly HashSet<string> StoreRequestFields = ["displayName", "description"];
 
+    private static readonly TokenListRules StoreListRules = new("stores", MaxPageSize: 100, MaxPageTokenLength: 500, MetaPageSizeIsItemCount: false);
+
     public static void MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var controlPlane = routes.MapGroup("/v1/ControlPlane");
@@ -78,31 +80,19 @@ public static partial class StoreEndpoints
         }
     }
 
-    // M2: ids only, keyset token paging, newest first by default.
+    // M2: ids only, keyset token paging, newest first by default; meta.pageSize is the page size asked for.
     private static IResult ListStores(HttpContext context, EmulatorState state)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
-        var query = context.Request.Query;
-        var (pageSize, sizeError) = Paging.ParsePageSize(query["pageSize"], "pageSize", 1, 100, 50);
-        if (sizeError is not null) return sizeError;
-        var orderBy = query["orderBy"].ToString();
-        if (orderBy.Length > 0 && orderBy is not ("ASC" or "DESC")) return ApiError.BadRequest("orderBy must be ASC or DESC.");
-        var descending = orderBy != "ASC";
-        var pageToken = query["pageToken"].ToString();
-        if (pageToken.Length > 500) return ApiError.BadRequest("pageToken must be at most 500 characters.");
-
         lock (state.Sync)
         {
             var now = state.Now;
-            var visible = state.Stores.Values.Where(s => s.AccountSid == caller.AccountSid && s.IsVisibleAt(now));
-            var ordered = (descending ? visible.OrderByDescending(s => s.Sequence) : visible.OrderBy(s => s.Sequence)).ToList();
-            var (page, pageError) = Paging.TokenPage(ordered, s => s.Sequence, descending, pageSize, pageToken);
-            if (pageError is not null) return pageError;
-            return new ApiResponse(StatusCodes.Status200OK, new JsonObject
-            {
-                ["stores"] = new JsonArray([.. page!.Items.Select(s => (JsonNode)s.Id)]),
-                ["meta"] = Paging.TokenMeta("stores", pageSize, page.NextToken, page.PreviousToken),
-            });
+            return Paging.TokenList(
+                context.Request.Query,
+                state.Stores.Values.Where(s => s.AccountSid == caller.AccountSid && s.IsVisibleAt(now)),
+                s => s.Sequence,
+                StoreListRules,
+                s => s.Id);
         }
     }
 
@@ -166,7 +156,7 @@ public static partial class StoreEndpoints
         }
     }
 
-    // M5: the store disappears (404) once the delete operation completes.
+    // M5: the store disappears (404) once the delete operation completes; its data plane goes at once.
     private static IResult DeleteStore(HttpContext context, EmulatorState state, string storeId)
     {
         lock (state.Sync)
@@ -189,6 +179,8 @@ public static partial class StoreEndpoints
             }
 
             store.DeletedAt = now.AddMilliseconds(settings.OperationDelayMs);
+            // The data plane answers 404 from now on (contract M5: the delete takes profiles and memories along).
+            state.RemoveDataPlane(store.Id);
             var operation = Operations.Start(state, ControlPlane.Memory, store.AccountSid, settings.OperationDelayMs, store.Id);
             return Operations.Accepted(state, operation, new JsonObject { ["message"] = "Store deletion accepted." });
         }

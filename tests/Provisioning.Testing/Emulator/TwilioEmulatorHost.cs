@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,12 +74,41 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
     public HttpClient CreateTwilioHttpClient(TimeSpan? timeout = null) =>
         new(new EmulatorRedirectHandler(BaseUri)) { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// One raw Twilio API call with Basic auth (JSON body when given), for what the SDK hides or lacks: token paging,
+    /// headers, exact JSON, and the Memory data plane. <paramref name="url"/> may name any Twilio host.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendTwilioRequestAsync(
+        HttpMethod method, string url, string username, string password, string? json = null, IDictionary<string, string>? headers = null)
+    {
+        using var client = CreateTwilioHttpClient();
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await client.SendAsync(request);
+    }
+
     public async Task<EmulatorStateSnapshot> GetStateAsync() =>
         (await Admin.GetFromJsonAsync<EmulatorStateSnapshot>("state", AdminJson))!;
 
     /// <summary>Logged Twilio API requests with a sequence number above <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<LoggedRequest>> GetRequestsAsync(long since = 0) =>
         (await Admin.GetFromJsonAsync<List<LoggedRequest>>($"requests?since={since}", AdminJson))!;
+
+    /// <summary>Logged requests whose path starts with <paramref name="pathPrefix"/> (case-insensitive), oldest first.</summary>
+    public async Task<IReadOnlyList<LoggedRequest>> GetRequestsUnderAsync(string pathPrefix, long since = 0) =>
+        (await Admin.GetFromJsonAsync<List<LoggedRequest>>($"requests?since={since}&pathPrefix={Uri.EscapeDataString(pathPrefix)}", AdminJson))!;
+
+    /// <summary>
+    /// Every logged request that reached the data plane of <paramref name="storeId"/> (<c>/v1/Stores/{storeId}/…</c>),
+    /// with the account that made it: proof of which store a tenant's request went to.
+    /// </summary>
+    public Task<IReadOnlyList<LoggedRequest>> GetDataPlaneRequestsAsync(string storeId, long since = 0) =>
+        GetRequestsUnderAsync($"/v1/Stores/{storeId}/", since);
+
+    /// <summary>The sequence number of the newest logged request (0 when the log is empty), to read only what follows.</summary>
+    public async Task<long> GetLastRequestSequenceAsync() => (await GetRequestsAsync()).Select(r => r.Sequence).DefaultIfEmpty(0).Max();
 
     public Task ClearRequestsAsync() => SendAsync(HttpMethod.Delete, "requests");
 
@@ -115,6 +146,10 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
         (await SendAsync<StoreSnapshot>(HttpMethod.Patch, $"stores/{storeId}", change))!;
 
     public Task DeleteStoreOutOfBandAsync(string storeId) => SendAsync(HttpMethod.Delete, $"stores/{storeId}");
+
+    /// <summary>The profiles of a store's data plane with traits, identifiers and memories (including ones not yet readable).</summary>
+    public async Task<IReadOnlyList<ProfileSnapshot>> GetProfilesAsync(string storeId) =>
+        (await Admin.GetFromJsonAsync<List<ProfileSnapshot>>($"stores/{storeId}/profiles", AdminJson))!;
 
     /// <summary>
     /// Plants a configuration in <paramref name="accountSid"/> as someone else would have made it (channel settings,
