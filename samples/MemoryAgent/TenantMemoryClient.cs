@@ -24,7 +24,10 @@ public sealed class TenantMemoryClient(HttpClient http, string clientId)
     }
 
     public static TenantMemoryClient WithToken(Uri gateway, string clientId, string token) =>
-        new(new HttpClient { BaseAddress = gateway, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } }, clientId);
+        WithTokenOver(new HttpClient { BaseAddress = gateway, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } }, clientId);
+
+    /// <summary>Over an HttpClient that already sends the tenant token (and has the service as its base address).</summary>
+    public static TenantMemoryClient WithTokenOver(HttpClient authenticated, string clientId) => new(authenticated, clientId);
 
     /// <summary>The profiles that hold this phone number (Twilio normalises it first).</summary>
     public async Task<IReadOnlyList<string>> LookupByPhoneAsync(string phone, CancellationToken cancellationToken)
@@ -36,9 +39,10 @@ public sealed class TenantMemoryClient(HttpClient http, string clientId)
     }
 
     /// <summary>A new profile with the caller's phone in the Contact trait group; Twilio answers 202 with its id.</summary>
+    /// <remarks>Trait group names are Twilio's as written ("Contact"), so they are dictionary keys: the camelCase policy would rename a property.</remarks>
     public async Task<string> CreateProfileAsync(string phone, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"{Base}/Profiles", new { traits = new { Contact = new { phone } } }, Json, cancellationToken);
+        using var response = await http.PostAsJsonAsync($"{Base}/Profiles", new { traits = new Dictionary<string, object> { ["Contact"] = new { phone } } }, Json, cancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
     }

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Provisioning.Api.Infrastructure.Auth;
 
 namespace Provisioning.Api.Gateway;
@@ -43,15 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<JwtBearerOptions>(TenantTokenScheme).Configure<SigningKeyRing, IOptions<GatewayOptions>>((jwt, keys, gateway) =>
         {
             jwt.MapInboundClaims = false;
-            jwt.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = gateway.Value.Issuer,
-                ValidAudience = TenantTokenClaims.Audience,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = TimeSpan.FromSeconds(30),
-                NameClaimType = TenantTokenClaims.ClientId,
-                IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ValidationKeys(keyId),
-            };
+            jwt.TokenValidationParameters = TenantTokenValidation.Parameters(gateway.Value, keys.ValidationKeys);
             jwt.Events = new JwtBearerEvents
             {
                 // The handler asks for keys synchronously: load the one a token names first, should another

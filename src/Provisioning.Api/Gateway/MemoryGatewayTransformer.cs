@@ -9,7 +9,7 @@ namespace Provisioning.Api.Gateway;
 /// caller's API key or token never reaches Twilio). On the way back, a <c>Location</c> into the store is
 /// rewritten to the gateway's path; one that points anywhere else is dropped.
 /// </summary>
-internal sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials credentials, string storePath, string gatewayPath) : HttpTransformer
+public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials credentials, string storePath, string gatewayPath) : HttpTransformer
 {
     private static readonly HashSet<string> ForwardedRequestHeaders = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Provisioning.Api.Gateway;
+using Provisioning.Api.Twilio;
+
+namespace Provisioning.UnitTests.Gateway;
+
+/// <summary>What reaches Twilio and what comes back: our credentials and target, never the caller's secrets; Locations into the gateway.</summary>
+public sealed class MemoryGatewayTransformerTests
+{
+    private static readonly TwilioCredentials Credentials = new("AC11111111111111111111111111111111", "SK22222222222222222222222222222222", "secret");
+    private const string StorePath = "/v1/Stores/mem_store_a/";
+    private const string GatewayPath = "/v1/tenants/acme/memory/";
+
+    [Fact]
+    public async Task The_request_goes_to_the_stores_path_with_the_accounts_credentials_and_without_the_callers()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Headers["X-Api-Key"] = "isv-key";
+        context.Request.Headers.Authorization = "Bearer tenant-token";
+        context.Request.Headers.Cookie = "session=1";
+        context.Request.Headers.Accept = "application/json";
+        var target = new Uri("https://memory.twilio.com/v1/Stores/mem_store_a/Profiles?pageSize=5");
+        using var proxied = new HttpRequestMessage();
+
+        await new MemoryGatewayTransformer(target, Credentials, StorePath, GatewayPath).TransformRequestAsync(context, proxied, "https://memory.twilio.com", CancellationToken.None);
+
+        Assert.Equal(target, proxied.RequestUri);
+        Assert.Equal(Credentials.ToAuthorizationHeader(), proxied.Headers.Authorization);
+        Assert.False(proxied.Headers.Contains("X-Api-Key"));
+        Assert.False(proxied.Headers.Contains("Cookie"));
+        Assert.Equal("application/json", proxied.Headers.Accept.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://memory.twilio.com/v1/Stores/mem_store_a/Profiles/mem_profile_b", "/v1/tenants/acme/memory/Profiles/mem_profile_b")]
+    [InlineData("/v1/Stores/mem_store_a/Profiles/mem_profile_b", "/v1/tenants/acme/memory/Profiles/mem_profile_b")]
+    [InlineData("https://memory.twilio.com/v1/Stores/mem_store_other/Profiles/x", null)]
+    [InlineData("https://elsewhere.example/", null)]
+    public async Task A_Location_into_the_store_points_back_into_the_gateway_and_any_other_is_dropped(string location, string? expected)
+    {
+        var context = new DefaultHttpContext();
+        using var answer = new HttpResponseMessage(System.Net.HttpStatusCode.PermanentRedirect) { Headers = { Location = new Uri(location, UriKind.RelativeOrAbsolute) } };
+        answer.Headers.TryAddWithoutValidation("Canonical-Profile-Id", "mem_profile_b");
+
+        await new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath).TransformResponseAsync(context, answer, CancellationToken.None);
+
+        Assert.Equal(expected, context.Response.Headers.Location.Count == 0 ? null : context.Response.Headers.Location.ToString());
+        Assert.Equal("mem_profile_b", context.Response.Headers["Canonical-Profile-Id"].ToString());
+    }
+}
