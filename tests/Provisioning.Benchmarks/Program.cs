@@ -12,6 +12,7 @@ using Provisioning.Testing.Service;
 // Benchmarks a platform team asks for (docs/benchmarks.md). Scenarios:
 //   signups        the signup API under load, signup-to-Ready, 1,000 signups with 1, 2 and 4 worker processes
 //   reconciliation N tenants placed by the service itself across ~N/15 accounts, then one full reconciliation
+//   gateway        the latency the memory gateway adds to a data-plane call at 200 req/s
 // Writes a Markdown section (machine, date, commit, command, results) to stdout and to --out.
 var scenario = ArgumentText("--scenario", "all");
 var tenants = Argument("--tenants", 10_000);
@@ -29,20 +30,21 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- {string.Join(' ', args)}`")
     .AppendLine();
 
+var commonSettings = new Dictionary<string, string?>
+{
+    ["Database:MigrateOnStartup"] = "true",
+    // Measured processes protect their key ring as production would.
+    ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
+    ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
+    ["Auth:ApiKeys:0:Name"] = "bench",
+    ["Auth:ApiKeys:0:Role"] = "Admin",
+    ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Twilio:ConsistencyWindow"] = "00:00:00",
+};
+
 if (scenario is "signups" or "all" or "api" or "throughput" or "ready")
 {
-    var commonSettings = new Dictionary<string, string?>
-    {
-        ["Database:MigrateOnStartup"] = "true",
-        // Measured processes protect their key ring as production would.
-        ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
-        ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
-        ["Auth:ApiKeys:0:Name"] = "bench",
-        ["Auth:ApiKeys:0:Role"] = "Admin",
-        ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Twilio:ConsistencyWindow"] = "00:00:00",
-    };
     var signups = new Provisioning.Benchmarks.SignupBenchmarks(postgres, commonSettings, AdminKey);
     report.AppendLine("### Signups").AppendLine()
         .AppendLine(CultureInfo.InvariantCulture, $"Emulator: {Provisioning.Benchmarks.SignupBenchmarks.LatencyMs} ms per call, store operations done after {Provisioning.Benchmarks.SignupBenchmarks.StoreOperationMs} ms, configuration operations after {Provisioning.Benchmarks.SignupBenchmarks.ConfigurationOperationMs} ms, Retry-After {Provisioning.Benchmarks.SignupBenchmarks.RetryAfterSeconds} s.")
@@ -56,6 +58,18 @@ if (scenario is "signups" or "all" or "api" or "throughput" or "ready")
             report.Append(await signups.RunThroughputAsync(throughputSignups, workers));
     report.AppendLine();
     Console.WriteLine(report);
+}
+
+if (scenario is "gateway" or "all")
+{
+    var gateway = new Provisioning.Benchmarks.GatewayBenchmarks(new Provisioning.Benchmarks.SignupBenchmarks(postgres, commonSettings, AdminKey));
+    var gatewayReport = new StringBuilder().AppendLine("### Memory gateway").AppendLine()
+        .AppendLine("Emulator with no added latency (so the difference is the gateway's own work); service and emulator are separate processes on the same machine.")
+        .AppendLine().AppendLine("| measure | result |").AppendLine("|---|---|")
+        .Append(await gateway.RunAsync(ratePerSecond: Argument("--gateway-rate", 200), TimeSpan.FromSeconds(loadSeconds), rounds: 3))
+        .AppendLine();
+    report.Append(gatewayReport);
+    Console.WriteLine(gatewayReport);
 }
 
 if (scenario is not ("reconciliation" or "all"))

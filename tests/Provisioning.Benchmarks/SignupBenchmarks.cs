@@ -132,7 +132,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         }
     }
 
-    private async Task<ServiceProcess> StartEmulatorAsync(int latencyMs)
+    internal async Task<ServiceProcess> StartEmulatorAsync(int latencyMs)
     {
         var emulatorDll = Path.Combine(AppContext.BaseDirectory, "Provisioning.TwilioEmulator.dll");
         return await ServiceProcess.StartAsync(new Dictionary<string, string?>
@@ -169,7 +169,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         return string.Join("; ", totals.OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: {t.Value:F0}")));
     }
 
-    private async Task<Dictionary<string, string?>> SettingsAsync(ServiceProcess emulator, string role)
+    internal async Task<Dictionary<string, string?>> SettingsAsync(ServiceProcess emulator, string role)
     {
         var settings = new Dictionary<string, string?>(baseSettings)
         {
@@ -185,7 +185,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         return settings;
     }
 
-    private HttpClient Client(ServiceProcess service)
+    internal HttpClient Client(ServiceProcess service)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);

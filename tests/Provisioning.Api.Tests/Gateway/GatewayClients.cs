@@ -29,4 +29,8 @@ public static class GatewayClients
         await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId });
         return await stack.WaitForStatusAsync(clientId, Provisioning.Api.Tenants.TenantStatus.Ready);
     }
+
+    /// <summary>A JWT part as bytes (base64url without padding).</summary>
+    public static byte[] DecodeBase64Url(string value) =>
+        Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + (4 - value.Length % 4) % 4, '='));
 }

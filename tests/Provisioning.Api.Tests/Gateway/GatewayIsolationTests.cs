@@ -59,7 +59,7 @@ public sealed class GatewayIsolationTests(ProvisioningStack stack) : IClassFixtu
         var token = await stack.TokenAsync("iso-c", "memory:read");
         var since = (await stack.Emulator.GetRequestsAsync()).Max(r => r.Sequence);
         var parts = token.Split('.');
-        var forgedPayload = Convert.ToBase64String(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Base64Url(parts[1])).Replace("memory:read", "memory:write")))
+        var forgedPayload = Convert.ToBase64String(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(GatewayClients.DecodeBase64Url(parts[1])).Replace("memory:read", "memory:write")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         using (var tampered = await stack.WithToken($"{parts[0]}.{forgedPayload}.{parts[2]}").PostAsJsonAsync("/v1/tenants/iso-c/memory/Profiles", new { traits = new { } }))
@@ -94,7 +94,4 @@ public sealed class GatewayIsolationTests(ProvisioningStack stack) : IClassFixtu
         using (var afterOffboard = await asE.GetAsync("/v1/tenants/iso-e/memory/Profiles"))
             Assert.Equal(HttpStatusCode.Unauthorized, afterOffboard.StatusCode);
     }
-
-    private static byte[] Base64Url(string value) =>
-        Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + (4 - value.Length % 4) % 4, '='));
 }
