@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Api.Accounts;
-using Provisioning.Api.Data;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator;
@@ -32,7 +30,8 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
     [Fact]
     public async Task Rotation_replaces_the_key_deletes_the_old_one_and_later_provisioning_uses_the_new_one()
     {
-        var (sid, clientId) = await TenantInASubaccountAsync("rot-happy");
+        var tenant = await stack.SignUpInASubaccountAsync("rot-happy");
+        var (sid, clientId) = (tenant.AccountSid!, tenant.ClientId);
         var oldKey = Assert.Single(await KeysOfAsync(sid));
 
         using var response = await RotateAsync(sid, "scheduled rotation");
@@ -61,7 +60,8 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
     [Fact]
     public async Task A_lost_create_reply_and_a_failed_delete_are_recovered_by_retrying_and_leave_only_the_current_key()
     {
-        var (sid, clientId) = await TenantInASubaccountAsync("rot-faults");
+        var tenant = await stack.SignUpInASubaccountAsync("rot-faults");
+        var (sid, clientId) = (tenant.AccountSid!, tenant.ClientId);
         var original = Assert.Single(await KeysOfAsync(sid));
 
         // Twilio creates the key but the reply is lost: the secret is gone with it, the working key stays.
@@ -75,7 +75,7 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
             Assert.Contains("safe to retry", (await lost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
         Assert.Equal(2, (await KeysOfAsync(sid)).Count); // the working key and an orphan
-        Assert.Equal(original.Sid, await CurrentKeyOfAsync(sid));
+        Assert.Equal(original.Sid, await stack.CurrentKeyOfAsync(sid));
 
         // The retry succeeds; the orphan, younger than the consistency window, waits for a later sweep.
         using (var retried = await RotateAsync(sid, "rotation, again"))
@@ -94,14 +94,14 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
         using (var last = await RotateAsync(sid, "rotation, clean"))
             Assert.True((await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retiredKeysDeleted").GetBoolean());
         var remaining = Assert.Single(await KeysOfAsync(sid));
-        Assert.Equal(remaining.Sid, await CurrentKeyOfAsync(sid));
+        Assert.Equal(remaining.Sid, await stack.CurrentKeyOfAsync(sid));
         await RepairAndWaitAsync(clientId);
     }
 
     [Fact]
     public async Task A_rotation_that_died_after_recording_its_new_key_is_finished_with_that_key_not_another()
     {
-        var (sid, _) = await TenantInASubaccountAsync("rot-crash");
+        var sid = (await stack.SignUpInASubaccountAsync("rot-crash")).AccountSid!;
         string pendingKey;
         await using (var scope = stack.Host.Services.CreateAsyncScope())
         {
@@ -120,13 +120,13 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(await stack.Emulator.GetRequestsAsync(since), r => r.Method == "POST" && r.Path.EndsWith("/Keys.json", StringComparison.Ordinal));
         Assert.Equal(pendingKey, Assert.Single(await KeysOfAsync(sid)).Sid);
-        Assert.Equal(pendingKey, await CurrentKeyOfAsync(sid));
+        Assert.Equal(pendingKey, await stack.CurrentKeyOfAsync(sid));
     }
 
     [Fact]
     public async Task Only_admins_rotate_only_subaccount_keys_and_only_with_a_reason()
     {
-        var (sid, _) = await TenantInASubaccountAsync("rot-refused");
+        var sid = (await stack.SignUpInASubaccountAsync("rot-refused")).AccountSid!;
 
         using var controlPlane = await stack.ControlPlane.PostAsJsonAsync($"/v1/accounts/{sid}/rotate-key", new { reason = "x" });
         using var unknown = await RotateAsync("AC99999999999999999999999999999999", "x");
@@ -147,39 +147,15 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
     private Task<HttpResponseMessage> RotateAsync(string sid, string reason) =>
         stack.Admin.PostAsJsonAsync($"/v1/accounts/{sid}/rotate-key", new { reason });
 
-    /// <summary>Signs <paramref name="clientId"/> up (and one more when it lands in the parent): a Ready tenant in a subaccount of its own.</summary>
-    private async Task<(string AccountSid, string ClientId)> TenantInASubaccountAsync(string clientId)
-    {
-        foreach (var id in new[] { clientId, clientId + "-2" })
-        {
-            await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = id });
-            var tenant = await stack.WaitForStatusAsync(id, TenantStatus.Ready, TimeSpan.FromSeconds(60));
-            if (tenant.AccountSid != stack.Emulator.ParentAccountSid) return (tenant.AccountSid!, id);
-        }
-        throw new InvalidOperationException("No tenant landed in a subaccount.");
-    }
-
     private async Task RepairAndWaitAsync(string clientId)
     {
         using var repair = await stack.Admin.PostAsJsonAsync($"/v1/tenants/{clientId}/reprovision", new { mode = "repair", reason = "check the new key" });
         Assert.Equal(HttpStatusCode.Accepted, repair.StatusCode);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await stack.ControlPlane.GetFromJsonAsync<TenantView>($"/v1/tenants/{clientId}"))!.Status != nameof(TenantStatus.Ready))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{clientId} did not become Ready after its repair");
-            await Task.Delay(50);
-        }
+        await stack.WaitForStatusAsync(clientId, TenantStatus.Ready);
     }
 
     private async Task<List<ApiKeySnapshot>> KeysOfAsync(string sid) =>
         (await stack.Emulator.GetStateAsync()).ApiKeys.Where(k => k.AccountSid == sid).ToList();
-
-    private async Task<string?> CurrentKeyOfAsync(string sid)
-    {
-        await using var scope = stack.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProvisioningDbContext>();
-        return await db.PoolAccounts.Where(a => a.Sid == sid).Select(a => a.CredentialSid).SingleAsync();
-    }
 
     private async Task AssertNoKeySecretIsShownAsync(string answer)
     {
