@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Api.Data;
 using Provisioning.Api.Tenants;
-using Provisioning.Api.Tests.Integration;
 
-namespace Provisioning.Api.Tests.Accounts;
+namespace Provisioning.Api.Tests.Integration;
 
 /// <summary>What the account pool tests do to a stack: tenants placed in accounts, keys as Twilio and the database hold them.</summary>
 internal static class PoolStackExtensions
