@@ -45,9 +45,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Ready_needs_an_active_store_and_a_configuration_that_references_it()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordStore(TenantBuilder.StoreId);
 
         Assert.Throws<InvalidOperationException>(() => tenant.MarkReady(TenantBuilder.Now));
@@ -72,9 +70,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Recreate_of_a_tenant_without_a_store_is_refused_and_points_to_repair()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.MarkFailed("store create refused");
         tenant.ClearLifecycleEvents();
 
@@ -233,9 +229,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Retry_gives_a_fresh_budget_from_the_progress_recorded()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordTransientFailure("500");
         tenant.RecordTransientFailure("500");
         tenant.MarkFailed("gave up");
@@ -273,9 +267,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void A_failed_tenant_Twilio_holds_nothing_of_gives_its_slot_back_stays_Failed_and_a_retry_is_placed_afresh()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordStoreCreateRequested(TenantBuilder.Now);
         tenant.RecordStoreCreateRefused();
         tenant.MarkFailed("store create refused");
@@ -338,9 +330,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void A_failed_tenant_whose_store_create_outcome_is_unknown_keeps_its_slot()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordStoreCreateRequested(TenantBuilder.Now);
         tenant.MarkFailed("Gave up after 8 attempts. Last error: 503");
 
