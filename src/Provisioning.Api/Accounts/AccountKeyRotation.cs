@@ -191,7 +191,7 @@ public sealed partial class AccountKeyRotation(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "API key of account {AccountSid} rotated by {Actor} ({Reason}): {OldKeySid} replaced by {NewKeySid}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key of account {AccountSid} rotated by {Actor} ({Reason}): {OldKeySid} replaced by {NewKeySid}")]
     private static partial void LogRotated(ILogger logger, string accountSid, string? oldKeySid, string? newKeySid, string actor, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retired API key {KeySid} of account {AccountSid} deleted at Twilio")]
