@@ -299,7 +299,12 @@ public sealed partial class AccountPool(
         var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
         account.SetCredentials(key.Sid, secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
         if (adopted is not null)
+        {
             await RecordForeignResourcesAsync(account, new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), now, cancellationToken);
+            // The attempt that created the subaccount may have made a key too, whose secret died with it: the key
+            // housekeeping deletes every key of ours but this one.
+            account.ScheduleRetiredKeysDeletion(now + _twilio.ConsistencyWindow);
+        }
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
         LogSubaccountAdded(logger, subaccount.Sid, name, adopted is not null);
