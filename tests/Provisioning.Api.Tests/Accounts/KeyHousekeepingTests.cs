@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Tests.Integration;
 
 namespace Provisioning.Api.Tests.Accounts;
@@ -42,14 +40,7 @@ public sealed class KeyHousekeepingTests(KeyHousekeepingTests.GracePeriodStack s
     public async Task A_rotation_that_died_after_recording_its_new_key_is_finished_by_the_housekeeping()
     {
         var sid = (await stack.SignUpInASubaccountAsync("hk-resume")).AccountSid!;
-        string pendingKey;
-        await using (var scope = stack.Host.Services.CreateAsyncScope())
-        {
-            var rotation = scope.ServiceProvider.GetRequiredService<AccountKeyRotation>();
-            var account = await rotation.FindRotatableAsync(sid, CancellationToken.None);
-            await rotation.EnsurePendingKeyAsync(account, CancellationToken.None);
-            pendingKey = account.PendingCredentialSid!;
-        }
+        var pendingKey = await stack.RecordPendingKeyAsync(sid);
 
         await Eventually.HoldsAsync(async () => await stack.CurrentKeyOfAsync(sid) == pendingKey, "the pending key to become current");
         await Eventually.HoldsAsync(async () => (await stack.KeysAtTwilioAsync(sid)).SequenceEqual([pendingKey]), "the old key to be deleted");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator;
@@ -102,16 +101,8 @@ public sealed class KeyRotationTests(KeyRotationTests.OneTenantPerAccountStack s
     public async Task A_rotation_that_died_after_recording_its_new_key_is_finished_with_that_key_not_another()
     {
         var sid = (await stack.SignUpInASubaccountAsync("rot-crash")).AccountSid!;
-        string pendingKey;
-        await using (var scope = stack.Host.Services.CreateAsyncScope())
-        {
-            // Step 1 runs twice, as a rotation killed after it and run again would: one key, recorded as pending.
-            var rotation = scope.ServiceProvider.GetRequiredService<AccountKeyRotation>();
-            var account = await rotation.FindRotatableAsync(sid, CancellationToken.None);
-            await rotation.EnsurePendingKeyAsync(account, CancellationToken.None);
-            await rotation.EnsurePendingKeyAsync(account, CancellationToken.None);
-            pendingKey = account.PendingCredentialSid!;
-        }
+        // Step 1 runs twice, as a rotation killed after it and run again would: one key, recorded as pending.
+        var pendingKey = await stack.RecordPendingKeyAsync(sid, times: 2);
         Assert.Equal(2, (await KeysOfAsync(sid)).Count);
 
         var since = (await stack.Emulator.GetRequestsAsync()).Max(r => r.Sequence);

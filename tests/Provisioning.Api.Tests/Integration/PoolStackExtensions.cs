@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
 using Provisioning.Api.Tenants;
 
@@ -30,6 +31,19 @@ internal static class PoolStackExtensions
     /// <summary>The SIDs of the account's API keys at Twilio.</summary>
     public static async Task<List<string>> KeysAtTwilioAsync(this ProvisioningStack stack, string accountSid) =>
         (await stack.Emulator.GetStateAsync()).ApiKeys.Where(k => k.AccountSid == accountSid).Select(k => k.Sid).ToList();
+
+    /// <summary>
+    /// Runs a key rotation's first step (a new key, recorded as pending) <paramref name="times"/> times, as a rotation
+    /// killed right after it (and run again) would leave it; returns the pending key.
+    /// </summary>
+    public static async Task<string> RecordPendingKeyAsync(this ProvisioningStack stack, string accountSid, int times = 1)
+    {
+        await using var scope = stack.Host.Services.CreateAsyncScope();
+        var rotation = scope.ServiceProvider.GetRequiredService<AccountKeyRotation>();
+        var account = await rotation.FindRotatableAsync(accountSid, CancellationToken.None);
+        for (var i = 0; i < times; i++) await rotation.EnsurePendingKeyAsync(account, CancellationToken.None);
+        return account.PendingCredentialSid!;
+    }
 
     /// <summary>The key the service acts in the account with.</summary>
     public static async Task<string?> CurrentKeyOfAsync(this ProvisioningStack stack, string accountSid)
