@@ -57,6 +57,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("accepts_tenants");
 
+                    b.Property<DateTimeOffset?>("CloseRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("close_requested_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<int>("ConfigurationCapacity")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -76,6 +84,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_sid");
 
+                    b.Property<DateTimeOffset?>("CredentialsRotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credentials_rotated_at");
+
+                    b.Property<DateTimeOffset?>("EmptySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("empty_since");
+
                     b.Property<string>("FriendlyName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -86,6 +102,16 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_parent");
 
+                    b.Property<string>("PendingCredentialSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("pending_credential_sid");
+
+                    b.Property<string>("PendingProtectedSecret")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("pending_protected_secret");
+
                     b.Property<int>("PoolIndex")
                         .HasColumnType("integer")
                         .HasColumnName("pool_index");
@@ -94,6 +120,10 @@ namespace Provisioning.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("protected_secret");
+
+                    b.Property<DateTimeOffset?>("RetiredKeysDeleteAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_keys_delete_at");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -694,14 +694,74 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD close_requested_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD closed_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD credentials_rotated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD empty_since timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD pending_credential_sid character varying(34);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD pending_protected_secret character varying(2048);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    ALTER TABLE pool_accounts ADD retired_keys_delete_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201113541_AccountKeyRotationAndClosing') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201113541_AccountKeyRotationAndClosing', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201122023_TenantAccessTokens') THEN
     ALTER TABLE tenants ADD token_generation integer NOT NULL DEFAULT 1;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201122023_TenantAccessTokens') THEN
     CREATE TABLE gateway_signing_keys (
         id uuid NOT NULL,
         protected_secret character varying(4096) NOT NULL,
@@ -714,16 +774,16 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201122023_TenantAccessTokens') THEN
     CREATE INDEX ix_gateway_signing_keys_activates_at ON gateway_signing_keys (activates_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201115130_TenantAccessTokens') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201122023_TenantAccessTokens') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261201115130_TenantAccessTokens', '10.0.12');
+    VALUES ('20261201122023_TenantAccessTokens', '10.0.12');
     END IF;
 END $EF$;
 COMMIT;

@@ -47,11 +47,13 @@ builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
 builder.Services.AddProvisioningTelemetry(builder.Configuration);
+builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMetricsPort();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();

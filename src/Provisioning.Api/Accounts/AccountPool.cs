@@ -1,5 +1,4 @@
 using Hangfire;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Data;
@@ -21,7 +20,7 @@ public sealed partial class AccountPool(
     AccountsClient accountsClient,
     MemoryClient memory,
     ConversationsClient conversations,
-    IDataProtectionProvider dataProtection,
+    SubaccountSecrets secrets,
     IBackgroundJobClient jobs,
     PoolMetrics metrics,
     TimeProvider time,
@@ -29,10 +28,8 @@ public sealed partial class AccountPool(
     IOptions<AccountPoolOptions> poolOptions,
     ILogger<AccountPool> logger)
 {
-    private const string SecretPurpose = "Provisioning.Accounts.SubaccountApiKeySecret";
     private readonly TwilioOptions _twilio = twilioOptions.Value;
     private readonly AccountPoolOptions _options = poolOptions.Value;
-    private readonly IDataProtector _secrets = dataProtection.CreateProtector(SecretPurpose);
 
     /// <summary>
     /// Gives <paramref name="tenant"/> a slot (fill policy: the oldest account with a free slot), creating a
@@ -72,7 +69,7 @@ public sealed partial class AccountPool(
                       ?? throw new InvalidOperationException($"Account {accountSid} is not in the pool.");
         if (account.CredentialSid is null || account.ProtectedSecret is null)
             throw new InvalidOperationException($"Account {accountSid} has no credentials recorded.");
-        return new TwilioCredentials(account.Sid, account.CredentialSid, _secrets.Unprotect(account.ProtectedSecret));
+        return new TwilioCredentials(account.Sid, account.CredentialSid, secrets.Unprotect(account.ProtectedSecret));
     }
 
     /// <summary>
@@ -156,14 +153,18 @@ public sealed partial class AccountPool(
         return known.Count(k => k.IsForeign) + fresh.Count;
     }
 
-    /// <summary>Tenant slots free across every account that takes tenants: a tenant needs a store and a configuration.</summary>
-    public Task<int> FreeSlotsAsync(CancellationToken cancellationToken) =>
-        OpenAccounts().SumAsync(a => Math.Max(0, Math.Min(
+    /// <summary>
+    /// Tenant slots free across every account that takes tenants (but <paramref name="exceptAccountSid"/>, when given):
+    /// a tenant needs a store and a configuration.
+    /// </summary>
+    public Task<int> FreeSlotsAsync(CancellationToken cancellationToken, string? exceptAccountSid = null) =>
+        OpenAccounts().Where(a => a.Sid != exceptAccountSid).SumAsync(a => Math.Max(0, Math.Min(
             a.StoreCapacity - a.StoresOurs - a.StoresForeign,
             a.ConfigurationCapacity - a.ConfigurationsForeign - db.Tenants.Count(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted))), cancellationToken);
 
+    // An account being closed takes no tenant from the moment that was decided (under the slot lock).
     private IQueryable<PoolAccount> OpenAccounts() =>
-        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants);
+        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants && a.CloseRequestedAt == null);
 
     /// <summary>
     /// Accounts with a store slot and a configuration slot free. Every live tenant placed in an account holds one
@@ -243,6 +244,7 @@ public sealed partial class AccountPool(
         var now = time.GetUtcNow();
         await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1)
+            .SetProperty(x => x.EmptySince, (DateTimeOffset?)null)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         tenant.AssignAccount(sid);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -291,18 +293,17 @@ public sealed partial class AccountPool(
         var adopted = (await accountsClient.FindAccountsAsync(parent, name, cancellationToken))
             .FirstOrDefault(a => !string.Equals(a.Status, "closed", StringComparison.OrdinalIgnoreCase) && a.Sid != parent.AccountSid);
         var subaccount = adopted ?? await accountsClient.CreateSubaccountAsync(parent, name, cancellationToken);
-        var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, $"{_options.SubaccountPrefix}-provisioning", cancellationToken);
+        var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, _options.ApiKeyName, cancellationToken);
 
         var now = time.GetUtcNow();
         var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
-        account.SetCredentials(key.Sid, _secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
+        account.SetCredentials(key.Sid, secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
         if (adopted is not null)
         {
-            var credentials = new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret);
-            var stores = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
-            await RecordForeignStoresAsync(account, stores, now, cancellationToken);
-            var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
-            account.RecordForeignConfigurations(await RememberForeignConfigurationsAsync(account.Sid, configurations, cancellationToken), now);
+            await RecordForeignResourcesAsync(account, new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), now, cancellationToken);
+            // The attempt that created the subaccount may have made a key too, whose secret died with it: the key
+            // housekeeping deletes every key of ours but this one.
+            account.ScheduleRetiredKeysDeletion(now + _twilio.ConsistencyWindow);
         }
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -312,6 +313,21 @@ public sealed partial class AccountPool(
         metrics.RecordSubaccountAdded(subaccounts + 1, _twilio.MaxSubaccounts, nearCeiling);
         if (nearCeiling)
             LogCeilingNear(logger, subaccounts + 1, _twilio.MaxSubaccounts);
+    }
+
+    /// <summary>
+    /// Counts what the account holds at Twilio that the database does not know as ours (stores and configurations)
+    /// and records it as foreign; the caller saves. Returns how many there are.
+    /// </summary>
+    public async Task<int> RecordForeignResourcesAsync(PoolAccount account, TwilioCredentials credentials, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stores = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
+        var foreignStores = await RememberForeignStoresAsync(account.Sid, stores, cancellationToken);
+        account.RecordForeignStores(foreignStores, now);
+        var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
+        var foreignConfigurations = await RememberForeignConfigurationsAsync(account.Sid, configurations, cancellationToken);
+        account.RecordForeignConfigurations(foreignConfigurations, now);
+        return foreignStores + foreignConfigurations;
     }
 
     /// <summary>The parent joins the pool on first use, with the stores it already holds counted as foreign.</summary>

@@ -21,4 +21,25 @@ public sealed class AccountPoolOptions
     /// <summary>How often a signup waiting for capacity (ceiling reached) looks again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan CapacityRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a rotated-out subaccount key stays valid at Twilio: saga runs read an account's key once when they
+    /// start, and one that started before the switch must not fail on a deleted key. Keep it above the longest run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetiredKeyGracePeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Close a subaccount (API v2010 <c>Status=closed</c>) that has held nothing for this long; never when unset.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan? CloseEmptySubaccountsAfter { get; set; }
+
+    /// <summary>Cron (UTC) of the pool's housekeeping: retired keys deleted, rotations a crash interrupted finished, empty subaccounts closed.</summary>
+    [Required]
+    public string HousekeepingCron { get; set; } = "* * * * *";
+
+    /// <summary>
+    /// The FriendlyName of every API key the service makes in a subaccount. Keys are found by it again: a key whose
+    /// create reply was lost (its secret with it) is ours to delete, and keys anyone else made are never touched.
+    /// </summary>
+    public string ApiKeyName => $"{SubaccountPrefix}-provisioning";
 }

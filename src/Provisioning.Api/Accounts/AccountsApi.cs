@@ -29,9 +29,25 @@ public static class AccountsApi
             .RequireAuthorization(Policies.Admin)
             .WithStandardProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithValidation<UpdateAccountRequest>();
+
+        app.MapPost("/v1/accounts/{sid}/rotate-key", RotateKeyAsync)
+            .WithTags("Accounts")
+            .WithName("RotateAccountKey")
+            .WithSummary("Admin: replace a subaccount's API key: a new key is made, verified and used from now on; the old one is deleted after AccountPool:RetiredKeyGracePeriod. Crash-safe; a retry resumes.")
+            .RequireAuthorization(Policies.Admin)
+            .WithStandardProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .WithValidation<RotateKeyRequest>();
         return app;
     }
+
+    private static async Task<Ok<KeyRotationView>> RotateKeyAsync(
+        string sid, RotateKeyRequest request, AccountKeyRotation rotation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rotation.RotateAsync(sid, request.Reason!, cancellationToken));
 
     private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>> UpdateAccountAsync(
         string sid, UpdateAccountRequest request, ProvisioningDbContext db, AccountPool accounts, IOptions<TwilioOptions> twilio,
@@ -48,6 +64,8 @@ public static class AccountsApi
         var account = await db.PoolAccounts.SingleOrDefaultAsync(a => a.Sid == sid, cancellationToken);
         if (account is null)
             return Problems.NotFound($"No account '{(sid.Length > 40 ? sid[..40] + "…" : sid)}' in the pool.");
+        if (account.Status == PoolAccountStatus.Closed || account.CloseRequestedAt is not null)
+            return Problems.Conflict($"Account {account.Sid} is closed (or being closed) and has left the pool.");
         if (request.StoreCapacity is { } capacity && capacity < account.StoresOurs + account.StoresForeign)
             return Problems.Validation("storeCapacity",
                 $"The account already uses {account.StoresOurs + account.StoresForeign} slots ({account.StoresOurs} ours, {account.StoresForeign} foreign); capacity cannot go below that.");
@@ -82,14 +100,18 @@ public static class AccountsApi
             return new AccountView(
                 a.Sid, a.FriendlyName, a.IsParent, a.Status, a.AcceptsTenants, a.StoreCapacity,
                 new SlotUse(a.StoresOurs, a.StoresForeign, a.StoresOurs + a.StoresForeign),
-                Math.Min(stores.Free, configurations.Free), tenants, stores, configurations, a.StoresCountedAt, a.CreatedAt);
+                Math.Min(stores.Free, configurations.Free), tenants, stores, configurations, a.StoresCountedAt, a.CreatedAt,
+                a.CredentialsRotatedAt, a.EmptySince, a.CloseRequestedAt, a.ClosedAt);
         }).ToList();
 
         var subaccounts = accounts.Count(a => !a.IsParent && a.Status != PoolAccountStatus.Closed);
         var ceiling = twilio.MaxSubaccounts;
+        // Closed subaccounts are listed, but are no longer part of the pool's totals.
+        var open = views.Where(v => v.Status != PoolAccountStatus.Closed).ToList();
+        var placeable = open.Where(v => v.AcceptsTenants && v.Status == PoolAccountStatus.Active && v.CloseRequestedAt is null);
         return new AccountPoolView(
             views,
-            new PoolTotals(views.Count, views.Sum(v => v.Capacity), views.Sum(v => v.Used.Total), views.Where(v => v.AcceptsTenants && v.Status == PoolAccountStatus.Active).Sum(v => v.Free), views.Sum(v => v.Tenants)),
+            new PoolTotals(open.Count, open.Sum(v => v.Capacity), open.Sum(v => v.Used.Total), placeable.Sum(v => v.Free), open.Sum(v => v.Tenants)),
             new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio,
                 (1 + ceiling) * Math.Min(twilio.StoreCapPerAccount, twilio.ConfigurationCapPerAccount)));
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Jobs;
 
 namespace Provisioning.Api.Accounts;
 
@@ -20,8 +21,17 @@ public static class AccountsServiceCollectionExtensions
             .SetApplicationName("Provisioning")
             .PersistKeysToDbContext<ProvisioningDbContext>();
         ProtectKeyRing(dataProtection, services, configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new(), environment);
+        services.AddSingleton<SubaccountSecrets>();
         services.AddScoped<AccountPool>();
         services.AddSingleton<PoolMetrics>();
+        services.AddScoped<AccountKeyRotation>();
+        services.AddRecurringJob<AccountKeyRotation>(AccountKeyRotation.RecurringJobId,
+            rotation => rotation.FinishRotationsAndDeleteRetiredKeysAsync(CancellationToken.None),
+            sp => sp.GetRequiredService<IOptions<AccountPoolOptions>>().Value.HousekeepingCron);
+        services.AddScoped<EmptySubaccountCloser>();
+        services.AddRecurringJob<EmptySubaccountCloser>(EmptySubaccountCloser.RecurringJobId,
+            closer => closer.RunAsync(CancellationToken.None),
+            sp => sp.GetRequiredService<IOptions<AccountPoolOptions>>().Value.HousekeepingCron);
         return services;
     }
 

@@ -61,6 +61,33 @@ public sealed class PoolAccount
     /// <summary>The key's secret, encrypted with ASP.NET Core Data Protection. Never logged, never returned.</summary>
     public string? ProtectedSecret { get; private set; }
 
+    /// <summary>
+    /// A key rotation's new key, recorded the moment Twilio returned it and before anything else, so that a rotation
+    /// that dies before the switch is finished with this key rather than losing it (docs/security.md).
+    /// </summary>
+    public string? PendingCredentialSid { get; private set; }
+
+    public string? PendingProtectedSecret { get; private set; }
+
+    /// <summary>When the current key replaced the one before it (a rotation); null for the key made with the account.</summary>
+    public DateTimeOffset? CredentialsRotatedAt { get; private set; }
+
+    /// <summary>
+    /// From then on, every key of ours in the account that is neither current nor pending is deleted at Twilio:
+    /// a rotation's old key once the runs that may still use it are over, and keys whose create reply was lost.
+    /// Null when no key waits to be deleted.
+    /// </summary>
+    public DateTimeOffset? RetiredKeysDeleteAt { get; private set; }
+
+    /// <summary>When the account was first seen holding nothing (no tenant, no slot, nothing foreign) since it last held something.</summary>
+    public DateTimeOffset? EmptySince { get; private set; }
+
+    /// <summary>Set under the slot lock when the service decided to close the (empty) subaccount: no placement from then on.</summary>
+    public DateTimeOffset? CloseRequestedAt { get; private set; }
+
+    /// <summary>When Twilio confirmed the close (A4, <c>Status=closed</c>).</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -71,6 +98,77 @@ public sealed class PoolAccount
     {
         CredentialSid = keySid;
         ProtectedSecret = protectedSecret;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A rotation's new key, saved before it is used: the current key stays in use until it is verified.</summary>
+    public void RecordPendingCredentials(string keySid, string protectedSecret, DateTimeOffset now)
+    {
+        PendingCredentialSid = keySid;
+        PendingProtectedSecret = protectedSecret;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Twilio refused the pending key: forget it; it becomes a retired key, deleted by the next sweep.</summary>
+    public void DiscardPendingCredentials(DateTimeOffset now)
+    {
+        PendingCredentialSid = null;
+        PendingProtectedSecret = null;
+        ScheduleRetiredKeysDeletion(now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The verified pending key becomes the current one; the old key is retired, and deleted at Twilio no sooner
+    /// than <paramref name="deleteRetiredKeysAt"/> (saga runs that read it before the switch may still use it).
+    /// </summary>
+    public void PromotePendingCredentials(DateTimeOffset now, DateTimeOffset deleteRetiredKeysAt)
+    {
+        if (PendingCredentialSid is null || PendingProtectedSecret is null)
+            throw new InvalidOperationException($"Account {Sid} has no pending key to switch to.");
+        CredentialSid = PendingCredentialSid;
+        ProtectedSecret = PendingProtectedSecret;
+        PendingCredentialSid = null;
+        PendingProtectedSecret = null;
+        CredentialsRotatedAt = now;
+        ScheduleRetiredKeysDeletion(deleteRetiredKeysAt);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Retired keys are to be deleted from <paramref name="notBefore"/> on. Never earlier than a deletion already
+    /// scheduled: the sweep cannot tell an old key still in its grace period from any other key of ours.
+    /// </summary>
+    public void ScheduleRetiredKeysDeletion(DateTimeOffset notBefore) =>
+        RetiredKeysDeleteAt = RetiredKeysDeleteAt is { } scheduled && scheduled > notBefore ? scheduled : notBefore;
+
+    /// <summary>Every key of ours but the current and the pending one is gone at Twilio.</summary>
+    public void RecordRetiredKeysDeleted(DateTimeOffset now)
+    {
+        RetiredKeysDeleteAt = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Decided under the slot lock: the account is empty and is closed; nothing is placed in it any more.</summary>
+    public void RequestClose(DateTimeOffset now)
+    {
+        if (IsParent) throw new InvalidOperationException("The parent account is never closed.");
+        CloseRequestedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Twilio closed the subaccount: it leaves the pool, and its key, useless now, is forgotten.</summary>
+    public void MarkClosed(DateTimeOffset now)
+    {
+        if (CloseRequestedAt is null) throw new InvalidOperationException($"Account {Sid} was not to be closed.");
+        Status = PoolAccountStatus.Closed;
+        ClosedAt = now;
+        EmptySince = null;
+        CredentialSid = null;
+        ProtectedSecret = null;
+        PendingCredentialSid = null;
+        PendingProtectedSecret = null;
+        RetiredKeysDeleteAt = null;
         UpdatedAt = now;
     }
 

@@ -22,6 +22,8 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         account.Property(a => a.CredentialSid).HasMaxLength(34);
         account.Property(a => a.ProtectedSecret).HasMaxLength(2048);
+        account.Property(a => a.PendingCredentialSid).HasMaxLength(34);
+        account.Property(a => a.PendingProtectedSecret).HasMaxLength(2048);
         account.Ignore(a => a.FreeStoreSlots);
         account.Property(a => a.ConfigurationCapacity).HasDefaultValue(10);
     }

@@ -9,6 +9,7 @@ public sealed class PoolMetrics
 
     private readonly Counter<long> _ceilingWarnings;
     private readonly Counter<long> _subaccountsCreated;
+    private readonly Counter<long> _subaccountsClosed;
     private int _subaccounts = -1;
     private int _ceiling = -1;
 
@@ -19,8 +20,10 @@ public sealed class PoolMetrics
             "Times the pool grew past the warning share of the subaccount ceiling.");
         _subaccountsCreated = meter.CreateCounter<long>("provisioning.pool.subaccounts_added", description:
             "Subaccounts added to the pool (created, or adopted after a lost reply).");
+        _subaccountsClosed = meter.CreateCounter<long>("provisioning.pool.subaccounts_closed", description:
+            "Empty subaccounts closed (AccountPool:CloseEmptySubaccountsAfter).");
         meter.CreateObservableGauge("provisioning.pool.subaccounts", ObserveSubaccounts, description:
-            "Subaccounts in the pool, as last seen when the pool grew.");
+            "Subaccounts in the pool (closed ones not counted), as last seen when the pool grew or shrank.");
         meter.CreateObservableGauge("provisioning.pool.subaccount_ceiling", ObserveCeiling, description:
             "Subaccounts the parent may own (Twilio:MaxSubaccounts).");
     }
@@ -31,6 +34,12 @@ public sealed class PoolMetrics
         if (nearCeiling) _ceilingWarnings.Add(1);
         Volatile.Write(ref _subaccounts, subaccounts);
         Volatile.Write(ref _ceiling, ceiling);
+    }
+
+    public void RecordSubaccountClosed(int subaccounts)
+    {
+        _subaccountsClosed.Add(1);
+        Volatile.Write(ref _subaccounts, subaccounts);
     }
 
     private IEnumerable<Measurement<int>> ObserveSubaccounts() =>

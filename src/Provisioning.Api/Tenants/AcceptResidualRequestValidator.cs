@@ -5,6 +5,5 @@ namespace Provisioning.Api.Tenants;
 public sealed class AcceptResidualRequestValidator : AbstractValidator<AcceptResidualRequest>
 {
     public AcceptResidualRequestValidator() =>
-        RuleFor(r => r.Reason).NotEmpty().Must(TenantRules.IsValidReason)
-            .WithMessage($"'reason' is required: at most {TenantRules.ReasonMaxLength} characters, without control characters.");
+        RuleFor(r => r.Reason).RequiredReason();
 }

@@ -9,8 +9,7 @@ public sealed class BulkRetryRequestValidator : AbstractValidator<BulkRetryReque
     public BulkRetryRequestValidator()
     {
         RuleFor(r => r.AccountSid).Matches(@"^AC[0-9a-fA-F]{32}\z").When(r => r.AccountSid is not null);
-        RuleFor(r => r.Reason).NotEmpty().Must(TenantRules.IsValidReason)
-            .WithMessage($"'reason' is at most {TenantRules.ReasonMaxLength} characters, without control characters.");
+        RuleFor(r => r.Reason).RequiredReason();
         RuleFor(r => r.Limit).InclusiveBetween(1, MaxLimit);
     }
 }

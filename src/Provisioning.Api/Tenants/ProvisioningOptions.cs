@@ -37,6 +37,13 @@ public sealed class ProvisioningOptions
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// A tenant Failed for longer than this stops holding its slot: given back when Twilio holds nothing of it, or the
+    /// tenant offboarded when it never was Ready; one that was Ready once keeps everything (docs/reliability.md).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan FailedSlotRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Most tenants a bulk retry starts per second, so that a bulk action never floods Twilio.</summary>
     [Range(1, 1000)]
     public int BulkRetryPerSecond { get; set; } = 10;

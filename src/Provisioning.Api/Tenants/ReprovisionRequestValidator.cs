@@ -7,8 +7,7 @@ public sealed class ReprovisionRequestValidator : AbstractValidator<ReprovisionR
     public ReprovisionRequestValidator()
     {
         RuleFor(r => r.Mode).Must(m => m is "repair" or "recreate").WithMessage("'mode' must be \"repair\" or \"recreate\".");
-        RuleFor(r => r.Reason).NotEmpty().Must(TenantRules.IsValidReason)
-            .WithMessage($"'reason' is at most {TenantRules.ReasonMaxLength} characters, without control characters.");
+        RuleFor(r => r.Reason).RequiredReason();
         RuleFor(r => r.DeleteOldStore).Null().When(r => r.Mode == "repair").WithMessage("'deleteOldStore' applies to mode \"recreate\" only.");
     }
 }

@@ -113,7 +113,10 @@ public sealed class Tenant : ITimestamped
 
     public DateTimeOffset? DeletionDueAt { get; private set; }
 
-    /// <summary>Set when offboarding gave the tenant's slot back (or handed it to a store Twilio would not delete).</summary>
+    /// <summary>
+    /// Set when offboarding gave the tenant's slot back (or handed it to a store Twilio would not delete), or when a
+    /// tenant Failed for longer than the retention gave it back (it then has no account until a retry places it).
+    /// </summary>
     public DateTimeOffset? SlotReleasedAt { get; private set; }
 
     public DateTimeOffset? DeletedAt { get; private set; }
@@ -256,11 +259,15 @@ public sealed class Tenant : ITimestamped
 
     // ---- Admin operations ----------------------------------------------------------------------------------
 
-    /// <summary>An admin retry: a fresh retry budget, resuming from the progress already recorded.</summary>
+    /// <summary>
+    /// An admin retry: a fresh retry budget, resuming from the progress already recorded. A tenant whose slot went
+    /// back after the failed retention takes a fresh one.
+    /// </summary>
     public void Retry(string? reason, bool inBulk = false)
     {
         Require("only a Failed tenant can be retried", TenantStatus.Failed);
         FailedAttempts = 0;
+        SlotReleasedAt = null;
         ChangeStatus(TenantStatus.Provisioning, inBulk ? "BulkRetry" : "Retry", reason);
     }
 
@@ -277,6 +284,53 @@ public sealed class Tenant : ITimestamped
     /// </summary>
     public static bool ServesMemory(TenantStatus status, string? memoryStoreId, DateTimeOffset? storeActiveAt) =>
         status is TenantStatus.Ready or TenantStatus.Provisioning && memoryStoreId is not null && storeActiveAt is not null;
+
+    // ---- Failed for longer than Provisioning:FailedSlotRetention --------------------------------------------
+
+    /// <summary>
+    /// What this tenant does once it has been Failed for longer than the retention: give its slot back when Twilio
+    /// holds nothing of it; be offboarded (what it made erased, as offboarding erases) when it never was Ready; else
+    /// keep everything, because a tenant that was Ready once may hold its client's data, which no timer deletes.
+    /// </summary>
+    public FailedRetentionAction ActionAfterFailedRetention =>
+        Status != TenantStatus.Failed || AccountSid is null || SlotReleasedAt is not null ? FailedRetentionAction.Keep
+        : HoldsNothingAtTwilio ? FailedRetentionAction.ReleaseSlot
+        : ReadyAt is null && KnowsEverythingItHoldsAtTwilio ? FailedRetentionAction.Offboard
+        : FailedRetentionAction.Keep;
+
+    /// <summary>Failed past the retention with nothing at Twilio: the slot goes back (the caller frees it in the same transaction); the tenant stays Failed.</summary>
+    public void ReleaseFailedSlot(string reason, DateTimeOffset now)
+    {
+        Require("only a Failed tenant gives its slot back after the failed retention", TenantStatus.Failed);
+        if (ActionAfterFailedRetention != FailedRetentionAction.ReleaseSlot)
+            throw new TenantTransitionRefusedException(ClientId, Status, "it holds no slot, or Twilio holds resources of it that the slot stands for");
+        AccountSid = null;
+        SlotReleasedAt = now;
+        _lifecycleEvents.Add(new TenantLifecycleEvent("FailedSlotReleased", Status, Status, reason, null, null));
+    }
+
+    /// <summary>Failed past the retention, never Ready, with resources at Twilio: offboarded now (no grace period: the retention was one).</summary>
+    public void OffboardAfterFailedRetention(string reason, DateTimeOffset now)
+    {
+        Require("only a Failed tenant is offboarded after the failed retention", TenantStatus.Failed);
+        if (ActionAfterFailedRetention != FailedRetentionAction.Offboard)
+            throw new TenantTransitionRefusedException(ClientId, Status,
+                "it was Ready once (its store may hold its client's data), holds nothing to erase, or has a Twilio request whose outcome is unknown; an admin decides");
+        TokenGeneration++;
+        StatusBeforeDeletion = Status;
+        DeletionDueAt = now;
+        ChangeStatus(TenantStatus.PendingDeletion, "Offboard:failed-retention", reason);
+    }
+
+    private bool HoldsNothingAtTwilio =>
+        MemoryStoreId is null && StoreProgress.CreateRequestedAt is null
+        && OrchestratorConfigurationId is null && ConfigurationProgress.IdempotencyKey is null
+        && !RetiredStores.Any(r => r.IsAtTwilio);
+
+    // No create whose outcome is unknown: offboarding deletes what it has ids of, and would leave such a store behind.
+    private bool KnowsEverythingItHoldsAtTwilio =>
+        (StoreProgress.CreateRequestedAt is null || MemoryStoreId is not null)
+        && (ConfigurationProgress.IdempotencyKey is null || OrchestratorConfigurationId is not null);
 
     /// <summary>
     /// Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone.

@@ -1,6 +1,9 @@
 namespace Provisioning.Api.Tenants;
 
-/// <summary>A tenant as the API shows it. No credentials, ever.</summary>
+/// <summary>
+/// A tenant as the API shows it. No credentials, ever. <see cref="SlotReleasedAt"/>: when the tenant gave its slot back
+/// (offboarding, or Failed past Provisioning:FailedSlotRetention, when it then has no account until a retry).
+/// </summary>
 public sealed record TenantResponse(
     string ClientId,
     string? DisplayName,
@@ -21,12 +24,13 @@ public sealed record TenantResponse(
     int TwilioCalls,
     int SettingsRevision,
     int AppliedSettingsRevision,
-    ErasureRecord? Erasure)
+    ErasureRecord? Erasure,
+    DateTimeOffset? SlotReleasedAt)
 {
     public static TenantResponse From(Tenant t) => new(
         t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
-        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t));
+        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t), t.SlotReleasedAt);
 }

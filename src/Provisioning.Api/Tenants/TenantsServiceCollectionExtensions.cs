@@ -34,6 +34,10 @@ public static class TenantsServiceCollectionExtensions
         services.AddRecurringJob<StalledTenantsWatchdog>(StalledTenantsWatchdog.RecurringJobId,
             watchdog => watchdog.RunAsync(CancellationToken.None),
             sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.WatchdogCron);
+        services.AddScoped<FailedTenantRetention>();
+        services.AddRecurringJob<FailedTenantRetention>(FailedTenantRetention.RecurringJobId,
+            retention => retention.RunAsync(CancellationToken.None),
+            sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.WatchdogCron);
         return services;
     }
 }

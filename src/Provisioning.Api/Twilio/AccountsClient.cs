@@ -52,6 +52,40 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
         return (await SendAsync<TwilioApiKey>(request, parent, SnakeCase, cancellationToken)).Body;
     }
 
+    /// <summary>A4 with <c>Status=closed</c>: final (contract §8); Twilio deletes a closed subaccount 30 days later (§9).</summary>
+    public async Task<TwilioAccount> CloseSubaccountAsync(TwilioCredentials parent, string accountSid, CancellationToken cancellationToken)
+    {
+        var request = FormRequest($"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}.json", ("Status", "closed"));
+        return (await SendAsync<TwilioAccount>(request, parent, SnakeCase, cancellationToken)).Body;
+    }
+
+    /// <summary>The account's API keys, every page; the list never carries secrets.</summary>
+    public async Task<IReadOnlyList<TwilioApiKey>> ListApiKeysAsync(TwilioCredentials parent, string accountSid, CancellationToken cancellationToken)
+    {
+        var keys = new List<TwilioApiKey>();
+        string? next = $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Keys.json?PageSize=100";
+        while (next is not null)
+        {
+            var page = (await SendAsync<KeyPage>(new HttpRequestMessage(HttpMethod.Get, next), parent, SnakeCase, cancellationToken)).Body;
+            keys.AddRange(page.Keys ?? []);
+            next = TwilioPaging.NextPagePath(page.NextPageUri, BaseAddress);
+        }
+        return keys;
+    }
+
+    /// <summary>Deletes an API key; a key that is already gone (404) counts as deleted.</summary>
+    public async Task DeleteApiKeyAsync(TwilioCredentials parent, string accountSid, string keySid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var path = $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Keys/{Uri.EscapeDataString(keySid)}.json";
+            await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), parent, cancellationToken);
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+        }
+    }
+
     private static HttpRequestMessage FormRequest(string path, params (string Name, string Value)[] fields) =>
         new(HttpMethod.Post, path)
         {
@@ -59,4 +93,6 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
         };
 
     private sealed record AccountPage(List<TwilioAccount>? Accounts, string? NextPageUri);
+
+    private sealed record KeyPage(List<TwilioApiKey>? Keys, string? NextPageUri);
 }

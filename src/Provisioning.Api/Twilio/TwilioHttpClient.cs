@@ -32,6 +32,21 @@ public abstract class TwilioHttpClient(HttpClient http)
     protected async Task<TwilioResponse<T>> SendAsync<T>(HttpRequestMessage request, TwilioCredentials credentials,
         JsonSerializerOptions json, CancellationToken cancellationToken)
     {
+        using var response = await SendCheckedAsync(request, credentials, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<T>(json, cancellationToken)
+                   ?? throw new TwilioApiException($"{request.Method} {request.RequestUri?.AbsolutePath}: empty body.", response.StatusCode);
+        return new TwilioResponse<T>(body, response.StatusCode, response.Headers, ReadRetryAfter(response));
+    }
+
+    /// <summary>A call whose success carries no body (API v2010 deletes answer 204).</summary>
+    protected async Task SendAsync(HttpRequestMessage request, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        using var _ = await SendCheckedAsync(request, credentials, cancellationToken);
+    }
+
+    /// <summary>The answer when it is a success; a <see cref="TwilioApiException"/> otherwise.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
         request.Headers.Authorization = credentials.ToAuthorizationHeader();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         HttpResponseMessage response;
@@ -45,16 +60,9 @@ public abstract class TwilioHttpClient(HttpClient http)
             throw new TwilioApiException($"{request.Method} {request.RequestUri?.AbsolutePath}: no answer from Twilio ({e.GetType().Name}).", inner: e);
         }
 
+        if (response.IsSuccessStatusCode) return response;
         using (response)
-        {
-            var retryAfter = ReadRetryAfter(response);
-            if (!response.IsSuccessStatusCode)
-                throw await ToExceptionAsync(request, response, retryAfter, cancellationToken);
-
-            var body = await response.Content.ReadFromJsonAsync<T>(json, cancellationToken)
-                       ?? throw new TwilioApiException($"{request.Method} {request.RequestUri?.AbsolutePath}: empty body.", response.StatusCode);
-            return new TwilioResponse<T>(body, response.StatusCode, response.Headers, retryAfter);
-        }
+            throw await ToExceptionAsync(request, response, ReadRetryAfter(response), cancellationToken);
     }
 
     protected static HttpRequestMessage JsonRequest(HttpMethod method, string path, object? body, string? idempotencyKey = null)

@@ -25,6 +25,10 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         // Production without a certificate: refused, and the message names both ways out.
         { "DataProtection:CertificatePath", "", "DataProtection:AllowUnprotectedKeys" },
         { "Reconciliation:Policies:MissingStore", "Delete", "Reconciliation:Policies:MissingStore" },
+        { "Telemetry:MetricsPort", "0", "MetricsPort" },
+        { "AccountPool:RetiredKeyGracePeriod", "-00:00:01", "RetiredKeyGracePeriod" },
+        { "AccountPool:CloseEmptySubaccountsAfter", "00:00:00", "CloseEmptySubaccountsAfter" },
+        { "Provisioning:FailedSlotRetention", "00:00:00", "FailedSlotRetention" },
     };
 
     [Theory]

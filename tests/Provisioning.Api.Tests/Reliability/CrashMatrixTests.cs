@@ -174,16 +174,8 @@ public sealed class CrashMatrixTests
         string.Join('\n', (output ?? "").Split('\n').TakeLast(lines));
 
     /// <summary>Emulator and database for one crash; the service processes are started by the test.</summary>
-    private sealed class CrashStack(bool smallCap) : ProvisioningStack, IAsyncDisposable
+    private sealed class CrashStack(bool smallCap) : ServiceProcessStack
     {
-        public IReadOnlyDictionary<string, string?> Settings => ServiceSettings();
-
-        public override async Task InitializeAsync()
-        {
-            await Emulator.InitializeAsync();
-            await CreateDatabaseAsync();
-        }
-
         protected override void ConfigureEmulator(EmulatorOptions emulator)
         {
             base.ConfigureEmulator(emulator);
@@ -202,7 +194,5 @@ public sealed class CrashMatrixTests
             if (smallCap) settings["Twilio:StoreCapPerAccount"] = "1";
             return settings;
         }
-
-        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
     }
 }

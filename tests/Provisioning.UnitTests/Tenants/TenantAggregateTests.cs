@@ -45,9 +45,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Ready_needs_an_active_store_and_a_configuration_that_references_it()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordStore(TenantBuilder.StoreId);
 
         Assert.Throws<InvalidOperationException>(() => tenant.MarkReady(TenantBuilder.Now));
@@ -72,9 +70,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Recreate_of_a_tenant_without_a_store_is_refused_and_points_to_repair()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.MarkFailed("store create refused");
         tenant.ClearLifecycleEvents();
 
@@ -285,9 +281,7 @@ public sealed class TenantAggregateTests
     [Fact]
     public void Retry_gives_a_fresh_budget_from_the_progress_recorded()
     {
-        var tenant = TenantBuilder.New();
-        tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
+        var tenant = TenantBuilder.Placed();
         tenant.RecordTransientFailure("500");
         tenant.RecordTransientFailure("500");
         tenant.MarkFailed("gave up");
@@ -320,5 +314,79 @@ public sealed class TenantAggregateTests
         tenant.BeginDeprovisioning(TenantBuilder.Now);
 
         Assert.Null(tenant.ConfigurationProgress.UpdateKey);
+    }
+
+    [Fact]
+    public void A_failed_tenant_Twilio_holds_nothing_of_gives_its_slot_back_stays_Failed_and_a_retry_is_placed_afresh()
+    {
+        var tenant = TenantBuilder.Placed();
+        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.RecordStoreCreateRefused();
+        tenant.MarkFailed("store create refused");
+        tenant.ClearLifecycleEvents();
+        Assert.Equal(FailedRetentionAction.ReleaseSlot, tenant.ActionAfterFailedRetention);
+
+        tenant.ReleaseFailedSlot("failed too long", TenantBuilder.Now);
+
+        Assert.Equal(TenantStatus.Failed, tenant.Status);
+        Assert.Null(tenant.AccountSid);
+        Assert.Equal(TenantBuilder.Now, tenant.SlotReleasedAt);
+        var released = Assert.Single(tenant.LifecycleEvents);
+        Assert.Equal(("FailedSlotReleased", TenantStatus.Failed, TenantStatus.Failed, "failed too long"),
+            (released.Action, released.Before, released.After, released.Reason));
+        // Once is enough: nothing left to give back.
+        Assert.Equal(FailedRetentionAction.Keep, tenant.ActionAfterFailedRetention);
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.ReleaseFailedSlot("again", TenantBuilder.Now));
+
+        tenant.Retry("try again");
+
+        Assert.Equal(TenantStatus.Provisioning, tenant.Status);
+        Assert.Null(tenant.SlotReleasedAt);
+        Assert.Null(tenant.AccountSid); // the saga reserves a fresh slot
+    }
+
+    [Fact]
+    public void A_failed_tenant_that_never_was_Ready_but_made_a_store_is_offboarded_and_cannot_just_give_its_slot_back()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
+        Assert.Equal(FailedRetentionAction.Offboard, tenant.ActionAfterFailedRetention);
+
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.ReleaseFailedSlot("failed too long", TenantBuilder.Now));
+        tenant.OffboardAfterFailedRetention("failed too long", TenantBuilder.Now);
+
+        Assert.Equal(TenantStatus.PendingDeletion, tenant.Status);
+        Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
+        Assert.True(tenant.HasOffboardingWork(TenantBuilder.Now));
+        var offboarded = Assert.Single(tenant.LifecycleEvents);
+        Assert.Equal(("Offboard:failed-retention", TenantStatus.Failed, TenantStatus.PendingDeletion),
+            (offboarded.Action, offboarded.Before, offboarded.After));
+        tenant.CancelDeletion("keep it");
+        Assert.Equal(TenantStatus.Failed, tenant.Status);
+    }
+
+    [Fact]
+    public void A_failed_tenant_that_was_Ready_once_keeps_its_store_and_its_slot()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+        tenant.RequestRepair("check");
+        tenant.MarkFailed("repair refused");
+        tenant.ClearLifecycleEvents();
+
+        Assert.Equal(FailedRetentionAction.Keep, tenant.ActionAfterFailedRetention);
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.ReleaseFailedSlot("failed too long", TenantBuilder.Now));
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.OffboardAfterFailedRetention("failed too long", TenantBuilder.Now));
+        Assert.Equal((TenantStatus.Failed, TenantBuilder.AccountSid, TenantBuilder.StoreId), (tenant.Status, tenant.AccountSid, tenant.MemoryStoreId));
+        Assert.Empty(tenant.LifecycleEvents);
+    }
+
+    [Fact]
+    public void A_failed_tenant_whose_store_create_outcome_is_unknown_keeps_its_slot()
+    {
+        var tenant = TenantBuilder.Placed();
+        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.MarkFailed("Gave up after 8 attempts. Last error: 503");
+
+        // A store may exist that the service has no id of: offboarding could not erase it, the slot may not go.
+        Assert.Equal(FailedRetentionAction.Keep, tenant.ActionAfterFailedRetention);
     }
 }

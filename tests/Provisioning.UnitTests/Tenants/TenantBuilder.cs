@@ -14,6 +14,15 @@ internal static class TenantBuilder
     public static Tenant New(string clientId = "acme") =>
         new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, Now);
 
+    /// <summary>Provisioning with a slot in <see cref="AccountSid"/>, before any Twilio call.</summary>
+    public static Tenant Placed()
+    {
+        var tenant = New();
+        tenant.BeginOnboardingRun();
+        tenant.AssignAccount(AccountSid);
+        return tenant;
+    }
+
     public static Tenant InStatus(TenantStatus status)
     {
         var tenant = New();

@@ -29,11 +29,14 @@ public sealed record TenantOperation(string Name, Action<Tenant> Apply)
         }
         t.MarkDeleted(note: null, TenantBuilder.Now);
     });
+    public static readonly TenantOperation ReleaseFailedSlot = new(nameof(ReleaseFailedSlot), t => t.ReleaseFailedSlot("failed too long", TenantBuilder.Now));
+    public static readonly TenantOperation OffboardAfterFailedRetention = new(nameof(OffboardAfterFailedRetention), t => t.OffboardAfterFailedRetention("failed too long", TenantBuilder.Now));
     public static readonly TenantOperation RepeatedSignup = new(nameof(RepeatedSignup), t => t.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, callbackUrl: null));
 
     public static readonly IReadOnlyList<TenantOperation> All =
     [
         BeginOnboardingRun, WaitForCapacity, MarkReady, MarkFailed, Retry, RequestRepair, RequestRecreate,
         Offboard, OffboardNow, CancelDeletion, BeginDeprovisioning, MarkDeleted, RepeatedSignup,
+        ReleaseFailedSlot, OffboardAfterFailedRetention,
     ];
 }

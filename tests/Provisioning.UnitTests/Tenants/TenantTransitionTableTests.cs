@@ -33,6 +33,11 @@ public sealed class TenantTransitionTableTests
         },
         [TenantOperation.MarkDeleted.Name] = new() { [TenantStatus.Deprovisioning] = TenantStatus.Deleted },
         [TenantOperation.RepeatedSignup.Name] = new() { [TenantStatus.Pending] = TenantStatus.Pending, [TenantStatus.Provisioning] = TenantStatus.Provisioning, [TenantStatus.Ready] = TenantStatus.Ready },
+        // Failed past Provisioning:FailedSlotRetention. The builder's Failed tenant has a store and a configuration,
+        // so it cannot just give its slot back (only one Twilio holds nothing of can: TenantAggregateTests); it never
+        // was Ready, so it is offboarded.
+        [TenantOperation.ReleaseFailedSlot.Name] = new(),
+        [TenantOperation.OffboardAfterFailedRetention.Name] = new() { [TenantStatus.Failed] = TenantStatus.PendingDeletion },
     };
 
     public static TheoryData<TenantStatus, string> EveryStatusAndOperation()

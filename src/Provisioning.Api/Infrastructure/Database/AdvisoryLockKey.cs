@@ -13,6 +13,9 @@ public readonly record struct AdvisoryLockKey(int Space, int Id)
     /// <summary>Handing out store slots: a short transaction-level lock.</summary>
     public static readonly AdvisoryLockKey SlotReservation = new(ServiceSpace, 2);
 
+    /// <summary>Rotating subaccount keys and deleting retired ones: one at a time, so a sweep never deletes a key a rotation is about to record.</summary>
+    public static readonly AdvisoryLockKey KeyRotation = new(ServiceSpace, 3);
+
     /// <summary>
     /// One tenant's saga. Tenants hash into their own space; a collision only serialises two unrelated
     /// tenants for a moment, it never lets two runs of one tenant overlap.

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Provisioning.Api.Infrastructure.Domain;
+using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Infrastructure.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem+json: bad requests into 400/413/415 with the field at fault,
-/// what the domain refuses into 404/409/412/422 with its reason, a database that cannot be reached into 503, and
+/// what the domain refuses into 404/409/412/422 with its reason, Twilio's failure of a synchronous admin action into
+/// 502, a database that cannot be reached into 503, and
 /// anything else into a 500 that says nothing internal.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
@@ -34,6 +36,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             UnprocessableException unprocessable => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [unprocessable.Field] = [unprocessable.Message] })
             {
                 Status = StatusCodes.Status422UnprocessableEntity, Title = "The change cannot be made this way", Detail = unprocessable.Message,
+            },
+            // Only admin actions call Twilio while the caller waits (a key rotation); they say what Twilio answered.
+            TwilioApiException twilio => new ProblemDetails
+            {
+                Status = StatusCodes.Status502BadGateway, Title = "Twilio did not complete the request",
+                Detail = $"{twilio.Message} It is safe to retry.",
             },
             _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context, exception),
             DbUpdateConcurrencyException => new ProblemDetails

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 
 namespace Provisioning.Api.Infrastructure.Telemetry;
@@ -13,8 +14,11 @@ public sealed class ProvisioningMetrics
     private readonly Counter<long> _findings;
     private volatile MetricsSnapshot _snapshot = MetricsSnapshot.Empty;
 
-    public ProvisioningMetrics(IMeterFactory meters)
+    private readonly bool _accountSidLabels;
+
+    public ProvisioningMetrics(IMeterFactory meters, IOptions<TelemetryOptions> options)
     {
+        _accountSidLabels = options.Value.AccountSidLabels;
         var meter = meters.Create(MeterName);
         _twilioCalls = meter.CreateCounter<long>("provisioning.twilio.calls", "{call}",
             "HTTP requests to Twilio, each attempt, by endpoint, method and outcome (2xx, 4xx, 429, 5xx, error).");
@@ -27,10 +31,10 @@ public sealed class ProvisioningMetrics
             "Reconciliation findings, by kind.");
         meter.CreateObservableGauge("provisioning.tenants", () => _snapshot.TenantsByStatus
             .Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("status", p.Key))), "{tenant}", "Tenants by status.");
-        meter.CreateObservableGauge("provisioning.pool.slots_used", () => _snapshot.Accounts
-            .Select(a => new Measurement<int>(a.Used, new KeyValuePair<string, object?>("account", a.Sid))), "{slot}", "Store slots used per account (ours and foreign).");
-        meter.CreateObservableGauge("provisioning.pool.slots_capacity", () => _snapshot.Accounts
-            .Select(a => new Measurement<int>(a.Capacity, new KeyValuePair<string, object?>("account", a.Sid))), "{slot}", "Store slots per account.");
+        meter.CreateObservableGauge("provisioning.pool.slots_used", () => PerAccount(a => a.Used), "{slot}",
+            "Store slots used per account (ours and foreign), or in the whole pool without account labels.");
+        meter.CreateObservableGauge("provisioning.pool.slots_capacity", () => PerAccount(a => a.Capacity), "{slot}",
+            "Store slots per account, or in the whole pool without account labels.");
     }
 
     public void RecordTwilioCall(string endpoint, string method, string outcome) =>
@@ -42,6 +46,14 @@ public sealed class ProvisioningMetrics
     public void RecordSignupToReady(TimeSpan duration) => _signupToReady.Record(duration.TotalSeconds);
 
     public void RecordFinding(string kind) => _findings.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>One measurement per account labelled with its SID, or (Telemetry:AccountSidLabels=false) one for the pool.</summary>
+    private IEnumerable<Measurement<int>> PerAccount(Func<AccountSlots, int> value)
+    {
+        var accounts = _snapshot.Accounts;
+        if (_accountSidLabels) return accounts.Select(a => new Measurement<int>(value(a), new KeyValuePair<string, object?>("account", a.Sid)));
+        return accounts.Count == 0 ? [] : [new Measurement<int>(accounts.Sum(value))];
+    }
 
     /// <summary>Gauges read the last snapshot; <see cref="MetricsSnapshotService"/> refreshes it from PostgreSQL.</summary>
     public void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;

@@ -13,7 +13,7 @@ using Provisioning.Api.Data;
 namespace Provisioning.Migrations
 {
     [DbContext(typeof(ProvisioningDbContext))]
-    [Migration("20261201115130_TenantAccessTokens")]
+    [Migration("20261201122023_TenantAccessTokens")]
     partial class TenantAccessTokens
     {
         /// <inheritdoc />
@@ -60,6 +60,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("accepts_tenants");
 
+                    b.Property<DateTimeOffset?>("CloseRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("close_requested_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<int>("ConfigurationCapacity")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -79,6 +87,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("credential_sid");
 
+                    b.Property<DateTimeOffset?>("CredentialsRotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credentials_rotated_at");
+
+                    b.Property<DateTimeOffset?>("EmptySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("empty_since");
+
                     b.Property<string>("FriendlyName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -89,6 +105,16 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_parent");
 
+                    b.Property<string>("PendingCredentialSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("pending_credential_sid");
+
+                    b.Property<string>("PendingProtectedSecret")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("pending_protected_secret");
+
                     b.Property<int>("PoolIndex")
                         .HasColumnType("integer")
                         .HasColumnName("pool_index");
@@ -97,6 +123,10 @@ namespace Provisioning.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("protected_secret");
+
+                    b.Property<DateTimeOffset?>("RetiredKeysDeleteAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_keys_delete_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
