@@ -31,6 +31,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddScoped<MemoryGateway>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayHttpClient>();
+        services.AddSingleton<GatewayCredentials>();
         services.AddHttpForwarder();
 
         services.AddAuthentication()

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -25,7 +24,7 @@ namespace Provisioning.Api.Gateway;
 /// </summary>
 public sealed class MemoryGateway(
     ProvisioningDbContext db,
-    AccountPool accounts,
+    GatewayCredentials accounts,
     IHttpForwarder forwarder,
     GatewayHttpClient httpClient,
     GatewayMetrics metrics,
@@ -49,16 +48,14 @@ public sealed class MemoryGateway(
         if (token is not null && !token.Scopes.Contains(scope))
             return Problem(StatusCodes.Status403Forbidden, "Insufficient scope", $"{context.Request.Method} {route.Template} needs the scope {scope}.");
 
-        var tenant = await db.LiveTenants().AsNoTracking().Where(t => t.ClientId == clientId)
-            .Select(t => new { t.Id, t.Status, t.MemoryStoreId, t.StoreProgress.ActiveAt, t.AccountSid, t.TokenGeneration })
-            .SingleOrDefaultAsync(cancellationToken);
+        var tenant = await TenantOf(db, clientId);
         if (token is not null && (tenant is null || tenant.Id != token.TenantId || tenant.TokenGeneration != token.Generation))
             return Problem(StatusCodes.Status401Unauthorized, "Token revoked", "The tenant was offboarded or its store recreated since this token was made; ask for a new one.");
         if (tenant is null) return Problem(StatusCodes.Status404NotFound, "Not found", $"No tenant '{clientId}'.");
-        if (!Tenant.ServesMemory(tenant.Status, tenant.MemoryStoreId, tenant.ActiveAt))
+        if (!Tenant.ServesMemory(tenant.Status, tenant.MemoryStoreId, tenant.StoreActiveAt))
             return Problem(StatusCodes.Status409Conflict, "Conflict", $"Tenant '{clientId}' has no active store now (it is {tenant.Status}).");
 
-        var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
+        var credentials = await accounts.GetAsync(tenant.AccountSid!, cancellationToken);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
             bodyLimit.MaxRequestBodySize = options.Value.MaxBodyBytes;
         return await SendAsync(context, clientId, route, $"/v1/Stores/{Uri.EscapeDataString(tenant.MemoryStoreId!)}/", pathAndQuery, credentials);
@@ -84,6 +81,13 @@ public sealed class MemoryGateway(
             _ => Problem(StatusCodes.Status502BadGateway, "Twilio could not be reached", "The request did not reach Twilio or its answer was cut off."),
         };
     }
+
+    // Compiled once: the query is the same on every request.
+    private static readonly Func<ProvisioningDbContext, string, Task<GatewayTenant?>> TenantOf = EF.CompileAsyncQuery(
+        (ProvisioningDbContext db, string clientId) => db.Tenants.AsNoTracking()
+            .Where(t => t.ClientId == clientId && t.Status != TenantStatus.Deleted)
+            .Select(t => new GatewayTenant(t.Id, t.Status, t.MemoryStoreId, t.StoreProgress.ActiveAt, t.AccountSid, t.TokenGeneration))
+            .SingleOrDefault());
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
