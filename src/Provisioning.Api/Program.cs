@@ -66,6 +66,7 @@ if (role.HasFlag(ServiceRole.Api))
     app.MapProvisioningOpenApi();
     app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
     app.MapTenantsApi();
+    app.MapTenantBatchApi();
     app.MapTenantAdminApi();
     app.MapAccountsApi();
     app.MapReconciliationsApi();

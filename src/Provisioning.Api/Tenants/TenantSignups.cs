@@ -15,7 +15,12 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
     /// settled by the unique index on client_id.
     /// </summary>
     public async Task<Tenant> SignUpAsync(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await SignUpOrRepeatAsync(clientId, displayName, orchestrator, callbackUrl, cancellationToken)).Tenant;
+
+    /// <summary>The same, saying whether this signup recorded the tenant (false: it repeats one that exists).</summary>
+    public async Task<(Tenant Tenant, bool Created)> SignUpOrRepeatAsync(string clientId, string? displayName, OrchestratorSettings orchestrator,
+        string? callbackUrl, CancellationToken cancellationToken)
     {
         // The quota counts live tenants; concurrent signups at the edge may each see room (it is a bound, not a ledger).
         if (options.Value.MaxTenants is { } max && await db.LiveTenants().CountAsync(cancellationToken) >= max
@@ -28,7 +33,7 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return tenant;
+            return (tenant, true);
         }
         catch (DbUpdateException e) when (TenantAddressConflict.IsAddressConflict(e))
         {
@@ -39,7 +44,7 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
             db.ChangeTracker.Clear();
             var existing = await db.LiveTenants().AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
             existing.AcceptRepeatedSignup(displayName, orchestrator, callbackUrl);
-            return existing;
+            return (existing, false);
         }
     }
 }

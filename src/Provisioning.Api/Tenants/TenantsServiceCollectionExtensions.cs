@@ -28,6 +28,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddSingleton<StoreNameCache>();
         services.AddScoped<TenantResourceLookup>();
         services.AddScoped<TenantSignups>();
+        services.AddScoped<TenantBatchSignups>();
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantSettingsChange>();
         services.AddScoped<StalledTenantsWatchdog>();

@@ -13,10 +13,14 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
 
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
         if (!result.IsValid)
-            return Problems.Validation(result.ToDictionary().ToDictionary(e => ToCamelCasePath(e.Key), e => e.Value));
+            return Problems.Validation(FieldErrors(result));
 
         return await next(context);
     }
+
+    /// <summary>A validation result's errors by field, named as the client wrote them.</summary>
+    public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result) =>
+        result.ToDictionary().ToDictionary(e => ToCamelCasePath(e.Key), e => e.Value);
 
     // FluentValidation names C# properties ("Orchestrator.StatusCallbacks[0].Url"); clients sent camelCase JSON.
     private static string ToCamelCasePath(string path) =>

@@ -1,0 +1,129 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Domain;
+using Provisioning.Api.Infrastructure.Http;
+
+namespace Provisioning.Api.Tenants;
+
+/// <summary>
+/// Many signups in one request (a migration of existing customers): each item is validated and answered as its own
+/// signup would be, and idempotent the same way. Items are written a chunk per transaction: one query finds those
+/// that exist, one insert records the rest. A chunk the database refuses (a concurrent signup of one of its
+/// clientIds, an address another tenant holds) is signed up item by item instead, as single signups settle it.
+/// </summary>
+public sealed class TenantBatchSignups(
+    ProvisioningDbContext db,
+    TenantSignups signups,
+    IValidator<CreateTenantRequest> validator,
+    TimeProvider time,
+    IOptions<ProvisioningOptions> options)
+{
+    public const int MaxItems = 1000;
+    private const int ChunkSize = 100;
+
+    public async Task<BatchSignupResponse> SignUpAsync(IReadOnlyList<CreateTenantRequest?> requests, CancellationToken cancellationToken)
+    {
+        var results = new BatchSignupResult?[requests.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = new List<int>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (request is null)
+            {
+                results[i] = Invalid(i, null, new Dictionary<string, string[]> { ["$"] = ["Each item is a signup body."] });
+                continue;
+            }
+            var validation = await validator.ValidateAsync(request, cancellationToken);
+            if (!validation.IsValid)
+                results[i] = Invalid(i, request.ClientId, ValidationFilter<CreateTenantRequest>.FieldErrors(validation));
+            else if (!seen.Add(request.ClientId!))
+                results[i] = Conflict(i, request.ClientId, $"clientId '{request.ClientId}' appears earlier in this batch.");
+            else
+                valid.Add(i);
+        }
+
+        foreach (var chunk in valid.Chunk(ChunkSize))
+            await SignUpChunkAsync(chunk, requests, results, cancellationToken);
+        return BatchSignupResponse.Of(results.Select(r => r!).ToList());
+    }
+
+    private async Task SignUpChunkAsync(int[] chunk, IReadOnlyList<CreateTenantRequest?> requests, BatchSignupResult?[] results, CancellationToken cancellationToken)
+    {
+        var clientIds = chunk.Select(i => requests[i]!.ClientId!).ToList();
+        var existing = await db.LiveTenants().AsNoTracking().Where(t => clientIds.Contains(t.ClientId)).ToDictionaryAsync(t => t.ClientId, cancellationToken);
+        var room = options.Value.MaxTenants is { } max ? max - await db.LiveTenants().CountAsync(cancellationToken) : int.MaxValue;
+
+        var added = new List<(int Index, Tenant Tenant)>();
+        foreach (var i in chunk)
+        {
+            var request = requests[i]!;
+            if (existing.TryGetValue(request.ClientId!, out var tenant))
+            {
+                results[i] = Repeated(i, tenant, request);
+                continue;
+            }
+            if (added.Count >= room)
+            {
+                results[i] = Conflict(i, request.ClientId, $"The deployment's quota of {options.Value.MaxTenants} tenants (Provisioning:MaxTenants) is reached.");
+                continue;
+            }
+            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, time.GetUtcNow());
+            db.Tenants.Add(created);
+            added.Add((i, created));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (i, tenant) in added) results[i] = new BatchSignupResult(i, tenant.ClientId, StatusCodes.Status202Accepted, TenantResponse.From(tenant), null);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var (i, _) in added) results[i] = await SignUpOneAsync(i, requests[i]!, cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<BatchSignupResult> SignUpOneAsync(int index, CreateTenantRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (tenant, created) = await signups.SignUpOrRepeatAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, cancellationToken);
+            return new BatchSignupResult(index, tenant.ClientId, created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, TenantResponse.From(tenant), null);
+        }
+        catch (ConflictException e)
+        {
+            return Conflict(index, request.ClientId, e.Message);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static BatchSignupResult Repeated(int index, Tenant tenant, CreateTenantRequest request)
+    {
+        try
+        {
+            tenant.AcceptRepeatedSignup(request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl);
+            return new BatchSignupResult(index, tenant.ClientId, StatusCodes.Status200OK, TenantResponse.From(tenant), null);
+        }
+        catch (ConflictException e)
+        {
+            return Conflict(index, tenant.ClientId, e.Message);
+        }
+    }
+
+    private static BatchSignupResult Conflict(int index, string? clientId, string detail) =>
+        new(index, clientId, StatusCodes.Status409Conflict, null, new HttpValidationProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail });
+
+    private static BatchSignupResult Invalid(int index, string? clientId, IDictionary<string, string[]> errors) =>
+        new(index, clientId, StatusCodes.Status400BadRequest, null, new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest, Title = "One or more validation errors occurred.",
+        });
+}
