@@ -54,6 +54,7 @@ public static class EmulatorApp
         // performs a real, authenticated action.
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
+        app.UseMiddleware<ConcurrencyLimitMiddleware>();
         app.UseMiddleware<FaultInjectionMiddleware>();
 
         app.MapGet("/", (EmulatorSettings settings) => Results.Text(

@@ -82,6 +82,9 @@ public sealed class EmulatorOptions
     /// <summary>Added to every Twilio API request (not to /_emulator).</summary>
     public int LatencyMs { get; set; }
 
+    /// <summary>Requests one account may have in flight; past it Twilio answers 429 with Retry-After. 0: no limit.</summary>
+    public int MaxConcurrentRequestsPerAccount { get; set; }
+
     /// <summary>Probability (0..1) that a Twilio API request fails with one of <see cref="ErrorStatusCodes"/>.</summary>
     public double ErrorRate { get; set; }
 
@@ -121,6 +124,7 @@ public sealed class EmulatorOptions
         if (!Enum.IsDefined(ConfigurationIdInCreateResponse)) return "ConfigurationIdInCreateResponse must be Always, Never or RandomHalf";
         if (OperationDelayMs < 0 || StoreActivationDelayMs < 0 || ConfigurationOperationDelayMs < 0
             || EventualConsistencyWindowMs < 0 || DataPlaneConsistencyWindowMs < 0 || LatencyMs < 0) return "delays must be >= 0";
+        if (MaxConcurrentRequestsPerAccount < 0) return "MaxConcurrentRequestsPerAccount must be >= 0";
         if (ErrorRate is < 0 or > 1) return "ErrorRate must be between 0 and 1";
         if (LostAcknowledgementRate is < 0 or > 1) return "LostAcknowledgementRate must be between 0 and 1";
         if (LostAcknowledgementStatus is < 400 or > 599) return "LostAcknowledgementStatus must be a 4xx or 5xx status";

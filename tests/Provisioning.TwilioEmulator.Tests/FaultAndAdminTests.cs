@@ -36,6 +36,30 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     }
 
     [Fact]
+    public async Task Requests_past_an_accounts_concurrency_limit_are_429_with_retry_after()
+    {
+        await Emulator.UpdateSettingsAsync(new { MaxConcurrentRequestsPerAccount = 2, LatencyMs = 500, RetryAfterSeconds = 3 });
+        try
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendAsParentAsync(HttpMethod.Get, StoresUrl)));
+
+            Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode);
+                Assert.Equal(TimeSpan.FromSeconds(3), r.Headers.RetryAfter!.Delta);
+            });
+            // Once those are answered, the account may send again.
+            using var after = await SendAsParentAsync(HttpMethod.Get, StoresUrl);
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        }
+        finally
+        {
+            await Emulator.UpdateSettingsAsync(new { MaxConcurrentRequestsPerAccount = 0, LatencyMs = 0 });
+        }
+    }
+
+    [Fact]
     public async Task Scripted_status_fault_fires_the_given_number_of_times_for_matching_requests_only()
     {
         await Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Status = 503, RetryAfterSeconds = 3, Times = 2 });

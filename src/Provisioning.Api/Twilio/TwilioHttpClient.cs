@@ -48,6 +48,7 @@ public abstract class TwilioHttpClient(HttpClient http)
     private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = credentials.ToAuthorizationHeader();
+        request.Options.Set(TwilioConcurrencyLimiter.AccountSid, credentials.AccountSid);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         HttpResponseMessage response;
         try

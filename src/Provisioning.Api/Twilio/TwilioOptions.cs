@@ -21,6 +21,14 @@ public sealed class TwilioOptions
     [Required] public Uri MemoryBaseUrl { get; set; } = new("https://memory.twilio.com");
     [Required] public Uri ConversationsBaseUrl { get; set; } = new("https://conversations.twilio.com");
 
+    /// <summary>Requests this process has in flight to one Twilio account at most (Twilio limits concurrency per account); more wait their turn.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentRequestsPerAccount { get; set; } = 10;
+
+    /// <summary>Requests this process has in flight to Twilio at most, over all accounts.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentRequests { get; set; } = 100;
+
     /// <summary>Timeout of one HTTP attempt; a timed-out write is treated as "outcome unknown".</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);

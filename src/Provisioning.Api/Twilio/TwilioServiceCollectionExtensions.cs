@@ -20,6 +20,7 @@ public static class TwilioServiceCollectionExtensions
         services.AddTwilioClient<MemoryClient>(o => o.MemoryBaseUrl);
         services.AddTwilioClient<ConversationsClient>(o => o.ConversationsBaseUrl);
         services.AddSingleton<OperationPoller>();
+        services.AddSingleton<TwilioConcurrencyLimiter>();
         return services;
     }
 
@@ -27,6 +28,7 @@ public static class TwilioServiceCollectionExtensions
         where TClient : class =>
         services.AddHttpClient<TClient>((sp, http) =>
                 http.BaseAddress = WithTrailingSlash(baseUrl(sp.GetRequiredService<IOptions<TwilioOptions>>().Value)))
+            .AddHttpMessageHandler(sp => new TwilioConcurrencyHandler(sp.GetRequiredService<TwilioConcurrencyLimiter>()))
             .AddTwilioResilience()
             .AddHttpMessageHandler(sp => new TwilioCallCountingHandler(sp.GetRequiredService<ProvisioningMetrics>()));
 
