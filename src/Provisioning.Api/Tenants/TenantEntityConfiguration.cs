@@ -20,6 +20,8 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.HasIndex(t => t.ClientId, "ix_tenants_client_id_all");
         tenant.Property(t => t.DisplayName).HasMaxLength(TenantRules.DisplayNameMaxLength);
         tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
+        // Tenants that signed up before isolation tiers existed share accounts: the migration gives them Pooled.
+        tenant.Property(t => t.Isolation).HasConversion<string>().HasMaxLength(16);
         tenant.HasIndex(t => new { t.Status, t.Id });
         tenant.Property(t => t.AccountSid).HasMaxLength(34);
         tenant.HasIndex(t => t.AccountSid);

@@ -250,7 +250,7 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl, TenantIsolation.Pooled));
 
         Assert.Contains("different settings", refused.Message, StringComparison.Ordinal);
     }
@@ -260,9 +260,45 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled));
 
         Assert.Contains("retry", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tenant_keeps_the_isolation_it_signed_up_with()
+    {
+        Assert.Equal(TenantIsolation.Dedicated, TenantBuilder.New(isolation: TenantIsolation.Dedicated).Isolation);
+        Assert.Equal(TenantIsolation.Pooled, TenantBuilder.New().Isolation);
+    }
+
+    [Theory]
+    [InlineData(TenantStatus.Pending)]
+    [InlineData(TenantStatus.Ready)]
+    public void A_repeated_signup_with_the_other_isolation_is_refused_and_says_which_it_has(TenantStatus status)
+    {
+        var tenant = TenantBuilder.InStatus(status);
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() =>
+            tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Dedicated));
+
+        Assert.Contains("isolation pooled, not dedicated", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TenantIsolation.Pooled, tenant.Isolation);
+        Assert.Equal(status, tenant.Status);
+    }
+
+    [Fact]
+    public void A_settings_change_cannot_change_the_isolation_but_may_repeat_it()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        var refused = Assert.Throws<TenantSettingsNotChangeableException>(() =>
+            tenant.ChangeSettings("Acme Inc", null, OrchestratorSettings.Default, TenantIsolation.Dedicated));
+
+        Assert.Equal("isolation", refused.Field);
+        Assert.Equal(("Acme", 1, TenantIsolation.Pooled), (tenant.DisplayName, tenant.SettingsRevision, tenant.Isolation));
+        Assert.Empty(tenant.LifecycleEvents);
+        Assert.True(tenant.ChangeSettings("Acme Inc", null, OrchestratorSettings.Default, TenantIsolation.Pooled));
     }
 
     [Theory]
@@ -307,7 +343,7 @@ public sealed class TenantAggregateTests
     public void Offboarding_never_reuses_the_key_of_an_unfinished_settings_update_for_the_delete()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
-        tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false });
+        tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false }, TenantIsolation.Pooled);
         tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), tenant.SettingsRevision);
         tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
 
