@@ -92,7 +92,8 @@ public static class AccountsApi
             .Select(g => new { Sid = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Sid, g => g.Count, cancellationToken);
         var dedicatedTo = accounts.Where(a => a.IsDedicated).Select(a => a.DedicatedTenantId!.Value).ToList();
-        var clientIds = await db.Tenants.Where(t => dedicatedTo.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.ClientId, cancellationToken);
+        var clientIds = await db.Tenants.Where(t => dedicatedTo.Contains(t.Id)).Select(t => new { t.Id, t.ClientId })
+            .ToDictionaryAsync(t => t.Id, t => t.ClientId, cancellationToken);
 
         var views = accounts.Select(a =>
         {

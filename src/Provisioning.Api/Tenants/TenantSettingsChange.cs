@@ -42,7 +42,8 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
 
             var request = await PatchedRequestAsync(tenant, patch, cancellationToken);
             var settings = request.ToOrchestratorSettings();
-            var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings, request.ToIsolation()!.Value);
+            // "isolation": null removes nothing: the tier stays what it is (only another tier is refused).
+            var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings, request.ToIsolation() ?? tenant.Isolation);
             if (!changed) return (tenant, false);
             try
             {

@@ -137,6 +137,7 @@ public sealed class IsolationTierTests(IsolationTierTests.TwoPerAccountStack sta
 
         using var patch = await PatchAsync("iso-fixed", """{"isolation":"pooled"}""");
         using var same = await PatchAsync("iso-fixed", """{"isolation":"dedicated"}""");
+        using var removed = await PatchAsync("iso-fixed", """{"isolation":null}""");
         using var pooledAgain = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "iso-fixed", isolation = "pooled" });
         using var defaultAgain = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "iso-fixed" });
         using var dedicatedAgain = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "iso-fixed", isolation = "dedicated" });
@@ -146,6 +147,7 @@ public sealed class IsolationTierTests(IsolationTierTests.TwoPerAccountStack sta
         var problem = await patch.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("isolation", problem.GetProperty("errors").GetProperty("isolation")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode); // null removes nothing: the tier stays
         Assert.Equal(HttpStatusCode.Conflict, pooledAgain.StatusCode);
         Assert.Contains("isolation dedicated, not pooled", (await pooledAgain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, defaultAgain.StatusCode); // the default is pooled
