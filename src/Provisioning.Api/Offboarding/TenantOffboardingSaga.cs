@@ -56,7 +56,7 @@ public sealed partial class TenantOffboardingSaga(
 
         try
         {
-            if (tenant.AccountSid is { } accountSid)
+            if (tenant.AccountSid is { } accountSid && tenant.HasOffboardingWorkInItsAccount)
             {
                 var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
                 await FindUnrecordedResourcesAsync(tenant, credentials, cancellationToken);

@@ -469,6 +469,16 @@ public sealed class Tenant : ITimestamped
         ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = null, RequestedAt = null, OperationId = null };
     }
 
+    /// <summary>
+    /// Whether offboarding still has work in the tenant's account: a store or configuration to delete (recorded, or
+    /// maybe created with its answer lost: a configuration is looked for only while the tenant has its store), or the
+    /// slot to give back. Once not, the account may be gone (a dedicated subaccount closed by a run that died before
+    /// the tenant was Deleted), and a rerun must not need its key.
+    /// </summary>
+    public bool HasOffboardingWorkInItsAccount =>
+        AccountSid is not null
+        && (MemoryStoreId is not null || OrchestratorConfigurationId is not null || MayHaveUnrecordedStore || SlotReleasedAt is null);
+
     /// <summary>Whether a store create was sent whose outcome the tenant has not recorded: a store may exist it has no id for.</summary>
     public bool MayHaveUnrecordedStore => MemoryStoreId is null && StoreProgress.CreateRequestedAt is not null;
 

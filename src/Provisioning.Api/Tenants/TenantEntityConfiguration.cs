@@ -52,6 +52,7 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Ignore(t => t.LifecycleEvents);
         tenant.Ignore(t => t.HasPendingSettings);
         tenant.Ignore(t => t.ConfigurationNeedsUpdate);
+        tenant.Ignore(t => t.HasOffboardingWorkInItsAccount);
         tenant.HasMany(t => t.Addresses).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         tenant.Navigation(t => t.Addresses).AutoInclude();
         tenant.Property(t => t.PendingReprovision).HasConversion<string>().HasMaxLength(16);

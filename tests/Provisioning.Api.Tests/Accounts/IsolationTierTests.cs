@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Provisioning.Api.Data;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator;
+using Provisioning.TwilioEmulator.Admin;
 using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Api.Tests.Accounts;
@@ -108,18 +112,9 @@ public sealed class IsolationTierTests(IsolationTierTests.TwoPerAccountStack sta
     [Fact]
     public async Task A_close_Twilio_refuses_keeps_the_tenant_Deprovisioning_with_the_reason_and_offboarding_retries()
     {
-        var tenant = await stack.SignUpReadyAsync("iso-refused", "dedicated");
-        await stack.Emulator.AddFaultAsync(new ScriptedFault
-        {
-            Method = "POST", PathPrefix = $"/2010-04-01/Accounts/{tenant.AccountSid}.json", Kind = FaultKind.Status, Status = 403, Times = 1000,
-        });
+        var tenant = await OffboardUntilTheCloseIsRefusedAsync("iso-refused");
 
-        using var delete = await stack.Admin.DeleteAsync("/v1/tenants/iso-refused?immediate=true&reason=test");
-        Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
-        await Eventually.HoldsAsync(async () => (await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/iso-refused"))!.LastError?
-            .Contains($"refused to close the tenant's dedicated subaccount {tenant.AccountSid}", StringComparison.Ordinal) == true, "the refusal to be reported");
-        var stuck = await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/iso-refused");
-        Assert.Equal("Deprovisioning", stuck!.Status);
+        Assert.Equal("Deprovisioning", (await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/iso-refused"))!.Status);
         Assert.Equal("active", (await stack.AccountAtTwilioAsync(tenant.AccountSid!)).Status);
         Assert.Equal("Active", (await stack.PoolAsync()).Account(tenant.AccountSid!).GetProperty("status").GetString());
 
@@ -128,6 +123,42 @@ public sealed class IsolationTierTests(IsolationTierTests.TwoPerAccountStack sta
         await stack.OffboardAsync("iso-refused");
         Assert.Equal("closed", (await stack.AccountAtTwilioAsync(tenant.AccountSid!)).Status);
         Assert.Equal("Closed", (await stack.PoolAsync()).Account(tenant.AccountSid!).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_that_died_after_the_close_is_finished_by_the_next_without_the_closed_accounts_key()
+    {
+        var tenant = await OffboardUntilTheCloseIsRefusedAsync("iso-crashed");
+        // What a run leaves that closed the subaccount and died before the tenant was Deleted: closed at Twilio, and
+        // recorded Closed (its key forgotten).
+        await stack.Emulator.ClearFaultsAsync();
+        await stack.Emulator.ChangeAccountOutOfBandAsync(tenant.AccountSid!, new OutOfBandAccountChange(Status: "closed"));
+        await using (var scope = stack.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProvisioningDbContext>();
+            var account = await db.PoolAccounts.SingleAsync(a => a.Sid == tenant.AccountSid);
+            account.MarkClosed(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await stack.OffboardAsync("iso-crashed");
+
+        Assert.Equal("Closed", (await stack.PoolAsync()).Account(tenant.AccountSid!).GetProperty("status").GetString());
+    }
+
+    /// <summary>Signs a dedicated tenant up and offboards it with Twilio refusing its subaccount's close, until the tenant says so.</summary>
+    private async Task<TenantView> OffboardUntilTheCloseIsRefusedAsync(string clientId)
+    {
+        var tenant = await stack.SignUpReadyAsync(clientId, "dedicated");
+        await stack.Emulator.AddFaultAsync(new ScriptedFault
+        {
+            Method = "POST", PathPrefix = $"/2010-04-01/Accounts/{tenant.AccountSid}.json", Kind = FaultKind.Status, Status = 403, Times = 1000,
+        });
+        using var delete = await stack.Admin.DeleteAsync($"/v1/tenants/{clientId}?immediate=true&reason=test");
+        Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+        await Eventually.HoldsAsync(async () => (await stack.ControlPlane.GetFromJsonAsync<TenantView>($"/v1/tenants/{clientId}"))!.LastError?
+            .Contains($"refused to close the tenant's dedicated subaccount {tenant.AccountSid}", StringComparison.Ordinal) == true, "the refusal to be reported");
+        return tenant;
     }
 
     [Fact]

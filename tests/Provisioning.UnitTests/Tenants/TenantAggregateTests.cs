@@ -193,6 +193,35 @@ public sealed class TenantAggregateTests
     }
 
     [Fact]
+    public void Offboarding_needs_the_tenants_account_only_until_its_store_configuration_and_slot_are_settled()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+        Assert.True(tenant.HasOffboardingWorkInItsAccount);
+
+        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
+        Assert.True(tenant.HasOffboardingWorkInItsAccount); // the store is still the tenant's current one
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+
+        // What is left is deleted through the retired stores; the account itself (a dedicated subaccount already
+        // closed by a run that died before Deleted) is not needed again.
+        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+        Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
+    }
+
+    [Fact]
+    public void Offboarding_a_tenant_that_never_made_a_store_still_gives_its_slot_back_in_its_account()
+    {
+        var tenant = TenantBuilder.Placed();
+        tenant.MarkFailed("refused");
+        tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
+        tenant.BeginDeprovisioning(TenantBuilder.Now);
+
+        Assert.True(tenant.HasOffboardingWorkInItsAccount);
+        tenant.RecordSlotReleased(TenantBuilder.Now);
+        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+    }
+
+    [Fact]
     public void Deleted_only_once_Twilio_holds_nothing_of_the_tenant()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
