@@ -406,9 +406,9 @@ public sealed partial class AccountPool(
                 && !string.Equals(atTwilio.Status, "closed", StringComparison.OrdinalIgnoreCase))
                 throw;
         }
-        catch (TwilioApiException)
+        catch (TwilioApiException e) when (e.IsNotFound)
         {
-            // Not found: closed long ago and deleted by Twilio since; it is gone all the same.
+            // Closed long ago and deleted by Twilio since: it is gone all the same.
         }
         account.MarkClosed(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);

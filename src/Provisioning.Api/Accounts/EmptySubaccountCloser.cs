@@ -13,8 +13,9 @@ namespace Provisioning.Api.Accounts;
 /// foreign counted; and, checked at Twilio right before, no store and no configuration at all. The decision is taken
 /// and recorded under the slot lock, so no placement can land in an account being closed; Twilio's close (A4,
 /// <c>Status=closed</c>, final) follows, and a crash in between is finished by the next run. The parent is never
-/// closed, nor an account whose slots the pool's headroom needs, nor a dedicated subaccount whose tenant lives. A closed subaccount no longer counts against
-/// Twilio:MaxSubaccounts (contract §9: Twilio does not count it, and deletes it 30 days later).
+/// closed, nor an account whose slots the pool's headroom needs, nor a dedicated subaccount whose tenant lives. A
+/// closed subaccount no longer counts against Twilio:MaxSubaccounts (contract §9: Twilio does not count it, and
+/// deletes it 30 days later).
 /// </summary>
 public sealed partial class EmptySubaccountCloser(
     ProvisioningDbContext db,
