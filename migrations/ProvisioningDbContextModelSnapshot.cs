@@ -88,6 +88,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("credentials_rotated_at");
 
+                    b.Property<Guid?>("DedicatedTenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dedicated_tenant_id");
+
                     b.Property<DateTimeOffset?>("EmptySince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("empty_since");
@@ -154,6 +158,11 @@ namespace Provisioning.Migrations
                     b.HasKey("Sid")
                         .HasName("pk_pool_accounts");
 
+                    b.HasIndex("DedicatedTenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pool_accounts_dedicated_tenant_id")
+                        .HasFilter("dedicated_tenant_id IS NOT NULL AND status <> 'Closed'");
+
                     b.HasIndex("PoolIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_pool_accounts_pool_index");
@@ -163,6 +172,8 @@ namespace Provisioning.Migrations
                             t.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
 
                             t.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
+
+                            t.HasCheckConstraint("ck_pool_accounts_parent_shared", "NOT (is_parent AND dedicated_tenant_id IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_pool_accounts_slots", "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
                         });
@@ -528,6 +539,12 @@ namespace Provisioning.Migrations
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("failed_attempts");
+
+                    b.Property<string>("Isolation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("isolation");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2048)

@@ -788,3 +788,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201123142_IsolationTiers') THEN
+    ALTER TABLE tenants ADD isolation character varying(16) NOT NULL DEFAULT 'Pooled';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201123142_IsolationTiers') THEN
+    ALTER TABLE pool_accounts ADD dedicated_tenant_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201123142_IsolationTiers') THEN
+    CREATE UNIQUE INDEX ix_pool_accounts_dedicated_tenant_id ON pool_accounts (dedicated_tenant_id) WHERE dedicated_tenant_id IS NOT NULL AND status <> 'Closed';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201123142_IsolationTiers') THEN
+    ALTER TABLE pool_accounts ADD CONSTRAINT ck_pool_accounts_parent_shared CHECK (NOT (is_parent AND dedicated_tenant_id IS NOT NULL));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201123142_IsolationTiers') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201123142_IsolationTiers', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

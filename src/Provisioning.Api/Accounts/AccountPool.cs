@@ -12,7 +12,8 @@ namespace Provisioning.Api.Accounts;
 /// <summary>
 /// The Twilio accounts tenants live in: the parent from configuration and the subaccounts the service creates
 /// when the parent is full. Twilio allows a fixed number of Memory Stores per account; a tenant takes a slot
-/// in one account before its store is created, and keeps that account on every retry.
+/// in one account before its store is created, and keeps that account on every retry. A dedicated tenant's slot is
+/// in a subaccount made for it alone; pooled tenants share the others.
 /// </summary>
 public sealed partial class AccountPool(
     ProvisioningDbContext db,
@@ -32,19 +33,45 @@ public sealed partial class AccountPool(
     private readonly AccountPoolOptions _options = poolOptions.Value;
 
     /// <summary>
-    /// Gives <paramref name="tenant"/> a slot (fill policy: the oldest account with a free slot), creating a
-    /// subaccount when none has one. Does nothing for a tenant that already has its account.
+    /// Gives <paramref name="tenant"/> a slot (fill policy: the oldest shared account with a free slot), creating a
+    /// subaccount when none has one; a dedicated tenant's in its own subaccount. Does nothing for a tenant that
+    /// already has its account.
     /// </summary>
-    /// <exception cref="PoolExhaustedException">Every account is full and the subaccount ceiling is reached.</exception>
+    /// <exception cref="PoolExhaustedException">
+    /// No account may take the tenant and the subaccount ceiling is reached (or its dedicated subaccount is full).
+    /// </exception>
     public async Task ReserveSlotAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         if (tenant.AccountSid is not null) return;
-        while (!await TryTakeFreeSlotAsync(tenant, cancellationToken))
+        if (tenant.Isolation == TenantIsolation.Dedicated)
+        {
+            await ReserveDedicatedSlotAsync(tenant, cancellationToken);
+            return;
+        }
+        while (!await TryTakeFreeSlotAsync(tenant, AccountsWithRoom(dedicatedTenantId: null), cancellationToken))
             await GrowAsync(minimumFreeSlots: 1, cancellationToken);
 
         if (_options.HeadroomSlots > 0 && await FreeSlotsAsync(cancellationToken) < _options.HeadroomSlots)
             jobs.Enqueue<AccountPool>(pool => pool.EnsureHeadroomAsync(CancellationToken.None));
     }
+
+    /// <summary>
+    /// The dedicated tenant's slot, in the subaccount made for it (on its first placement, counted against the ceiling
+    /// like any subaccount). No other account will do: it waits, like a pooled signup at the ceiling, rather than share one.
+    /// </summary>
+    private async Task ReserveDedicatedSlotAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        if (await TryTakeFreeSlotAsync(tenant, AccountsWithRoom(tenant.Id), cancellationToken)) return;
+        var sid = await EnsureDedicatedSubaccountAsync(tenant, cancellationToken);
+        if (!await TryTakeFreeSlotAsync(tenant, AccountsWithRoom(tenant.Id), cancellationToken))
+            throw new PoolExhaustedException(
+                $"Tenant {tenant.ClientId}'s dedicated subaccount {sid} has no free slot or takes no tenants (stores or configurations made there "
+                + "outside the service count against its caps): remove them, or change the account with PATCH /v1/accounts/{sid}.");
+    }
+
+    /// <summary>The open subaccount made for the tenant whose id is <paramref name="tenantId"/> (at most one: a unique index).</summary>
+    public IQueryable<PoolAccount> DedicatedAccountOf(Guid tenantId) =>
+        db.PoolAccounts.Where(a => a.DedicatedTenantId == tenantId && a.Status != PoolAccountStatus.Closed);
 
     /// <summary>Background job: make the next subaccount before signups need it.</summary>
     [AutomaticRetry(Attempts = 3)]
@@ -154,24 +181,29 @@ public sealed partial class AccountPool(
     }
 
     /// <summary>
-    /// Tenant slots free across every account that takes tenants (but <paramref name="exceptAccountSid"/>, when given):
-    /// a tenant needs a store and a configuration.
+    /// Tenant slots free for pooled tenants across every shared account that takes tenants (but
+    /// <paramref name="exceptAccountSid"/>, when given): a tenant needs a store and a configuration. A dedicated
+    /// account's free slots are its tenant's alone, so they are not counted.
     /// </summary>
     public Task<int> FreeSlotsAsync(CancellationToken cancellationToken, string? exceptAccountSid = null) =>
-        OpenAccounts().Where(a => a.Sid != exceptAccountSid).SumAsync(a => Math.Max(0, Math.Min(
+        OpenAccounts(dedicatedTenantId: null).Where(a => a.Sid != exceptAccountSid).SumAsync(a => Math.Max(0, Math.Min(
             a.StoreCapacity - a.StoresOurs - a.StoresForeign,
             a.ConfigurationCapacity - a.ConfigurationsForeign - db.Tenants.Count(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted))), cancellationToken);
 
-    // An account being closed takes no tenant from the moment that was decided (under the slot lock).
-    private IQueryable<PoolAccount> OpenAccounts() =>
-        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants && a.CloseRequestedAt == null);
+    /// <summary>
+    /// Accounts that take tenants: the shared ones (<paramref name="dedicatedTenantId"/> null), or the one dedicated to
+    /// that tenant. An account being closed takes no tenant from the moment that was decided (under the slot lock).
+    /// </summary>
+    private IQueryable<PoolAccount> OpenAccounts(Guid? dedicatedTenantId) =>
+        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants && a.CloseRequestedAt == null
+                                   && a.DedicatedTenantId == dedicatedTenantId);
 
     /// <summary>
-    /// Accounts with a store slot and a configuration slot free. Every live tenant placed in an account holds one
-    /// of its configurations (L1), whether created yet or not; counted from the tenants themselves under the slot
-    /// lock, so placement never asks Twilio for an 11th.
+    /// Accounts (of <see cref="OpenAccounts"/>) with a store slot and a configuration slot free. Every live tenant
+    /// placed in an account holds one of its configurations (L1), whether created yet or not; counted from the tenants
+    /// themselves under the slot lock, so placement never asks Twilio for an 11th.
     /// </summary>
-    private IQueryable<PoolAccount> AccountsWithRoom() => OpenAccounts()
+    private IQueryable<PoolAccount> AccountsWithRoom(Guid? dedicatedTenantId) => OpenAccounts(dedicatedTenantId)
         .Where(a => a.StoresOurs + a.StoresForeign < a.StoreCapacity
                     && db.Tenants.Count(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted) + a.ConfigurationsForeign < a.ConfigurationCapacity);
 
@@ -231,11 +263,12 @@ public sealed partial class AccountPool(
         return foreign.Count;
     }
 
-    private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, CancellationToken cancellationToken)
+    /// <summary>A slot in the oldest of <paramref name="accountsWithRoom"/>, read and taken under the slot lock; false when there is none.</summary>
+    private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, IQueryable<PoolAccount> accountsWithRoom, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
-        var sid = await AccountsWithRoom()
+        var sid = await accountsWithRoom
             .OrderBy(a => a.PoolIndex)
             .Select(a => a.Sid)
             .FirstOrDefaultAsync(cancellationToken);
@@ -271,7 +304,7 @@ public sealed partial class AccountPool(
         db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock({AdvisoryLockKey.SlotReservation.Space}, {AdvisoryLockKey.SlotReservation.Id})", cancellationToken);
 
     /// <summary>
-    /// Adds a subaccount unless <paramref name="minimumFreeSlots"/> are already free. One process at a time
+    /// Adds a shared subaccount unless <paramref name="minimumFreeSlots"/> are already free. One process at a time
     /// (a PostgreSQL lock), so many signups arriving together create exactly one.
     /// </summary>
     private async Task GrowAsync(int minimumFreeSlots, CancellationToken cancellationToken)
@@ -280,23 +313,60 @@ public sealed partial class AccountPool(
         await EnsureParentAsync(cancellationToken);
         if (await FreeSlotsAsync(cancellationToken) >= minimumFreeSlots) return;
 
+        var subaccounts = await SubaccountsBelowCeilingAsync("Every account is full", cancellationToken);
+        // Numbered among the shared subaccounts alone: a dedicated one made in between must not change the name a
+        // lost reply left behind, which the next attempt looks for.
+        var number = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.DedicatedTenantId == null, cancellationToken) + 1;
+        await AddSubaccountAsync(_options.PooledSubaccountName(number), dedicatedTenantId: null, subaccounts, cancellationToken);
+    }
+
+    /// <summary>
+    /// The dedicated tenant's open subaccount, created for it when it has none. Under the growth lock like every
+    /// subaccount, so the ceiling counts it exactly and two runs never make two. Returns its SID.
+    /// </summary>
+    private async Task<string> EnsureDedicatedSubaccountAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        await using var growthLock = await locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, cancellationToken);
+        await EnsureParentAsync(cancellationToken);
+        if (await DedicatedAccountOf(tenant.Id).Select(a => a.Sid).FirstOrDefaultAsync(cancellationToken) is { } existing) return existing;
+
+        var subaccounts = await SubaccountsBelowCeilingAsync($"Dedicated tenant {tenant.ClientId} needs a subaccount of its own", cancellationToken);
+        return await AddSubaccountAsync(_options.DedicatedSubaccountName(tenant.ClientId), tenant.Id, subaccounts, cancellationToken);
+    }
+
+    /// <summary>How many subaccounts the parent owns (closed ones do not count, §9), when it may own one more.</summary>
+    /// <exception cref="PoolExhaustedException">At the ceiling; the message starts with <paramref name="need"/>.</exception>
+    private async Task<int> SubaccountsBelowCeilingAsync(string need, CancellationToken cancellationToken)
+    {
         var subaccounts = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken);
         if (subaccounts >= _twilio.MaxSubaccounts)
             throw new PoolExhaustedException(
-                $"Every account is full and the parent owns {subaccounts} of at most {_twilio.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts).");
+                $"{need} and the parent owns {subaccounts} of at most {_twilio.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts).");
+        return subaccounts;
+    }
 
+    /// <summary>
+    /// Creates subaccount <paramref name="name"/> (or finds the one a lost reply left), makes the service's API key in
+    /// it and adds it to the pool, shared or dedicated to <paramref name="dedicatedTenantId"/>. The caller holds the
+    /// growth lock and counted the <paramref name="subaccounts"/> there were. Returns its SID.
+    /// </summary>
+    private async Task<string> AddSubaccountAsync(string name, Guid? dedicatedTenantId, int subaccounts, CancellationToken cancellationToken)
+    {
         var index = await db.PoolAccounts.MaxAsync(a => a.PoolIndex, cancellationToken) + 1;
-        var name = $"{_options.SubaccountPrefix}-pool-{index:D4}";
         var parent = _twilio.ParentCredentials;
 
-        // A crash between Twilio's reply and our commit leaves a subaccount we do not know: find it by its name.
-        var adopted = (await accountsClient.FindAccountsAsync(parent, name, cancellationToken))
-            .FirstOrDefault(a => !string.Equals(a.Status, "closed", StringComparison.OrdinalIgnoreCase) && a.Sid != parent.AccountSid);
+        // A crash between Twilio's reply and our commit leaves a subaccount we do not know: find it by its name. Only
+        // an active one (a closed subaccount keeps its name for 30 days) that is not in the pool already (a clientId
+        // signed up again finds its earlier dedicated subaccount under the same name).
+        var named = (await accountsClient.FindAccountsAsync(parent, name, "active", cancellationToken)).Where(a => a.Sid != parent.AccountSid).ToList();
+        var namedSids = named.Select(a => a.Sid).ToList();
+        var inPool = await db.PoolAccounts.Where(a => namedSids.Contains(a.Sid)).Select(a => a.Sid).ToListAsync(cancellationToken);
+        var adopted = named.FirstOrDefault(a => !inPool.Contains(a.Sid));
         var subaccount = adopted ?? await accountsClient.CreateSubaccountAsync(parent, name, cancellationToken);
         var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, _options.ApiKeyName, cancellationToken);
 
         var now = time.GetUtcNow();
-        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
+        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now, dedicatedTenantId);
         account.SetCredentials(key.Sid, secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
         if (adopted is not null)
         {
@@ -313,6 +383,36 @@ public sealed partial class AccountPool(
         metrics.RecordSubaccountAdded(subaccounts + 1, _twilio.MaxSubaccounts, nearCeiling);
         if (nearCeiling)
             LogCeilingNear(logger, subaccounts + 1, _twilio.MaxSubaccounts);
+        return subaccount.Sid;
+    }
+
+    /// <summary>
+    /// Closes at Twilio (A4 <c>Status=closed</c>, final) a subaccount whose close was decided and saved
+    /// (<see cref="PoolAccount.RequestClose"/>), and takes it out of the pool. Safe to run again after a crash: a
+    /// subaccount Twilio already closed, or deleted since (30 days after its close), counts as closed.
+    /// </summary>
+    /// <exception cref="TwilioApiException">Twilio refused the close; the account stays in the pool, to be closed again.</exception>
+    public async Task CloseSubaccountAsync(PoolAccount account, CancellationToken cancellationToken)
+    {
+        var parent = _twilio.ParentCredentials;
+        try
+        {
+            await accountsClient.CloseSubaccountAsync(parent, account.Sid, cancellationToken);
+        }
+        catch (TwilioApiException e) when (!e.IsNotFound)
+        {
+            // Twilio may refuse to change an account that is closed already: what was asked for is done.
+            if (await accountsClient.FetchAccountAsync(parent, account.Sid, cancellationToken) is { } atTwilio
+                && !string.Equals(atTwilio.Status, "closed", StringComparison.OrdinalIgnoreCase))
+                throw;
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            // Closed long ago and deleted by Twilio since: it is gone all the same.
+        }
+        account.MarkClosed(time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+        metrics.RecordSubaccountClosed(await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken));
     }
 
     /// <summary>

@@ -6,9 +6,20 @@ public sealed class AccountPoolOptions
 {
     public const string SectionName = "AccountPool";
 
-    /// <summary>Subaccounts are named <c>&lt;prefix&gt;-pool-0001</c>, … so a lost reply can be found again by name (A2).</summary>
-    [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{0,40}$", ErrorMessage = "AccountPool:SubaccountPrefix must be 1-41 letters, digits or hyphens.")]
+    /// <summary>
+    /// Shared subaccounts are named <c>&lt;prefix&gt;-pool-0001</c>, …, a dedicated tenant's <c>&lt;prefix&gt;-tenant-&lt;clientId&gt;</c>, so
+    /// that a subaccount whose create reply was lost is found again by name (A2). At most 31 characters: with the
+    /// longest clientId (25) a dedicated name is then Twilio's 64.
+    /// </summary>
+    [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{0,30}$",
+        ErrorMessage = "AccountPool:SubaccountPrefix must be 1-31 letters, digits or hyphens (a dedicated subaccount is named <prefix>-tenant-<clientId>, at most 64 characters).")]
     public string SubaccountPrefix { get; set; } = "provisioning";
+
+    /// <summary>The name of the <paramref name="number"/>th shared subaccount.</summary>
+    public string PooledSubaccountName(int number) => $"{SubaccountPrefix}-pool-{number:D4}";
+
+    /// <summary>The name of a dedicated tenant's own subaccount.</summary>
+    public string DedicatedSubaccountName(string clientId) => $"{SubaccountPrefix}-tenant-{clientId}";
 
     /// <summary>When fewer slots than this are free across the pool, the next subaccount is made ahead of demand.</summary>
     [Range(0, 1000)]

@@ -91,6 +91,9 @@ public static class AccountsApi
             .GroupBy(t => t.AccountSid!)
             .Select(g => new { Sid = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Sid, g => g.Count, cancellationToken);
+        var dedicatedTo = accounts.Where(a => a.IsDedicated).Select(a => a.DedicatedTenantId!.Value).ToList();
+        var clientIds = await db.Tenants.Where(t => dedicatedTo.Contains(t.Id)).Select(t => new { t.Id, t.ClientId })
+            .ToDictionaryAsync(t => t.Id, t => t.ClientId, cancellationToken);
 
         var views = accounts.Select(a =>
         {
@@ -98,7 +101,8 @@ public static class AccountsApi
             var stores = ResourceUse.Of(a.StoreCapacity, a.StoresOurs, a.StoresForeign);
             var configurations = ResourceUse.Of(a.ConfigurationCapacity, tenants, a.ConfigurationsForeign);
             return new AccountView(
-                a.Sid, a.FriendlyName, a.IsParent, a.Status, a.AcceptsTenants, a.StoreCapacity,
+                a.Sid, a.FriendlyName, a.IsParent, a.IsDedicated, a.DedicatedTenantId is { } id ? clientIds.GetValueOrDefault(id) : null,
+                a.Status, a.AcceptsTenants, a.StoreCapacity,
                 new SlotUse(a.StoresOurs, a.StoresForeign, a.StoresOurs + a.StoresForeign),
                 Math.Min(stores.Free, configurations.Free), tenants, stores, configurations, a.StoresCountedAt, a.CreatedAt,
                 a.CredentialsRotatedAt, a.EmptySince, a.CloseRequestedAt, a.ClosedAt);
@@ -106,12 +110,13 @@ public static class AccountsApi
 
         var subaccounts = accounts.Count(a => !a.IsParent && a.Status != PoolAccountStatus.Closed);
         var ceiling = twilio.MaxSubaccounts;
-        // Closed subaccounts are listed, but are no longer part of the pool's totals.
+        // Closed subaccounts are listed, but are no longer part of the pool's totals; a dedicated account's free slots are its tenant's.
         var open = views.Where(v => v.Status != PoolAccountStatus.Closed).ToList();
-        var placeable = open.Where(v => v.AcceptsTenants && v.Status == PoolAccountStatus.Active && v.CloseRequestedAt is null);
+        var placeable = open.Where(v => !v.Dedicated && v.AcceptsTenants && v.Status == PoolAccountStatus.Active && v.CloseRequestedAt is null);
         return new AccountPoolView(
             views,
-            new PoolTotals(open.Count, open.Sum(v => v.Capacity), open.Sum(v => v.Used.Total), placeable.Sum(v => v.Free), open.Sum(v => v.Tenants)),
+            new PoolTotals(open.Count, open.Count(v => v.Dedicated), open.Sum(v => v.Dedicated ? v.Used.Total : v.Capacity), open.Sum(v => v.Used.Total),
+                placeable.Sum(v => v.Free), open.Sum(v => v.Tenants)),
             new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio,
                 (1 + ceiling) * Math.Min(twilio.StoreCapPerAccount, twilio.ConfigurationCapPerAccount)));
     }

@@ -13,16 +13,14 @@ namespace Provisioning.Api.Accounts;
 /// foreign counted; and, checked at Twilio right before, no store and no configuration at all. The decision is taken
 /// and recorded under the slot lock, so no placement can land in an account being closed; Twilio's close (A4,
 /// <c>Status=closed</c>, final) follows, and a crash in between is finished by the next run. The parent is never
-/// closed, nor an account whose slots the pool's headroom needs. A closed subaccount no longer counts against
-/// Twilio:MaxSubaccounts (contract §9: Twilio does not count it, and deletes it 30 days later).
+/// closed, nor an account whose slots the pool's headroom needs, nor a dedicated subaccount whose tenant lives. A
+/// closed subaccount no longer counts against Twilio:MaxSubaccounts (contract §9: Twilio does not count it, and
+/// deletes it 30 days later).
 /// </summary>
 public sealed partial class EmptySubaccountCloser(
     ProvisioningDbContext db,
     AccountPool pool,
-    AccountsClient accountsClient,
-    PoolMetrics metrics,
     TimeProvider time,
-    IOptions<TwilioOptions> twilioOptions,
     IOptions<AccountPoolOptions> poolOptions,
     ILogger<EmptySubaccountCloser> logger)
 {
@@ -63,6 +61,9 @@ public sealed partial class EmptySubaccountCloser(
         !a.IsParent && a.Status == PoolAccountStatus.Active && a.CloseRequestedAt == null
         && a.StoresOurs == 0 && a.StoresForeign == 0 && a.ConfigurationsForeign == 0
         && !db.Tenants.Any(t => t.AccountSid == a.Sid && t.Status != TenantStatus.Deleted)
+        // A dedicated subaccount is its tenant's while the tenant lives (one Failed past its retention has given its slot
+        // back, and finds its account again on a retry); offboarding closes it.
+        && !db.Tenants.Any(t => t.Id == a.DedicatedTenantId && t.Status != TenantStatus.Deleted)
         // A store Twilio would not delete (a residual an admin accepted) keeps the account open: closing would erase it.
         && !db.RetiredStores.Any(r => r.AccountSid == a.Sid && r.DeletedAt == null));
 
@@ -82,18 +83,8 @@ public sealed partial class EmptySubaccountCloser(
     {
         if (account.CloseRequestedAt is null && !await DecideToCloseAsync(account, cutoff, cancellationToken)) return false;
 
-        try
-        {
-            await accountsClient.CloseSubaccountAsync(twilioOptions.Value.ParentCredentials, account.Sid, cancellationToken);
-        }
-        catch (TwilioApiException e) when (e.IsNotFound)
-        {
-            // Closed long ago and deleted by Twilio since (30 days after closing): it is gone all the same.
-        }
         var emptySince = account.EmptySince ?? account.CloseRequestedAt!.Value;
-        account.MarkClosed(time.GetUtcNow());
-        await db.SaveChangesAsync(CancellationToken.None);
-        metrics.RecordSubaccountClosed(await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken));
+        await pool.CloseSubaccountAsync(account, cancellationToken);
         LogClosed(logger, account.Sid, account.FriendlyName, emptySince);
         return true;
     }

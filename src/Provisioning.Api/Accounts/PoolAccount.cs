@@ -11,8 +11,11 @@ public sealed class PoolAccount
     {
     }
 
-    public PoolAccount(string sid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, int configurationCapacity, DateTimeOffset now)
+    public PoolAccount(string sid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, int configurationCapacity, DateTimeOffset now,
+        Guid? dedicatedTenantId = null)
     {
+        if (isParent && dedicatedTenantId is not null) throw new ArgumentException("The parent account is shared, never dedicated.", nameof(dedicatedTenantId));
+        DedicatedTenantId = dedicatedTenantId;
         ConfigurationCapacity = configurationCapacity;
         Sid = sid;
         PoolIndex = poolIndex;
@@ -32,6 +35,14 @@ public sealed class PoolAccount
     public string FriendlyName { get; private set; } = "";
     public bool IsParent { get; private set; }
     public PoolAccountStatus Status { get; private set; }
+
+    /// <summary>
+    /// The tenant (its id) this subaccount was made for, alone: only that tenant is placed in it, and it is closed when
+    /// the tenant is offboarded. Null for the shared accounts, which pooled tenants fill.
+    /// </summary>
+    public Guid? DedicatedTenantId { get; private set; }
+
+    public bool IsDedicated => DedicatedTenantId is not null;
 
     /// <summary>An operator's switch: false keeps the account out of new placements.</summary>
     public bool AcceptsTenants { get; private set; }

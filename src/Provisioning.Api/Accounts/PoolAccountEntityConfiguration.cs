@@ -14,6 +14,7 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
                 "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
             table.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
             table.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
+            table.HasCheckConstraint("ck_pool_accounts_parent_shared", "NOT (is_parent AND dedicated_tenant_id IS NOT NULL)");
         });
         account.HasKey(a => a.Sid);
         account.Property(a => a.Sid).HasMaxLength(34);
@@ -25,6 +26,9 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
         account.Property(a => a.PendingCredentialSid).HasMaxLength(34);
         account.Property(a => a.PendingProtectedSecret).HasMaxLength(2048);
         account.Ignore(a => a.FreeStoreSlots);
+        account.Ignore(a => a.IsDedicated);
+        // One open subaccount per dedicated tenant, however many signups, runs or hosts ask for it at once.
+        account.HasIndex(a => a.DedicatedTenantId).IsUnique().HasFilter("dedicated_tenant_id IS NOT NULL AND status <> 'Closed'");
         account.Property(a => a.ConfigurationCapacity).HasDefaultValue(10);
     }
 }

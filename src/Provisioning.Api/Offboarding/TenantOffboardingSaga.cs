@@ -15,6 +15,7 @@ namespace Provisioning.Api.Offboarding;
 /// <item>the Orchestrator configuration (C6), waiting for its operation, so nothing references the store;</item>
 /// <item>every Memory Store it ever had (M5: current, retired, in any account), permanent, waiting for each operation,
 /// each slot freed once its store is gone; a refusal is retried like any failure;</item>
+/// <item>a dedicated tenant's own subaccount is closed (A4, final), which takes it out of the pool;</item>
 /// <item>then, and only when Twilio holds nothing of it, the tenant is Deleted (or an admin accepts a residual).</item>
 /// </list>
 /// Each step is recorded before the next, so a rerun continues where a run stopped.
@@ -55,7 +56,7 @@ public sealed partial class TenantOffboardingSaga(
 
         try
         {
-            if (tenant.AccountSid is { } accountSid)
+            if (tenant.AccountSid is { } accountSid && tenant.HasOffboardingWorkInItsAccount)
             {
                 var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
                 await FindUnrecordedResourcesAsync(tenant, credentials, cancellationToken);
@@ -69,6 +70,7 @@ public sealed partial class TenantOffboardingSaga(
                     await accounts.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
             }
             await EraseStoresAsync(tenant, cancellationToken);
+            await CloseDedicatedSubaccountAsync(tenant, cancellationToken);
 
             tenant.MarkDeleted(null, time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
@@ -105,6 +107,31 @@ public sealed partial class TenantOffboardingSaga(
             throw new ProvisioningStepException(
                 $"Twilio still holds stores of this tenant and refused to delete them ({string.Join("; ", refusals)}); trying again. "
                 + "If Twilio cannot delete them, an admin can end the erasure with POST /v1/tenants/{tenant.ClientId}/erasure:accept-residual.", transient: true);
+    }
+
+    /// <summary>
+    /// A dedicated tenant's subaccount was made for it alone and is closed with it, now that Twilio holds none of its
+    /// stores or configuration. Nothing else is ever placed there, so the close needs no slot lock. Done or not
+    /// needed when the tenant has no open dedicated subaccount (pooled, never placed, or closed by an earlier run).
+    /// </summary>
+    private async Task CloseDedicatedSubaccountAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        if (await accounts.DedicatedAccountOf(tenant.Id).SingleOrDefaultAsync(cancellationToken) is not { } account) return;
+        if (account.CloseRequestedAt is null)
+        {
+            account.RequestClose(time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        try
+        {
+            await accounts.CloseSubaccountAsync(account, cancellationToken);
+        }
+        catch (TwilioApiException e)
+        {
+            throw new ProvisioningStepException(
+                $"Twilio refused to close the tenant's dedicated subaccount {account.Sid} ({e.Message}); trying again.", transient: true);
+        }
+        LogDedicatedSubaccountClosed(logger, account.Sid, tenant.ClientId);
     }
 
     /// <summary>
@@ -184,6 +211,9 @@ public sealed partial class TenantOffboardingSaga(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Deleted: {Outcome}")]
     private static partial void LogDeleted(ILogger logger, string clientId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dedicated subaccount {AccountSid} of tenant {ClientId} is closed and leaves the pool")]
+    private static partial void LogDedicatedSubaccountClosed(ILogger logger, string accountSid, string clientId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {ClientId} could not be offboarded: {Error}")]
     private static partial void LogStuck(ILogger logger, string clientId, string error);

@@ -1,8 +1,15 @@
 namespace Provisioning.Api.Tenants;
 
-/// <summary>Body of <c>POST /v1/tenants</c>. Everything but clientId is optional.</summary>
-public sealed record CreateTenantRequest(string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null)
+/// <summary>
+/// Body of <c>POST /v1/tenants</c>. Everything but clientId is optional; <see cref="Isolation"/> is <c>pooled</c> or
+/// <c>dedicated</c> (Provisioning:DefaultIsolation when not given).
+/// </summary>
+public sealed record CreateTenantRequest(
+    string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null, string? Isolation = null)
 {
+    /// <summary>The isolation asked for (validated), or null when the signup leaves it to the deployment's default.</summary>
+    public TenantIsolation? ToIsolation() => Isolation is null ? null : TenantRules.Isolations[Isolation];
+
     /// <summary>Settings with defaults filled in and addresses normalised, so that a repeated signup compares like with like.</summary>
     public OrchestratorSettings ToOrchestratorSettings() => new(
         Orchestrator?.ConversationGroupingType ?? OrchestratorSettings.Default.ConversationGroupingType,

@@ -24,6 +24,10 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             .Must(u => u is null || outbound.RefusalOf(u, checkAllowedHosts: true) is null)
             .WithMessage((_, u) => $"'callbackUrl' {outbound.RefusalOf(u!, checkAllowedHosts: true)}.");
 
+        RuleFor(r => r.Isolation)
+            .Must(i => i is null || TenantRules.Isolations.ContainsKey(i))
+            .WithMessage($"'isolation' must be one of {string.Join(", ", TenantRules.Isolations.Keys)}.");
+
         When(r => r.Orchestrator is not null, () =>
         {
             RuleFor(r => r.Orchestrator!.ConversationGroupingType)

@@ -52,6 +52,10 @@ public sealed class ProvisioningOptions
     [Range(1, 10_000_000)]
     public int? MaxTenants { get; set; }
 
+    /// <summary>The isolation of a signup that does not say (<c>pooled</c> or <c>dedicated</c>).</summary>
+    [EnumDataType(typeof(TenantIsolation))]
+    public TenantIsolation DefaultIsolation { get; set; } = TenantIsolation.Pooled;
+
     /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
     [Required]
     public string WatchdogCron { get; set; } = "* * * * *";

@@ -30,13 +30,14 @@ public sealed class Tenant : ITimestamped
     {
     }
 
-    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, DateTimeOffset now)
+    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, TenantIsolation isolation, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         ClientId = clientId;
         DisplayName = displayName;
         Orchestrator = orchestrator;
         CallbackUrl = callbackUrl;
+        Isolation = isolation;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
         SettingsRevision = 1;
@@ -55,6 +56,9 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
     public string? CallbackUrl { get; private set; }
+
+    /// <summary>Pooled (an account shared with other tenants) or dedicated (one of its own); fixed at signup.</summary>
+    public TenantIsolation Isolation { get; private set; }
 
     /// <summary>Increments with every accepted settings change (signup is revision 1).</summary>
     public int SettingsRevision { get; private set; }
@@ -159,8 +163,10 @@ public sealed class Tenant : ITimestamped
     /// The same signup again: answered with this tenant while it is live, refused when the settings differ or
     /// the tenant is on its way out or stopped (a 202 would promise work that nothing will do).
     /// </summary>
-    public void AcceptRepeatedSignup(string? displayName, OrchestratorSettings orchestrator, string? callbackUrl)
+    public void AcceptRepeatedSignup(string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, TenantIsolation isolation)
     {
+        if (isolation != Isolation)
+            throw new TenantTransitionRefusedException(ClientId, Status, $"it already exists with isolation {TenantRules.NameOf(Isolation)}, not {TenantRules.NameOf(isolation)}");
         if (DisplayName != displayName || !Orchestrator.Equals(orchestrator) || CallbackUrl != callbackUrl)
             throw new TenantTransitionRefusedException(ClientId, Status, "it already exists with different settings");
         switch (Status)
@@ -237,11 +243,16 @@ public sealed class Tenant : ITimestamped
     /// <summary>
     /// A settings change from the control plane: a new revision that the onboarding saga applies to the
     /// configuration (the tenant stays Ready meanwhile). False when nothing changes. The grouping type cannot
-    /// change: Twilio allows it only when a configuration is created (L4).
+    /// change: Twilio allows it only when a configuration is created (L4). Nor can the isolation: the store and the
+    /// configuration would have to move to another account.
     /// </summary>
-    public bool ChangeSettings(string? displayName, string? callbackUrl, OrchestratorSettings orchestrator)
+    public bool ChangeSettings(string? displayName, string? callbackUrl, OrchestratorSettings orchestrator, TenantIsolation isolation)
     {
         Require("only a Ready or Provisioning tenant's settings can change", TenantStatus.Ready, TenantStatus.Provisioning);
+        if (isolation != Isolation)
+            throw new TenantSettingsNotChangeableException("isolation",
+                $"A tenant's isolation is fixed at signup (this one is {TenantRules.NameOf(Isolation)}): changing it means moving its store and "
+                + "configuration to another account, which the service does not do yet. To change it, offboard the tenant (its memory is erased) and sign it up again.");
         if (orchestrator.ConversationGroupingType != Orchestrator.ConversationGroupingType)
             throw new TenantSettingsNotChangeableException("orchestrator.conversationGroupingType",
                 "Twilio cannot change a configuration's conversationGroupingType (it is fixed when the configuration is created). "
@@ -457,6 +468,16 @@ public sealed class Tenant : ITimestamped
         OrchestratorConfigurationId ??= configurationId;
         ConfigurationProgress = ConfigurationProgress with { IdempotencyKey = null, RequestedAt = null, OperationId = null };
     }
+
+    /// <summary>
+    /// Whether offboarding still has work in the tenant's account: a store or configuration to delete (recorded, or
+    /// maybe created with its answer lost: a configuration is looked for only while the tenant has its store), or the
+    /// slot to give back. Once not, the account may be gone (a dedicated subaccount closed by a run that died before
+    /// the tenant was Deleted), and a rerun must not need its key.
+    /// </summary>
+    public bool HasOffboardingWorkInItsAccount =>
+        AccountSid is not null
+        && (MemoryStoreId is not null || OrchestratorConfigurationId is not null || MayHaveUnrecordedStore || SlotReleasedAt is null);
 
     /// <summary>Whether a store create was sent whose outcome the tenant has not recorded: a store may exist it has no id for.</summary>
     public bool MayHaveUnrecordedStore => MemoryStoreId is null && StoreProgress.CreateRequestedAt is not null;

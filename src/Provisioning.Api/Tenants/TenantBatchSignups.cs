@@ -70,7 +70,8 @@ public sealed class TenantBatchSignups(
                 results[i] = Conflict(i, request.ClientId, $"The deployment's quota of {options.Value.MaxTenants} tenants (Provisioning:MaxTenants) is reached.");
                 continue;
             }
-            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, time.GetUtcNow());
+            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
+                request.ToIsolation() ?? options.Value.DefaultIsolation, time.GetUtcNow());
             db.Tenants.Add(created);
             added.Add((i, created));
         }
@@ -92,7 +93,8 @@ public sealed class TenantBatchSignups(
     {
         try
         {
-            var (tenant, created) = await signups.SignUpOrRepeatAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, cancellationToken);
+            var (tenant, created) = await signups.SignUpOrRepeatAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
+                request.ToIsolation(), cancellationToken);
             return new BatchSignupResult(index, tenant.ClientId, created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, TenantResponse.From(tenant), null);
         }
         catch (ConflictException e)
@@ -105,11 +107,11 @@ public sealed class TenantBatchSignups(
         }
     }
 
-    private static BatchSignupResult Repeated(int index, Tenant tenant, CreateTenantRequest request)
+    private BatchSignupResult Repeated(int index, Tenant tenant, CreateTenantRequest request)
     {
         try
         {
-            tenant.AcceptRepeatedSignup(request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl);
+            tenant.AcceptRepeatedSignup(request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, request.ToIsolation() ?? options.Value.DefaultIsolation);
             return new BatchSignupResult(index, tenant.ClientId, StatusCodes.Status200OK, TenantResponse.From(tenant), null);
         }
         catch (ConflictException e)

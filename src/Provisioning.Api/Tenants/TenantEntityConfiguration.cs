@@ -20,6 +20,8 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.HasIndex(t => t.ClientId, "ix_tenants_client_id_all");
         tenant.Property(t => t.DisplayName).HasMaxLength(TenantRules.DisplayNameMaxLength);
         tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
+        // Tenants that signed up before isolation tiers existed share accounts: the migration gives them Pooled.
+        tenant.Property(t => t.Isolation).HasConversion<string>().HasMaxLength(16);
         tenant.HasIndex(t => new { t.Status, t.Id });
         tenant.Property(t => t.AccountSid).HasMaxLength(34);
         tenant.HasIndex(t => t.AccountSid);
@@ -50,6 +52,7 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Ignore(t => t.LifecycleEvents);
         tenant.Ignore(t => t.HasPendingSettings);
         tenant.Ignore(t => t.ConfigurationNeedsUpdate);
+        tenant.Ignore(t => t.HasOffboardingWorkInItsAccount);
         tenant.HasMany(t => t.Addresses).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         tenant.Navigation(t => t.Addresses).AutoInclude();
         tenant.Property(t => t.PendingReprovision).HasConversion<string>().HasMaxLength(16);

@@ -8,6 +8,7 @@ public sealed record TenantResponse(
     string ClientId,
     string? DisplayName,
     TenantStatus Status,
+    TenantIsolation Isolation,
     string? AccountSid,
     string? MemoryStoreId,
     string MemoryStoreName,
@@ -28,7 +29,7 @@ public sealed record TenantResponse(
     DateTimeOffset? SlotReleasedAt)
 {
     public static TenantResponse From(Tenant t) => new(
-        t.ClientId, t.DisplayName, t.Status, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
+        t.ClientId, t.DisplayName, t.Status, t.Isolation, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),

@@ -23,6 +23,15 @@ public static partial class TenantRules
 
     public static bool IsValidClientId(string? clientId) => clientId is not null && ClientIdPattern().IsMatch(clientId);
 
+    /// <summary>A signup's <c>isolation</c>, as the API spells it.</summary>
+    public static readonly IReadOnlyDictionary<string, TenantIsolation> Isolations = new Dictionary<string, TenantIsolation>(StringComparer.Ordinal)
+    {
+        ["pooled"] = TenantIsolation.Pooled,
+        ["dedicated"] = TenantIsolation.Dedicated,
+    };
+
+    public static string NameOf(TenantIsolation isolation) => Isolations.Single(i => i.Value == isolation).Key;
+
     /// <summary>The longest reason an admin may give (an audit row keeps it).</summary>
     public const int ReasonMaxLength = 1000;
 

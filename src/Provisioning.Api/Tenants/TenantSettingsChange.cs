@@ -22,7 +22,8 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
     /// <summary>What a merge patch may name; anything else is a 400 naming it.</summary>
     private static readonly Dictionary<string, string[]> Patchable = new()
     {
-        [""] = ["displayName", "callbackUrl", "orchestrator"],
+        // isolation is named so that a change of it hears why it cannot be made (422), not that the field is unknown.
+        [""] = ["displayName", "callbackUrl", "orchestrator", "isolation"],
         ["orchestrator"] = ["conversationGroupingType", "memoryExtractionEnabled", "statusCallbacks", "channels"],
     };
 
@@ -41,7 +42,8 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
 
             var request = await PatchedRequestAsync(tenant, patch, cancellationToken);
             var settings = request.ToOrchestratorSettings();
-            var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings);
+            // "isolation": null removes nothing: the tier stays what it is (only another tier is refused).
+            var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings, request.ToIsolation() ?? tenant.Isolation);
             if (!changed) return (tenant, false);
             try
             {
@@ -68,7 +70,8 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
     /// <summary>The tenant's settings as a signup body, with the patch merged in (RFC 7396), validated like a signup.</summary>
     private async Task<CreateTenantRequest> PatchedRequestAsync(Tenant tenant, JsonObject patch, CancellationToken cancellationToken)
     {
-        var current = JsonSerializer.SerializeToNode(new CreateTenantRequest(tenant.ClientId, tenant.DisplayName, ToRequest(tenant.Orchestrator), tenant.CallbackUrl), Json)!.AsObject();
+        var current = JsonSerializer.SerializeToNode(new CreateTenantRequest(tenant.ClientId, tenant.DisplayName, ToRequest(tenant.Orchestrator), tenant.CallbackUrl,
+            TenantRules.NameOf(tenant.Isolation)), Json)!.AsObject();
         var merged = MergePatch(current, patch)!.AsObject();
         CreateTenantRequest request;
         try

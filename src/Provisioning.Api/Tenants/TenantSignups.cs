@@ -12,23 +12,24 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
     /// <summary>
     /// Records the tenant; the insert notifies the workers' SignupDispatcher, which enqueues its onboarding off
     /// the request path (and nothing is lost if this process dies right after). Concurrent duplicates are
-    /// settled by the unique index on client_id.
+    /// settled by the unique index on client_id. <paramref name="isolation"/> null: Provisioning:DefaultIsolation.
     /// </summary>
     public async Task<Tenant> SignUpAsync(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl,
-        CancellationToken cancellationToken) =>
-        (await SignUpOrRepeatAsync(clientId, displayName, orchestrator, callbackUrl, cancellationToken)).Tenant;
+        TenantIsolation? isolation, CancellationToken cancellationToken) =>
+        (await SignUpOrRepeatAsync(clientId, displayName, orchestrator, callbackUrl, isolation, cancellationToken)).Tenant;
 
     /// <summary>The same, saying whether this signup recorded the tenant (false: it repeats one that exists).</summary>
     public async Task<(Tenant Tenant, bool Created)> SignUpOrRepeatAsync(string clientId, string? displayName, OrchestratorSettings orchestrator,
-        string? callbackUrl, CancellationToken cancellationToken)
+        string? callbackUrl, TenantIsolation? isolation, CancellationToken cancellationToken)
     {
+        var tier = isolation ?? options.Value.DefaultIsolation;
         // The quota counts live tenants; concurrent signups at the edge may each see room (it is a bound, not a ledger).
         if (options.Value.MaxTenants is { } max && await db.LiveTenants().CountAsync(cancellationToken) >= max
             && !await db.LiveTenants().AnyAsync(t => t.ClientId == clientId, cancellationToken))
             throw new ConflictException($"The deployment's quota of {max} tenants (Provisioning:MaxTenants) is reached; offboard tenants or raise it.");
 
         // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
-        var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, time.GetUtcNow());
+        var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, tier, time.GetUtcNow());
         db.Tenants.Add(tenant);
         try
         {
@@ -43,7 +44,7 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
         {
             db.ChangeTracker.Clear();
             var existing = await db.LiveTenants().AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
-            existing.AcceptRepeatedSignup(displayName, orchestrator, callbackUrl);
+            existing.AcceptRepeatedSignup(displayName, orchestrator, callbackUrl, tier);
             return (existing, false);
         }
     }

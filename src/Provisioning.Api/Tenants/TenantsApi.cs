@@ -23,7 +23,9 @@ public static class TenantsApi
         tenants.MapPost("/", CreateTenantAsync)
             .WithName("CreateTenant")
             .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
-            .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings, or of a tenant that is Failed or being deleted, is a 409.")
+            .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings "
+                             + "(isolation included), or of a tenant that is Failed or being deleted, is a 409. isolation: pooled (a subaccount shared with other "
+                             + "tenants; the default unless Provisioning:DefaultIsolation says otherwise) or dedicated (a subaccount of its own, closed at offboarding).")
             .WithValidation<CreateTenantRequest>()
             .RequireRateLimiting(RateLimitPolicies.Signups)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -43,7 +45,8 @@ public static class TenantsApi
                              + "202 with the tenant when a new settingsRevision was accepted: it is applied to the tenant's Twilio configuration in the background, "
                              + "and appliedSettingsRevision equals settingsRevision once Twilio has it; 200 when nothing changed. "
                              + "Twilio applies a changed configuration to new conversations only: conversations already open keep the settings they started with. "
-                             + "If-Match with the ETag of GET guards against lost updates (412). A conversationGroupingType change is 422 (Twilio cannot change it). "
+                             + "If-Match with the ETag of GET guards against lost updates (412). A conversationGroupingType change is 422 (Twilio cannot change it), "
+                             + "and so is an isolation change (the tenant would have to move to another account). "
                              + "409 when the tenant is not Ready or Provisioning, or an address belongs to another tenant.")
             .Accepts<OrchestratorRequest>("application/merge-patch+json", "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -68,7 +71,8 @@ public static class TenantsApi
     private static async Task<Accepted<TenantResponse>> CreateTenantAsync(
         CreateTenantRequest request, TenantSignups signups, CancellationToken cancellationToken)
     {
-        var tenant = await signups.SignUpAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, cancellationToken);
+        var tenant = await signups.SignUpAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
+            request.ToIsolation(), cancellationToken);
         return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));
     }
 

@@ -17,11 +17,12 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
         return (await SendAsync<TwilioAccount>(request, parent, SnakeCase, cancellationToken)).Body;
     }
 
-    /// <summary>A2 filtered by exact FriendlyName, every page (following next_page_uri).</summary>
-    public async Task<IReadOnlyList<TwilioAccount>> FindAccountsAsync(TwilioCredentials parent, string friendlyName, CancellationToken cancellationToken)
+    /// <summary>A2 filtered by exact FriendlyName (and <paramref name="status"/>, when given), every page (following next_page_uri).</summary>
+    public async Task<IReadOnlyList<TwilioAccount>> FindAccountsAsync(TwilioCredentials parent, string friendlyName, string? status, CancellationToken cancellationToken)
     {
         var accounts = new List<TwilioAccount>();
-        string? next = "2010-04-01/Accounts.json?PageSize=100&FriendlyName=" + Uri.EscapeDataString(friendlyName);
+        string? next = "2010-04-01/Accounts.json?PageSize=100&FriendlyName=" + Uri.EscapeDataString(friendlyName)
+                       + (status is null ? "" : "&Status=" + Uri.EscapeDataString(status));
         while (next is not null)
         {
             var page = (await SendAsync<AccountPage>(new HttpRequestMessage(HttpMethod.Get, next), parent, SnakeCase, cancellationToken)).Body;

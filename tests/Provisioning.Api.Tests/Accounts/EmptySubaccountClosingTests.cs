@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 
 namespace Provisioning.Api.Tests.Accounts;
@@ -27,16 +26,16 @@ public sealed class EmptySubaccountClosingTests(EmptySubaccountClosingTests.Clos
         var emptied = await stack.SignUpReadyAsync("close-3");
         Assert.Equal(stack.Emulator.ParentAccountSid, parentTenant.AccountSid);
 
-        await OffboardAsync("close-3");
-        await OffboardAsync("close-1");
-        await Eventually.HoldsAsync(async () => (await AccountAtTwilioAsync(emptied.AccountSid!)).Status == "closed", "the emptied subaccount to be closed");
+        await stack.OffboardAsync("close-3");
+        await stack.OffboardAsync("close-1");
+        await Eventually.HoldsAsync(async () => (await stack.AccountAtTwilioAsync(emptied.AccountSid!)).Status == "closed", "the emptied subaccount to be closed");
 
-        var pool = await PoolAsync();
-        Assert.Equal("Closed", Account(pool, emptied.AccountSid!).GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.String, Account(pool, emptied.AccountSid!).GetProperty("closedAt").ValueKind);
-        Assert.Equal("Active", Account(pool, kept.AccountSid!).GetProperty("status").GetString());
-        Assert.Equal("Active", Account(pool, stack.Emulator.ParentAccountSid).GetProperty("status").GetString()); // empty, but never closed
-        Assert.Equal("active", (await AccountAtTwilioAsync(kept.AccountSid!)).Status);
+        var pool = await stack.PoolAsync();
+        Assert.Equal("Closed", pool.Account(emptied.AccountSid!).GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, pool.Account(emptied.AccountSid!).GetProperty("closedAt").ValueKind);
+        Assert.Equal("Active", pool.Account(kept.AccountSid!).GetProperty("status").GetString());
+        Assert.Equal("Active", pool.Account(stack.Emulator.ParentAccountSid).GetProperty("status").GetString()); // empty, but never closed
+        Assert.Equal("active", (await stack.AccountAtTwilioAsync(kept.AccountSid!)).Status);
         Assert.Equal(1, pool.GetProperty("subaccounts").GetProperty("count").GetInt32()); // closed ones do not count against the ceiling
 
         // Nothing is placed in a closed account: the parent's free slot goes first, then a new subaccount.
@@ -50,27 +49,12 @@ public sealed class EmptySubaccountClosingTests(EmptySubaccountClosingTests.Clos
 
         // A store made behind the service's back keeps a subaccount open, recorded as foreign.
         await stack.Emulator.CreateStoreOutOfBandAsync(intoNew.AccountSid!, "someone-elses-store");
-        await OffboardAsync("close-5");
-        await Eventually.HoldsAsync(async () => Account(await PoolAsync(), intoNew.AccountSid!).GetProperty("stores").GetProperty("foreign").GetInt32() == 1,
+        await stack.OffboardAsync("close-5");
+        await Eventually.HoldsAsync(async () => (await stack.PoolAsync()).Account(intoNew.AccountSid!).GetProperty("stores").GetProperty("foreign").GetInt32() == 1,
             "the foreign store to be recorded");
         await Task.Delay(TimeSpan.FromSeconds(2.5));
-        Assert.Equal("active", (await AccountAtTwilioAsync(intoNew.AccountSid!)).Status);
-        Assert.Equal("Active", Account(await PoolAsync(), intoNew.AccountSid!).GetProperty("status").GetString());
-        Assert.Equal("active", (await AccountAtTwilioAsync(kept.AccountSid!)).Status);
+        Assert.Equal("active", (await stack.AccountAtTwilioAsync(intoNew.AccountSid!)).Status);
+        Assert.Equal("Active", (await stack.PoolAsync()).Account(intoNew.AccountSid!).GetProperty("status").GetString());
+        Assert.Equal("active", (await stack.AccountAtTwilioAsync(kept.AccountSid!)).Status);
     }
-
-    private async Task OffboardAsync(string clientId)
-    {
-        using var response = await stack.Admin.DeleteAsync($"/v1/tenants/{clientId}?immediate=true&reason=test");
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await stack.WaitForStatusAsync(clientId, TenantStatus.Deleted, TimeSpan.FromSeconds(60));
-    }
-
-    private Task<JsonElement> PoolAsync() => stack.Admin.GetFromJsonAsync<JsonElement>("/v1/accounts");
-
-    private static JsonElement Account(JsonElement pool, string sid) =>
-        pool.GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("sid").GetString() == sid);
-
-    private async Task<TwilioEmulator.Admin.AccountSnapshot> AccountAtTwilioAsync(string sid) =>
-        (await stack.Emulator.GetStateAsync()).Accounts.Single(a => a.Sid == sid);
 }

@@ -1,22 +1,44 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
 using Provisioning.Api.Tenants;
+using Provisioning.TwilioEmulator.Admin;
 
 namespace Provisioning.Api.Tests.Integration;
 
 /// <summary>What the account pool tests do to a stack: tenants placed in accounts, keys as Twilio and the database hold them.</summary>
 internal static class PoolStackExtensions
 {
-    public static async Task<TenantView> SignUpReadyAsync(this ProvisioningStack stack, string clientId)
+    /// <summary>Signs a client up (<paramref name="isolation"/> null: the deployment's default) and waits until it is Ready.</summary>
+    public static async Task<TenantView> SignUpReadyAsync(this ProvisioningStack stack, string clientId, string? isolation = null)
     {
-        using var response = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId });
+        using var response = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId, isolation });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await stack.WaitForStatusAsync(clientId, TenantStatus.Ready, TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>Offboards the tenant now and waits until it is Deleted.</summary>
+    public static async Task OffboardAsync(this ProvisioningStack stack, string clientId)
+    {
+        using var response = await stack.Admin.DeleteAsync($"/v1/tenants/{clientId}?immediate=true&reason=test");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await stack.WaitForStatusAsync(clientId, TenantStatus.Deleted, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary><c>GET /v1/accounts</c>.</summary>
+    public static Task<JsonElement> PoolAsync(this ProvisioningStack stack) => stack.Admin.GetFromJsonAsync<JsonElement>("/v1/accounts");
+
+    /// <summary>One account of a <c>GET /v1/accounts</c> answer.</summary>
+    public static JsonElement Account(this JsonElement pool, string sid) =>
+        pool.GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("sid").GetString() == sid);
+
+    /// <summary>The account as Twilio (the emulator) has it.</summary>
+    public static async Task<AccountSnapshot> AccountAtTwilioAsync(this ProvisioningStack stack, string sid) =>
+        (await stack.Emulator.GetStateAsync()).Accounts.Single(a => a.Sid == sid);
 
     /// <summary>
     /// With one tenant per account (Twilio:StoreCapPerAccount=1): signs <paramref name="clientId"/> up, and one more

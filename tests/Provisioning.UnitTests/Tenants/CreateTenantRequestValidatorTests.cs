@@ -32,11 +32,32 @@ public sealed class CreateTenantRequestValidatorTests
     [Fact]
     public void Store_and_configuration_names_fit_twilio_limits_for_the_longest_client_id()
     {
-        var tenant = new Tenant(new string('a', TenantRules.ClientIdMaxLength), null, OrchestratorSettings.Default, callbackUrl: null, DateTimeOffset.UtcNow);
+        var tenant = new Tenant(new string('a', TenantRules.ClientIdMaxLength), null, OrchestratorSettings.Default, callbackUrl: null, TenantIsolation.Pooled, DateTimeOffset.UtcNow);
 
         Assert.Equal(32, tenant.MemoryStoreName.Length);
         Assert.Matches("^[a-zA-Z0-9-]+$", tenant.MemoryStoreName);
     }
+
+    [Theory]
+    [InlineData("pooled", TenantIsolation.Pooled)]
+    [InlineData("dedicated", TenantIsolation.Dedicated)]
+    [InlineData(null, null)]
+    public void Takes_isolation_as_the_api_spells_it(string? isolation, TenantIsolation? expected)
+    {
+        var request = new CreateTenantRequest("acme", null, null, Isolation: isolation);
+
+        _validator.TestValidate(request).ShouldNotHaveValidationErrorFor(r => r.Isolation);
+        Assert.Equal(expected, request.ToIsolation());
+    }
+
+    [Theory]
+    [InlineData("Dedicated")]
+    [InlineData("1")]
+    [InlineData("shared")]
+    [InlineData("")]
+    public void Rejects_any_other_isolation(string isolation) =>
+        _validator.TestValidate(new CreateTenantRequest("acme", null, null, Isolation: isolation))
+            .ShouldHaveValidationErrorFor(r => r.Isolation).WithErrorMessage("'isolation' must be one of pooled, dedicated.");
 
     [Fact]
     public void Rejects_unknown_grouping_type_and_bad_callbacks()

@@ -193,6 +193,35 @@ public sealed class TenantAggregateTests
     }
 
     [Fact]
+    public void Offboarding_needs_the_tenants_account_only_until_its_store_configuration_and_slot_are_settled()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
+        Assert.True(tenant.HasOffboardingWorkInItsAccount);
+
+        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
+        Assert.True(tenant.HasOffboardingWorkInItsAccount); // the store is still the tenant's current one
+        tenant.RetireStoreForErasure(TenantBuilder.Now);
+
+        // What is left is deleted through the retired stores; the account itself (a dedicated subaccount already
+        // closed by a run that died before Deleted) is not needed again.
+        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+        Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
+    }
+
+    [Fact]
+    public void Offboarding_a_tenant_that_never_made_a_store_still_gives_its_slot_back_in_its_account()
+    {
+        var tenant = TenantBuilder.Placed();
+        tenant.MarkFailed("refused");
+        tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
+        tenant.BeginDeprovisioning(TenantBuilder.Now);
+
+        Assert.True(tenant.HasOffboardingWorkInItsAccount);
+        tenant.RecordSlotReleased(TenantBuilder.Now);
+        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+    }
+
+    [Fact]
     public void Deleted_only_once_Twilio_holds_nothing_of_the_tenant()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
@@ -250,7 +279,7 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl, TenantIsolation.Pooled));
 
         Assert.Contains("different settings", refused.Message, StringComparison.Ordinal);
     }
@@ -260,9 +289,45 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled));
 
         Assert.Contains("retry", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tenant_keeps_the_isolation_it_signed_up_with()
+    {
+        Assert.Equal(TenantIsolation.Dedicated, TenantBuilder.New(isolation: TenantIsolation.Dedicated).Isolation);
+        Assert.Equal(TenantIsolation.Pooled, TenantBuilder.New().Isolation);
+    }
+
+    [Theory]
+    [InlineData(TenantStatus.Pending)]
+    [InlineData(TenantStatus.Ready)]
+    public void A_repeated_signup_with_the_other_isolation_is_refused_and_says_which_it_has(TenantStatus status)
+    {
+        var tenant = TenantBuilder.InStatus(status);
+
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() =>
+            tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Dedicated));
+
+        Assert.Contains("isolation pooled, not dedicated", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TenantIsolation.Pooled, tenant.Isolation);
+        Assert.Equal(status, tenant.Status);
+    }
+
+    [Fact]
+    public void A_settings_change_cannot_change_the_isolation_but_may_repeat_it()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        var refused = Assert.Throws<TenantSettingsNotChangeableException>(() =>
+            tenant.ChangeSettings("Acme Inc", null, OrchestratorSettings.Default, TenantIsolation.Dedicated));
+
+        Assert.Equal("isolation", refused.Field);
+        Assert.Equal(("Acme", 1, TenantIsolation.Pooled), (tenant.DisplayName, tenant.SettingsRevision, tenant.Isolation));
+        Assert.Empty(tenant.LifecycleEvents);
+        Assert.True(tenant.ChangeSettings("Acme Inc", null, OrchestratorSettings.Default, TenantIsolation.Pooled));
     }
 
     [Theory]
@@ -307,7 +372,7 @@ public sealed class TenantAggregateTests
     public void Offboarding_never_reuses_the_key_of_an_unfinished_settings_update_for_the_delete()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
-        tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false });
+        tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false }, TenantIsolation.Pooled);
         tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), tenant.SettingsRevision);
         tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
 

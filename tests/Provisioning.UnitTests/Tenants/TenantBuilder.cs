@@ -11,8 +11,8 @@ internal static class TenantBuilder
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan GracePeriod = TimeSpan.FromDays(7);
 
-    public static Tenant New(string clientId = "acme") =>
-        new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, Now);
+    public static Tenant New(string clientId = "acme", TenantIsolation isolation = TenantIsolation.Pooled) =>
+        new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, isolation, Now);
 
     /// <summary>Provisioning with a slot in <see cref="AccountSid"/>, before any Twilio call.</summary>
     public static Tenant Placed()

@@ -31,7 +31,7 @@ public sealed record TenantOperation(string Name, Action<Tenant> Apply)
     });
     public static readonly TenantOperation ReleaseFailedSlot = new(nameof(ReleaseFailedSlot), t => t.ReleaseFailedSlot("failed too long", TenantBuilder.Now));
     public static readonly TenantOperation OffboardAfterFailedRetention = new(nameof(OffboardAfterFailedRetention), t => t.OffboardAfterFailedRetention("failed too long", TenantBuilder.Now));
-    public static readonly TenantOperation RepeatedSignup = new(nameof(RepeatedSignup), t => t.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, callbackUrl: null));
+    public static readonly TenantOperation RepeatedSignup = new(nameof(RepeatedSignup), t => t.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, callbackUrl: null, TenantIsolation.Pooled));
 
     public static readonly IReadOnlyList<TenantOperation> All =
     [

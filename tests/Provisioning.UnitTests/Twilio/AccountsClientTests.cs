@@ -30,7 +30,7 @@ public sealed class AccountsClientTests
         {
             await client.CreateSubaccountAsync(Parent, "provisioning-pool-0001", CancellationToken.None),
             (await client.FetchAccountAsync(Parent, SubaccountSid, CancellationToken.None))!,
-            (await client.FindAccountsAsync(Parent, "provisioning-pool-0001", CancellationToken.None)).Single(),
+            (await client.FindAccountsAsync(Parent, "provisioning-pool-0001", "active", CancellationToken.None)).Single(),
             await client.CloseSubaccountAsync(Parent, SubaccountSid, CancellationToken.None),
         };
 
