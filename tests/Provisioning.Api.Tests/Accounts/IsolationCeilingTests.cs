@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
-using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Accounts;
 
@@ -14,19 +13,8 @@ namespace Provisioning.Api.Tests.Accounts;
 /// </summary>
 public sealed class IsolationCeilingTests(IsolationCeilingTests.OneSubaccountStack stack) : IClassFixture<IsolationCeilingTests.OneSubaccountStack>
 {
-    public sealed class OneSubaccountStack : ProvisioningStack
-    {
-        public OneSubaccountStack() : base(("Twilio:StoreCapPerAccount", "2"), ("Twilio:MaxSubaccounts", "1"), ("AccountPool:HeadroomSlots", "0"),
-            ("Provisioning:DefaultIsolation", "dedicated"))
-        {
-        }
-
-        protected override void ConfigureEmulator(EmulatorOptions emulator)
-        {
-            base.ConfigureEmulator(emulator);
-            emulator.StoreCap = 2;
-        }
-    }
+    public sealed class OneSubaccountStack() : ProvisioningStack(
+        ("Twilio:StoreCapPerAccount", "2"), ("Twilio:MaxSubaccounts", "1"), ("AccountPool:HeadroomSlots", "0"), ("Provisioning:DefaultIsolation", "dedicated"));
 
     [Fact]
     public async Task The_ceiling_counts_dedicated_subaccounts_and_a_closed_one_makes_room_again()
