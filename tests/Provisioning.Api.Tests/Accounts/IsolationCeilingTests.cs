@@ -1,39 +1,32 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
-using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Accounts;
 
 /// <summary>
 /// A dedicated subaccount counts against Twilio:MaxSubaccounts like a shared one: at the ceiling a dedicated signup
-/// waits Pending with the reason, and a pooled signup waits rather than take a dedicated account's free slot.
+/// waits Pending with the reason, and a pooled signup waits rather than take a dedicated account's free slot. This
+/// deployment makes tenants dedicated unless they ask to be pooled (Provisioning:DefaultIsolation).
 /// </summary>
 public sealed class IsolationCeilingTests(IsolationCeilingTests.OneSubaccountStack stack) : IClassFixture<IsolationCeilingTests.OneSubaccountStack>
 {
-    public sealed class OneSubaccountStack : ProvisioningStack
-    {
-        public OneSubaccountStack() : base(("Twilio:StoreCapPerAccount", "2"), ("Twilio:MaxSubaccounts", "1"), ("AccountPool:HeadroomSlots", "0"))
-        {
-        }
-
-        protected override void ConfigureEmulator(EmulatorOptions emulator)
-        {
-            base.ConfigureEmulator(emulator);
-            emulator.StoreCap = 2;
-        }
-    }
+    public sealed class OneSubaccountStack() : ProvisioningStack(
+        ("Twilio:StoreCapPerAccount", "2"), ("Twilio:MaxSubaccounts", "1"), ("AccountPool:HeadroomSlots", "0"), ("Provisioning:DefaultIsolation", "dedicated"));
 
     [Fact]
     public async Task The_ceiling_counts_dedicated_subaccounts_and_a_closed_one_makes_room_again()
     {
-        var first = await stack.SignUpReadyAsync("ceil-dedicated-1", "dedicated");
-        await stack.SignUpReadyAsync("ceil-pooled-1");
-        await stack.SignUpReadyAsync("ceil-pooled-2");
+        var first = await stack.SignUpReadyAsync("ceil-dedicated-1");
+        await stack.SignUpReadyAsync("ceil-pooled-1", "pooled");
+        await stack.SignUpReadyAsync("ceil-pooled-2", "pooled");
+        Assert.Equal("dedicated", (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/ceil-dedicated-1")).GetProperty("isolation").GetString());
+        Assert.NotEqual(stack.Emulator.ParentAccountSid, first.AccountSid);
 
         // The parent is full and the only subaccount allowed is dedicated: the next dedicated signup waits.
-        var waiting = await WaitsPendingAsync("ceil-dedicated-2", "dedicated");
+        var waiting = await WaitsPendingAsync("ceil-dedicated-2", isolation: null);
         Assert.Contains("Dedicated tenant ceil-dedicated-2 needs a subaccount of its own and the parent owns 1 of at most 1 subaccounts",
             waiting.LastError, StringComparison.Ordinal);
         var subaccounts = (await stack.PoolAsync()).GetProperty("subaccounts");
@@ -46,7 +39,7 @@ public sealed class IsolationCeilingTests(IsolationCeilingTests.OneSubaccountSta
         Assert.NotEqual(stack.Emulator.ParentAccountSid, second.AccountSid);
 
         // Its account has a slot free, but not for a pooled signup: that one waits at the ceiling.
-        var pooled = await WaitsPendingAsync("ceil-pooled-3", isolation: null);
+        var pooled = await WaitsPendingAsync("ceil-pooled-3", "pooled");
         Assert.Contains("Every account is full and the parent owns 1 of at most 1 subaccounts", pooled.LastError, StringComparison.Ordinal);
         Assert.Null(pooled.AccountSid);
         Assert.Equal(1, (await stack.PoolAsync()).Account(second.AccountSid!).GetProperty("free").GetInt32());

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Api.Data;
 using Provisioning.Api.Tests.Integration;
-using Provisioning.TwilioEmulator;
 using Provisioning.TwilioEmulator.Admin;
 using Provisioning.TwilioEmulator.Faults;
 
@@ -19,18 +18,7 @@ namespace Provisioning.Api.Tests.Accounts;
 /// </summary>
 public sealed class IsolationTierTests(IsolationTierTests.TwoPerAccountStack stack) : IClassFixture<IsolationTierTests.TwoPerAccountStack>
 {
-    public sealed class TwoPerAccountStack : ProvisioningStack
-    {
-        public TwoPerAccountStack() : base(("Twilio:StoreCapPerAccount", "2"), ("AccountPool:HeadroomSlots", "0"))
-        {
-        }
-
-        protected override void ConfigureEmulator(EmulatorOptions emulator)
-        {
-            base.ConfigureEmulator(emulator);
-            emulator.StoreCap = 2;
-        }
-    }
+    public sealed class TwoPerAccountStack() : ProvisioningStack(("Twilio:StoreCapPerAccount", "2"), ("AccountPool:HeadroomSlots", "0"));
 
     [Fact]
     public async Task A_dedicated_tenant_is_alone_in_its_own_subaccount_while_pooled_tenants_sign_up_around_it()

@@ -29,6 +29,10 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "AccountPool:RetiredKeyGracePeriod", "-00:00:01", "RetiredKeyGracePeriod" },
         { "AccountPool:CloseEmptySubaccountsAfter", "00:00:00", "CloseEmptySubaccountsAfter" },
         { "Provisioning:FailedSlotRetention", "00:00:00", "FailedSlotRetention" },
+        { "Provisioning:DefaultIsolation", "shared", "Provisioning:DefaultIsolation" },
+        { "Provisioning:DefaultIsolation", "7", "DefaultIsolation" },
+        // A dedicated subaccount's name, <prefix>-tenant-<clientId>, must fit Twilio's 64 characters.
+        { "AccountPool:SubaccountPrefix", new string('p', 32), "AccountPool:SubaccountPrefix must be 1-31" },
     };
 
     [Theory]
