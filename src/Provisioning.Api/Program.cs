@@ -62,7 +62,7 @@ app.MapProvisioningMetrics();
 if (role.HasFlag(ServiceRole.Api))
 {
     app.MapProvisioningOpenApi();
-    app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
+    app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
     app.MapTenantsApi();
     app.MapTenantAdminApi();
     app.MapAccountsApi();
