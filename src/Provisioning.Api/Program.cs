@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Console;
 using Provisioning.Api.Gateway;
 using Provisioning.Api.Infrastructure;
 using Provisioning.Api.Infrastructure.Auth;
@@ -45,6 +46,7 @@ builder.Services.AddOffboarding();
 builder.Services.AddWebhooks(builder.Configuration, role);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
+builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
 builder.Services.AddProvisioningTelemetry(builder.Configuration);
 
@@ -68,6 +70,7 @@ if (role.HasFlag(ServiceRole.Api))
     app.MapAccountsApi();
     app.MapReconciliationsApi();
     app.MapGateway();
+    app.MapConsole();
 }
 
 await app.MigrateDatabaseIfConfiguredAsync();
