@@ -14,7 +14,8 @@ public sealed class ConsoleCookieBuilder : CookieBuilder
         Path = "/";
         HttpOnly = true;
         SameSite = SameSiteMode.Strict;
-        SecurePolicy = CookieSecurePolicy.Always;
+        // Build decides Secure per request; anti-forgery refuses plain http outright when this says Always.
+        SecurePolicy = CookieSecurePolicy.SameAsRequest;
         IsEssential = true;
     }
 

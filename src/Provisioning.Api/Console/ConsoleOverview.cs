@@ -31,9 +31,9 @@ public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time,
             Math.Min(twilio.Value.StoreCapPerAccount, twilio.Value.ConfigurationCapPerAccount), recentSignups, DateOnly.FromDateTime(now.UtcDateTime));
 
         var latest = (await db.ListRunsAsync(1, cancellationToken)).FirstOrDefault();
-        // Open: what the latest run found and left for an admin (reported, or not repaired), not what it fixed.
+        // Open: what the latest run found and did not act on (reported, not repaired, or a dry run's), not what it fixed.
         var open = latest is null ? 0 : await db.ReconciliationFindings
-            .CountAsync(f => f.RunId == latest.Id && (f.Action == "reported" || f.Action.StartsWith("not ")), cancellationToken);
+            .CountAsync(f => f.RunId == latest.Id && (f.Action == "reported" || f.Action.StartsWith("not ") || f.Action.StartsWith("none")), cancellationToken);
 
         var attention = db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Failed || t.Status == TenantStatus.Deprovisioning);
         var shown = await attention.OrderByDescending(t => t.UpdatedAt).Take(AttentionShown)
