@@ -30,7 +30,7 @@ public sealed class ScreenshotTests(ConsoleStack stack)
             desktop.Open("/docs");
             desktop.Wait(d => d.PageSource.Contains("Provisioning", StringComparison.Ordinal), "the API reference");
             Thread.Sleep(1500); // Scalar renders after its script loads
-            Save(desktop, "docs", folder);
+            Save(desktop, "docs", folder, wholePage: false);
         }
         using var phone = new Browser(stack.BaseUrl, 390, 844);
         phone.SignIn(ConsoleStack.AdminKey);
@@ -38,12 +38,12 @@ public sealed class ScreenshotTests(ConsoleStack stack)
         Save(phone, "tenant-phone", folder);
     }
 
-    private static void Save(Browser browser, string name, string? folder)
+    private static void Save(Browser browser, string name, string? folder, bool wholePage = true)
     {
         // The whole page, not only the window: make the window as tall as the page first.
-        var height = Convert.ToInt64(browser.Driver.ExecuteScript("return Math.min(document.documentElement.scrollHeight, 6000);"), System.Globalization.CultureInfo.InvariantCulture);
+        var height = !wholePage ? 0 : Convert.ToInt64(browser.Driver.ExecuteScript("return Math.min(document.documentElement.scrollHeight, 6000);"), System.Globalization.CultureInfo.InvariantCulture);
         var size = browser.Driver.Manage().Window.Size;
-        browser.Driver.Manage().Window.Size = new System.Drawing.Size(size.Width, (int)Math.Max(height, 600));
+        browser.Driver.Manage().Window.Size = new System.Drawing.Size(size.Width, (int)Math.Max(height, size.Height));
         var png = browser.Screenshot();
         browser.Driver.Manage().Window.Size = size;
         Assert.True(png.Length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', $"{name}: not a PNG");
