@@ -12,6 +12,7 @@ using Provisioning.Testing.Service;
 // Benchmarks a platform team asks for (docs/benchmarks.md). Scenarios:
 //   signups        the signup API under load, signup-to-Ready, 1,000 signups with 1, 2 and 4 worker processes
 //   reconciliation N tenants placed by the service itself across ~N/15 accounts, then one full reconciliation
+//   console        the same N tenants, then each admin console page's answer time (ConsoleBenchmarks)
 // Writes a Markdown section (machine, date, commit, command, results) to stdout and to --out.
 var scenario = ArgumentText("--scenario", "all");
 var tenants = Argument("--tenants", 10_000);
@@ -58,7 +59,7 @@ if (scenario is "signups" or "all" or "api" or "throughput" or "ready")
     Console.WriteLine(report);
 }
 
-if (scenario is not ("reconciliation" or "all"))
+if (scenario is not ("reconciliation" or "console" or "all"))
 {
     if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
     return 0;
@@ -111,6 +112,16 @@ await using (var seeder = await ServiceProcess.StartAsync(settings))
 }
 seedClock.Stop();
 var accounts = await CountAsync("select count(*) from pool_accounts");
+
+if (scenario is "console")
+{
+    report.AppendLine(CultureInfo.InvariantCulture, $"### Admin console: {tenants:N0} tenants, {accounts} accounts ({Provisioning.Benchmarks.ConsoleBenchmarks.Samples} requests a page, one at a time, after {Provisioning.Benchmarks.ConsoleBenchmarks.Warmup} to warm up)")
+        .AppendLine().Append(await Provisioning.Benchmarks.ConsoleBenchmarks.RunAsync(settings, AdminKey)).AppendLine()
+        .AppendLine(CultureInfo.InvariantCulture, $"Seeding {tenants:N0} signups to Ready (0 ms emulator latency): {seedClock.Elapsed.TotalSeconds:F0} s.");
+    Console.WriteLine(report);
+    if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
+    return 0;
+}
 
 // 2. A fresh service process, Twilio at the configured latency, one reconciliation.
 await emulator.UpdateSettingsAsync(o => o.LatencyMs = latencyMs);
