@@ -90,6 +90,9 @@ var settings = new Dictionary<string, string?>
     ["Provisioning:PollInterval"] = "00:00:00.020",
     ["Jobs:WorkerCount"] = "40",
     ["AccountPool:HeadroomSlots"] = "15",
+    // Production refuses an unprotected key ring (the signup scenarios set the same).
+    ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
+    ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
     ["Auth:ApiKeys:0:Name"] = "bench",
     ["Auth:ApiKeys:0:Role"] = "Admin",
     ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
