@@ -90,6 +90,8 @@ var settings = new Dictionary<string, string?>
     ["Provisioning:PollInterval"] = "00:00:00.020",
     ["Jobs:WorkerCount"] = "40",
     ["AccountPool:HeadroomSlots"] = "15",
+    // Seeding signs 10,000 tenants up through one key, far past the default 600 a minute.
+    ["RateLimits:SignupsPerMinute"] = "1000000",
     // Production refuses an unprotected key ring (the signup scenarios set the same).
     ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
     ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,

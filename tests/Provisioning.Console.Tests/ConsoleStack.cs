@@ -5,7 +5,6 @@ using System.Text.Json;
 using Npgsql;
 using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
-using Provisioning.Testing.Security;
 using Provisioning.Testing.Service;
 
 namespace Provisioning.Console.Tests;
@@ -39,31 +38,14 @@ public sealed class ConsoleStack : IAsyncLifetime
     /// <summary>The JSON API with the Admin key: how tests arrange tenants and check what the console did.</summary>
     public HttpClient Api { get; private set; } = null!;
 
-    public string ServiceOutput => _service?.Output ?? "";
-
     public async Task InitializeAsync()
     {
         await Emulator.InitializeAsync();
         ConnectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        _service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
+        _service = await ServiceProcess.StartAsync(new Dictionary<string, string?>(TestServiceSettings.For(Emulator, ConnectionString))
         {
-            ["ConnectionStrings:Provisioning"] = ConnectionString,
-            ["Database:MigrateOnStartup"] = "true",
-            ["Twilio:AccountSid"] = Emulator.ParentAccountSid,
-            ["Twilio:AuthToken"] = Emulator.ParentAuthToken,
-            ["Twilio:ApiBaseUrl"] = Emulator.BaseUrl,
-            ["Twilio:MemoryBaseUrl"] = Emulator.BaseUrl,
-            ["Twilio:ConversationsBaseUrl"] = Emulator.BaseUrl,
-            ["Twilio:ConsistencyWindow"] = "00:00:00.500",
-            ["Twilio:RequestTimeout"] = "00:00:02",
-            ["Provisioning:RetryBaseDelay"] = "00:00:00.200",
-            ["Provisioning:RetryMaxDelay"] = "00:00:01",
-            ["Provisioning:PollInterval"] = "00:00:00.050",
-            ["Provisioning:StepTimeout"] = "00:00:10",
             ["Provisioning:MaxAttempts"] = "3",
             ["Jobs:WorkerCount"] = "5",
-            ["DataProtection:CertificatePath"] = TestCertificate.Path,
-            ["DataProtection:CertificatePassword"] = TestCertificate.Password,
             ["Auth:ApiKeys:0:Name"] = AdminName,
             ["Auth:ApiKeys:0:Role"] = "Admin",
             ["Auth:ApiKeys:0:Sha256"] = Sha256Hex(AdminKey),

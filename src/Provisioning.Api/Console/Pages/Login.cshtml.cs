@@ -15,7 +15,12 @@ public sealed class LoginModel(IOptionsMonitor<AuthOptions> auth, IOptions<Conso
 {
     public string? ReturnUrl { get; private set; }
     public bool Refused { get; private set; }
-    public string SessionLifetime => console.Value.SessionLifetime.ToString();
+    public string SessionLifetime => console.Value.SessionLifetime switch
+    {
+        { TotalMinutes: < 60 } t => $"{t.TotalMinutes:0} minutes",
+        { TotalHours: < 48 } t => $"{t.TotalHours:0.#} hours",
+        var t => $"{t.TotalDays:0.#} days",
+    };
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
