@@ -46,7 +46,7 @@ internal static partial class ConsoleBenchmarks
             ("tenants, status and account", $"/admin/tenants?status=Ready&account={account}"),
             ("tenant", $"/admin/tenants/{deep}"),
             ("accounts, first page", "/admin/accounts"),
-            ("accounts, last page", $"/admin/accounts?page={(lastPage.Length > 0 ? lastPage : "1")}"),
+            ("accounts, last page", $"/admin/accounts?p={(lastPage.Length > 0 ? lastPage : "1")}"),
             ("reconciliations", "/admin/reconciliations"),
             ("reconciliation run", $"/admin/reconciliations/{runId}"),
             ("sign-in page", "/admin/login"),

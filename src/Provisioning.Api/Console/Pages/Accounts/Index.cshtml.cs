@@ -9,7 +9,7 @@ using Provisioning.Api.Twilio;
 namespace Provisioning.Api.Console.Pages.Accounts;
 
 /// <summary>
-/// <c>/admin/accounts?page=</c>: every account of the pool as <c>GET /v1/accounts</c> shows it, 50 a page, with the
+/// <c>/admin/accounts?p=</c> (not <c>page</c>: Razor Pages routes by that name): every account of the pool as <c>GET /v1/accounts</c> shows it, 50 a page, with the
 /// overrides of <c>PATCH /v1/accounts/{sid}</c> (same validator, same checks under the slot lock).
 /// </summary>
 public sealed class AccountsModel(
@@ -18,7 +18,7 @@ public sealed class AccountsModel(
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public string? Sid { get; set; }
     [BindProperty] public bool AcceptsTenants { get; set; }
     [BindProperty] public int? StoreCapacity { get; set; }
