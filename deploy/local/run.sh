@@ -209,6 +209,7 @@ cat <<EOF
 
 Provisioning stack is running (Ctrl+C stops it):
   API:        $API_URL   (ready: $API_URL/health/ready)
+  Console:    $API_URL/admin   (sign in with the API key below; API reference: $API_URL/docs)
   Emulator:   $EMULATOR_URL   (settings: $EMULATOR_URL/_emulator/settings; state kept in $EMULATOR_STATE_FILE)
   PostgreSQL: $CONNECTION_STRING
   API key:    $API_KEY   (role Admin)

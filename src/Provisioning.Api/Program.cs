@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Console;
 using Provisioning.Api.Gateway;
 using Provisioning.Api.Infrastructure;
 using Provisioning.Api.Infrastructure.Auth;
@@ -45,6 +46,7 @@ builder.Services.AddOffboarding();
 builder.Services.AddWebhooks(builder.Configuration, role);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
+builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddProvisioningHealthChecks();
 builder.Services.AddProvisioningTelemetry(builder.Configuration);
 builder.WebHost.ListenOnMetricsPort(builder.Configuration);
@@ -64,13 +66,14 @@ app.MapProvisioningMetrics();
 if (role.HasFlag(ServiceRole.Api))
 {
     app.MapProvisioningOpenApi();
-    app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
+    app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
     app.MapTenantsApi();
     app.MapTenantBatchApi();
     app.MapTenantAdminApi();
     app.MapAccountsApi();
     app.MapReconciliationsApi();
     app.MapGateway();
+    app.MapConsole();
 }
 
 await app.MigrateDatabaseIfConfiguredAsync();

@@ -58,7 +58,7 @@ public static class AccountsApi
     }
 
     /// <summary>The override, checked against what the account uses now (under the slot lock); a problem, or null when saved.</summary>
-    private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>?> UpdateUnderLockAsync(
+    internal static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>?> UpdateUnderLockAsync(
         string sid, UpdateAccountRequest request, ProvisioningDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var account = await db.PoolAccounts.SingleOrDefaultAsync(a => a.Sid == sid, cancellationToken);
@@ -83,7 +83,7 @@ public static class AccountsApi
         ProvisioningDbContext db, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> pool, CancellationToken cancellationToken) =>
         TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
 
-    private static async Task<AccountPoolView> BuildViewAsync(
+    internal static async Task<AccountPoolView> BuildViewAsync(
         ProvisioningDbContext db, TwilioOptions twilio, AccountPoolOptions pool, CancellationToken cancellationToken)
     {
         var accounts = await db.PoolAccounts.AsNoTracking().OrderBy(a => a.PoolIndex).ToListAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Http;
@@ -37,25 +36,12 @@ public static class ReconciliationsApi
             : TypedResults.Ok(RunView.From(run));
     }
 
-    private static async Task<Ok<IReadOnlyList<RunView>>> ListAsync(ProvisioningDbContext db, int? limit, CancellationToken cancellationToken)
-    {
-        var runs = await db.ReconciliationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(Math.Clamp(limit ?? 20, 1, 200)).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<RunView>>(runs.Select(RunView.From).ToList());
-    }
+    private static async Task<Ok<IReadOnlyList<RunView>>> ListAsync(ProvisioningDbContext db, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListRunsAsync(limit ?? 20, cancellationToken));
 
     private static async Task<Results<Ok<RunDetailView>, ProblemHttpResult>> GetAsync(
-        Guid id, ProvisioningDbContext db, int? limit, Guid? after, CancellationToken cancellationToken)
-    {
-        var run = await db.ReconciliationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null) return Problems.NotFound($"No reconciliation run {id}.");
-
-        var take = Math.Clamp(limit ?? 100, 1, 1000);
-        var findings = db.ReconciliationFindings.AsNoTracking().Where(f => f.RunId == id);
-        if (after is { } cursor) findings = findings.Where(f => f.Id.CompareTo(cursor) > 0);
-        var page = await findings.OrderBy(f => f.Id).Take(take + 1)
-            .Select(f => new FindingView(f.Id, f.Kind, f.AccountSid, f.StoreId, f.ConfigurationId, f.ClientId, f.Detail, f.DetectedAt, f.Action))
-            .ToListAsync(cancellationToken);
-        var next = page.Count > take ? page[take - 1].Id : (Guid?)null;
-        return TypedResults.Ok(new RunDetailView(RunView.From(run), page.Take(take).ToList(), next));
-    }
+        Guid id, ProvisioningDbContext db, int? limit, Guid? after, CancellationToken cancellationToken) =>
+        await db.GetRunAsync(id, limit ?? 100, after, cancellationToken) is { } detail
+            ? TypedResults.Ok(detail)
+            : Problems.NotFound($"No reconciliation run {id}.");
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Http;
@@ -86,14 +85,8 @@ public static class TenantAdminApi
     }
 
     private static async Task<Ok<IReadOnlyList<WebhookDeliveryView>>> ListWebhookDeliveriesAsync(
-        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken)
-    {
-        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
-        var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClientId == clientId).OrderBy(d => d.Id)
-            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<WebhookDeliveryView>>(deliveries);
-    }
+        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListWebhookDeliveriesAsync(clientId, cancellationToken));
 
     private static Accepted<TenantResponse> Accepted(Tenant tenant) =>
         TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));

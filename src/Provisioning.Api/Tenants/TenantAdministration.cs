@@ -17,10 +17,11 @@ public sealed class TenantAdministration(
     ProvisioningDbContext db, AccountPool accounts, TenantJobs jobs, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     /// <summary>Resumes a Failed tenant from where it stopped, with a fresh retry budget.</summary>
-    public async Task<Tenant> RetryAsync(string clientId, CancellationToken cancellationToken)
+    public async Task<Tenant> RetryAsync(string clientId, CancellationToken cancellationToken, string? reason = null)
     {
+        RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
-        tenant.Retry(reason: null);
+        tenant.Retry(reason);
         await SaveAsync(tenant);
         jobs.EnqueueOnboarding(tenant.Id);
         return tenant;

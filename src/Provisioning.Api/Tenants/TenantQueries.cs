@@ -24,6 +24,24 @@ public static class TenantQueries
                ?? throw new TenantNotFoundException(clientId);
     }
 
+    /// <summary>The audit trail of every incarnation of <paramref name="clientId"/>, oldest first; 404 when it never existed.</summary>
+    public static async Task<IReadOnlyList<TenantEventView>> ListEventsAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    {
+        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
+        return await db.TenantEvents.AsNoTracking().Where(e => e.ClientId == clientId).OrderBy(e => e.Id)
+            .Select(e => new TenantEventView(e.At, e.Actor, e.Action, e.Reason, e.Before, e.After))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The lifecycle webhooks sent for <paramref name="clientId"/> with their attempts, oldest first; 404 when it never existed.</summary>
+    public static async Task<IReadOnlyList<WebhookDeliveryView>> ListWebhookDeliveriesAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    {
+        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClientId == clientId).OrderBy(d => d.Id)
+            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Throws 404 unless some incarnation of <paramref name="clientId"/> exists.</summary>
     public static async Task EnsureClientIdKnownAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
     {

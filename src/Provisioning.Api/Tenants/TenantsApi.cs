@@ -127,12 +127,6 @@ public static class TenantsApi
     }
 
     private static async Task<Ok<IReadOnlyList<TenantEventView>>> ListEventsAsync(
-        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken)
-    {
-        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
-        var events = await db.TenantEvents.AsNoTracking().Where(e => e.ClientId == clientId).OrderBy(e => e.Id)
-            .Select(e => new TenantEventView(e.At, e.Actor, e.Action, e.Reason, e.Before, e.After))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<TenantEventView>>(events);
-    }
+        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListEventsAsync(clientId, cancellationToken));
 }

@@ -6,7 +6,7 @@ using Npgsql;
 using Provisioning.Api.Tenants;
 using Provisioning.Testing.Emulator;
 using Provisioning.Testing.Postgres;
-using Provisioning.Testing.Security;
+using Provisioning.Testing.Service;
 using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Integration;
@@ -78,27 +78,11 @@ public class ProvisioningStack : IAsyncLifetime
         return settings;
     }
 
-    private Dictionary<string, string?> DefaultServiceSettings() => new()
+    private Dictionary<string, string?> DefaultServiceSettings() => new(TestServiceSettings.For(Emulator, ConnectionString))
     {
-        ["ConnectionStrings:Provisioning"] = ConnectionString,
-        ["Database:MigrateOnStartup"] = "true",
-        ["Twilio:AccountSid"] = Emulator.ParentAccountSid,
-        ["Twilio:AuthToken"] = Emulator.ParentAuthToken,
-        ["Twilio:ApiBaseUrl"] = Emulator.BaseUrl,
-        ["Twilio:MemoryBaseUrl"] = Emulator.BaseUrl,
-        ["Twilio:ConversationsBaseUrl"] = Emulator.BaseUrl,
-        ["Twilio:ConsistencyWindow"] = "00:00:00.500",
-        ["Twilio:RequestTimeout"] = "00:00:02",
-        ["Provisioning:RetryBaseDelay"] = "00:00:00.200",
-        ["Provisioning:RetryMaxDelay"] = "00:00:01",
-        ["Provisioning:PollInterval"] = "00:00:00.050",
-        ["Provisioning:StepTimeout"] = "00:00:10",
         ["Provisioning:MaxAttempts"] = "4",
         ["Jobs:WorkerCount"] = "10",
         ["AccountPool:CapacityRetryInterval"] = "00:00:00.500",
-        // Production hosts refuse an unencrypted key ring: the tests protect it with a certificate, as a deployment must.
-        ["DataProtection:CertificatePath"] = TestCertificate.Path,
-        ["DataProtection:CertificatePassword"] = TestCertificate.Password,
         // Tests sign up hundreds of tenants a minute through one key; RateLimitTests sets a small limit of its own.
         ["RateLimits:SignupsPerMinute"] = "100000",
         ["RateLimits:BulkOperationsPerMinute"] = "1000",

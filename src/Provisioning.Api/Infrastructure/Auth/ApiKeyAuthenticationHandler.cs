@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -8,8 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Provisioning.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against the configured SHA-256 hashes. Every configured hash is
-/// compared, in constant time, so that neither timing nor position reveals which key almost matched.
+/// Authenticates the <c>X-Api-Key</c> header against the configured SHA-256 hashes (<see cref="ApiKeys"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -27,19 +24,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
-        ApiKeyOptions? match = null;
-        foreach (var key in authOptions.CurrentValue.ApiKeys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(presented, Convert.FromHexString(key.Sha256)))
-                match ??= key;
-        }
-
+        var match = ApiKeys.Find(authOptions.CurrentValue.ApiKeys, values[0]!);
         if (match is null)
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], SchemeName);
+        var identity = new ClaimsIdentity(ApiKeys.ClaimsOf(match), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -20,7 +20,34 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = Describe(exception);
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError, Title = "Internal error",
+                Detail = "The request could not be completed. It is safe to retry.",
+            };
+        }
+
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The problem an exception is for the caller, or null when it is none of the caller's business (a 500). The
+    /// admin console shows the same problems as messages.
+    /// </summary>
+    public static ProblemDetails? Describe(Exception exception)
+    {
+        return exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => MissingOrUnreadableBody(bad),
@@ -43,7 +70,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Status = StatusCodes.Status502BadGateway, Title = "Twilio did not complete the request",
                 Detail = $"{twilio.Message} It is safe to retry.",
             },
-            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(context, exception),
+            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "Conflict",
@@ -51,19 +78,6 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             },
             _ => null,
         };
-
-        if (problem is null)
-        {
-            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
-            problem = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError, Title = "Internal error",
-                Detail = "The request could not be completed. It is safe to retry.",
-            };
-        }
-
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
     private static ProblemDetails InvalidJson(JsonException json)
@@ -111,16 +125,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         _ => "Bad request",
     };
 
-    private ProblemDetails DatabaseUnavailable(HttpContext context, Exception exception)
+    private static ProblemDetails DatabaseUnavailable() => new()
     {
-        LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
-        context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable",
-            Detail = "The database cannot be reached; nothing was recorded. Retry later.",
-        };
-    }
+        Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable",
+        Detail = "The database cannot be reached; nothing was recorded. Retry later.",
+    };
 
     private static bool IsDatabaseUnavailable(Exception exception)
     {

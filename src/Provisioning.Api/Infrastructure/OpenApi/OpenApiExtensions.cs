@@ -17,8 +17,10 @@ public static class OpenApiExtensions
                 {
                     Title = "Provisioning",
                     Version = "v1",
-                    Description = "Gives each client of an ISV its own Twilio Conversation Memory: a Memory Store named client-<clientId> "
-                                  + "and a Conversation Orchestrator configuration that references it. Errors are RFC 9457 problem details.",
+                    Description = MarkdownText.EscapePlaceholders(
+                        "Gives each client of an ISV its own Twilio Conversation Memory: a Memory Store named client-<clientId> "
+                        + "and a Conversation Orchestrator configuration that references it. Errors are RFC 9457 problem details. "
+                        + "Admins also have a console in the browser: [/admin](/admin)."),
                 };
                 // Host-neutral: the committed document must equal what any deployment serves.
                 document.Servers = [];
@@ -39,17 +41,28 @@ public static class OpenApiExtensions
             options.AddOperationTransformer((operation, _, _) =>
             {
                 OpenApiExamples.Apply(operation);
+                operation.Summary = MarkdownText.EscapePlaceholders(operation.Summary);
+                operation.Description = MarkdownText.EscapePlaceholders(operation.Description);
                 return Task.CompletedTask;
             });
         });
 
-    /// <summary>The OpenAPI document and an interactive reference (Scalar) at <c>/docs</c>, both without an API key.</summary>
+    /// <summary>
+    /// The OpenAPI document and an interactive reference (Scalar) at <c>/docs</c>, both without an API key. Scalar's
+    /// hosted services are off: its AI agent and MCP integration, its developer toolbar (Deploy, Generate SDKs,
+    /// Share), its telemetry and its CDN fonts would send the API description, or who reads it, to a third party.
+    /// </summary>
     public static WebApplication MapProvisioningOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         app.MapScalarApiReference("/docs", scalar => scalar
                 .WithTitle("Provisioning API")
-                .WithOpenApiRoutePattern(DocumentPath))
+                .WithOpenApiRoutePattern(DocumentPath)
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
+                .DisableTelemetry()
+                .DisableDefaultFonts())
             .AllowAnonymous();
         return app;
     }

@@ -1,0 +1,41 @@
+using System.Net;
+using Provisioning.TwilioEmulator.Faults;
+
+namespace Provisioning.Console.Tests;
+
+[Collection(ConsoleStackCollection.Name)]
+public sealed class ReadOnlySessionTests(ConsoleStack stack)
+{
+    [Fact]
+    public async Task A_ControlPlane_session_reads_every_page_sees_no_action_and_its_forged_post_is_refused()
+    {
+        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Status = 403, Times = 1 });
+        await stack.SignUpAsync("read-only-1", "Failed");
+        using var browser = new Browser(stack.BaseUrl);
+        browser.SignIn(ConsoleStack.ControlPlaneKey);
+
+        foreach (var page in new[] { "/admin", "/admin/tenants?status=Failed", "/admin/tenants/read-only-1", "/admin/accounts", "/admin/reconciliations" })
+        {
+            browser.Open(page);
+            Assert.Empty(browser.FindAll(".message.problem"));
+            // The only form that posts is signing out.
+            Assert.Equal(["/admin/logout"], browser.FindAll("form[method=post]").Select(f => new Uri(f.GetAttribute("action") ?? "").AbsolutePath));
+            Assert.Empty(browser.FindAll("details.action"));
+        }
+        Assert.Contains("read-only", browser.Find(".who").Text);
+
+        // The same session, with a valid anti-forgery token, posting what an Admin's Retry button would.
+        using var session = await ConsoleHttpSession.SignInAsync(stack.BaseUrl, ConsoleStack.ControlPlaneKey);
+        var token = await session.TokenOfAsync("/admin/tenants/read-only-1");
+        var before = (await stack.EventsAsync("read-only-1")).Count;
+        using var forged = await session.PostFormAsync("/admin/tenants/read-only-1?handler=Retry",
+            new() { ["Form.Reason"] = "forged", ["Form.Confirmed"] = "true", ["__RequestVerificationToken"] = token });
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal("Failed", (await stack.GetTenantAsync("read-only-1")).GetProperty("status").GetString());
+        Assert.Equal(before, (await stack.EventsAsync("read-only-1")).Count);
+        using var reconcile = await session.PostFormAsync("/admin/reconciliations?handler=RealRun",
+            new() { ["Form.Confirmed"] = "true", ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.Forbidden, reconcile.StatusCode);
+    }
+}
