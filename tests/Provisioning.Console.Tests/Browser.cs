@@ -2,6 +2,7 @@ using System.Text.Json;
 using Deque.AxeCore.Commons;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
 using OpenQA.Selenium.Support.UI;
 
 namespace Provisioning.Console.Tests;
@@ -27,7 +28,13 @@ public sealed class Browser : IDisposable
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         // What Chromium needs here: root (no sandbox), no GPU, a closed network (nothing fetched in the background).
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={_profile}", $"--window-size={width},{height}");
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={_profile}", $"--window-size={Math.Max(width, 500)},{height}");
+        // Headless Chromium keeps windows at least 500 px wide: a phone's width needs its mobile emulation.
+        if (width < 500)
+            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chromium Mobile Safari/537.36")
+            {
+                Width = width, Height = height, PixelRatio = 2, EnableTouchEvents = true,
+            });
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;

@@ -65,6 +65,16 @@ public sealed class ConsoleStack : IAsyncLifetime
         return await WaitForStatusAsync(clientId, status);
     }
 
+    /// <summary>A tenant that is Failed: Twilio refuses (403) its configuration once, which no retry gets past without an admin.</summary>
+    public async Task<JsonElement> SignUpFailedAsync(string clientId)
+    {
+        await Emulator.AddFaultAsync(new Provisioning.TwilioEmulator.Faults.ScriptedFault
+        {
+            Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Status = 403, Times = 1,
+        });
+        return await SignUpAsync(clientId, "Failed");
+    }
+
     public async Task<JsonElement> GetTenantAsync(string clientId) => await Api.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}");
 
     public async Task<JsonElement> WaitForStatusAsync(string clientId, string status, TimeSpan? timeout = null)

@@ -1,5 +1,4 @@
 using System.Net;
-using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Console.Tests;
 
@@ -9,8 +8,7 @@ public sealed class ReadOnlySessionTests(ConsoleStack stack)
     [Fact]
     public async Task A_ControlPlane_session_reads_every_page_sees_no_action_and_its_forged_post_is_refused()
     {
-        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Status = 403, Times = 1 });
-        await stack.SignUpAsync("read-only-1", "Failed");
+        await stack.SignUpFailedAsync("read-only-1");
         using var browser = new Browser(stack.BaseUrl);
         browser.SignIn(ConsoleStack.ControlPlaneKey);
 

@@ -74,11 +74,7 @@ public sealed class SessionTests(ConsoleStack stack)
     [Fact]
     public async Task A_form_posted_without_the_antiforgery_token_is_refused_and_does_nothing()
     {
-        await stack.Emulator.AddFaultAsync(new Provisioning.TwilioEmulator.Faults.ScriptedFault
-        {
-            Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Status = 403, Times = 1,
-        });
-        await stack.SignUpAsync("csrf-1", "Failed");
+        await stack.SignUpFailedAsync("csrf-1");
         using var admin = await ConsoleHttpSession.SignInAsync(stack.BaseUrl, ConsoleStack.AdminKey);
         var before = (await stack.EventsAsync("csrf-1")).Count;
 

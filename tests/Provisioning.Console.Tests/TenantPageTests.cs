@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenQA.Selenium;
-using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Console.Tests;
 
@@ -10,8 +9,7 @@ public sealed class TenantPageTests(ConsoleStack stack)
     [Fact]
     public async Task A_failed_tenant_is_found_retried_and_seen_Ready_with_the_admin_as_actor()
     {
-        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v2/ControlPlane/Configurations", Status = 403, Times = 1 });
-        await stack.SignUpAsync("paged-at-3am", "Failed");
+        await stack.SignUpFailedAsync("paged-at-3am");
         using var browser = new Browser(stack.BaseUrl);
         browser.SignIn(ConsoleStack.AdminKey);
 
