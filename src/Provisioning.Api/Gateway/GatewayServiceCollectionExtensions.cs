@@ -19,6 +19,9 @@ public static class GatewayServiceCollectionExtensions
 
     public const string PerTenantRateLimit = "gateway-per-tenant";
 
+    /// <summary>Reads a token's header on every gateway request; one instance serves all (it keeps no state).</summary>
+    private static readonly JsonWebTokenHandler TokenReader = new();
+
     /// <summary>Tenant access tokens (made with the service's own keys, validated by ASP.NET Core's JWT bearer handler) and the memory gateway (YARP's forwarder).</summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,8 +55,7 @@ public static class GatewayServiceCollectionExtensions
                 {
                     var header = context.Request.Headers.Authorization.ToString();
                     if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
-                    var handler = new JsonWebTokenHandler();
-                    var keyId = handler.CanReadToken(header[7..]) ? handler.ReadJsonWebToken(header[7..]).Kid : null;
+                    var keyId = TokenReader.CanReadToken(header[7..]) ? TokenReader.ReadJsonWebToken(header[7..]).Kid : null;
                     await keys.EnsureLoadedAsync(keyId, context.HttpContext.RequestAborted);
                 },
             };

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -56,8 +55,6 @@ public sealed class MemoryGateway(
             return Problem(StatusCodes.Status409Conflict, "Conflict", $"Tenant '{clientId}' has no active store now (it is {tenant.Status}).");
 
         var credentials = await accounts.GetAsync(tenant.AccountSid!, cancellationToken);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            bodyLimit.MaxRequestBodySize = options.Value.MaxBodyBytes;
         return await SendAsync(context, clientId, route, $"/v1/Stores/{Uri.EscapeDataString(tenant.MemoryStoreId!)}/", pathAndQuery, credentials);
     }
 
