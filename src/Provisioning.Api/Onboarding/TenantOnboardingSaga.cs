@@ -44,9 +44,10 @@ public sealed partial class TenantOnboardingSaga(
     private readonly TimeSpan _consistencyWindow = twilioOptions.Value.ConsistencyWindow;
 
     /// <remarks>
-    /// Twilio failures are handled here (retried on our own schedule, or Failed). Hangfire's own retries are
-    /// left for failures of our infrastructure, such as the database being unreachable mid-run; they start
-    /// soon, so a short outage delays a signup by seconds, and the watchdog covers anything longer.
+    /// Twilio failures are handled here (retried on our own schedule, or Failed). Failures of our infrastructure, such
+    /// as the database being unreachable mid-run, are retried soon by the caller (<see cref="OnboardingRuns"/>), so a
+    /// short outage delays a signup by seconds, and the watchdog covers anything longer. The Hangfire attributes serve
+    /// jobs queued before runs moved off Hangfire's workers, which still call this method.
     /// </remarks>
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
     [JobDisplayName("Onboard tenant {0}")]
@@ -89,6 +90,13 @@ public sealed partial class TenantOnboardingSaga(
             tenant.WaitForCapacity(e.Message);
             await SaveProgressAsync();
             jobs.ScheduleOnboarding(tenant.Id, _poolOptions.CapacityRetryInterval);
+        }
+        catch (TwilioApiException e) when (e.IsThrottled)
+        {
+            // Throttling slows the service down; it never fails a tenant.
+            tenant.RecordThrottled(e.Message);
+            await SaveProgressAsync();
+            jobs.ScheduleOnboarding(tenant.Id, RetryDelay(1, e.RetryAfter));
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {

@@ -27,6 +27,14 @@ public sealed class ProvisioningOptions
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
+    /// Onboarding sagas one worker process runs at once. A saga waiting on Twilio holds no Hangfire worker, thread or
+    /// connection, so this bounds only memory and the burst the process puts on Twilio and the database (Twilio's own
+    /// limits are kept by Twilio:MaxConcurrentRequests*); more wait their turn in the process.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRuns { get; set; } = 1000;
+
+    /// <summary>
     /// A Pending or Provisioning tenant untouched this long is enqueued again by the watchdog. Keep it above
     /// twice <see cref="StepTimeout"/> plus <see cref="RetryMaxDelay"/>, so a healthy wait is not mistaken for a stall.
     /// </summary>

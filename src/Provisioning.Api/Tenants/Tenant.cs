@@ -228,6 +228,16 @@ public sealed class Tenant : ITimestamped
         return FailedAttempts;
     }
 
+    /// <summary>
+    /// Twilio throttled the run (429 past the client's own retries): the run tries again after Twilio's Retry-After
+    /// without spending an attempt, because a busy Twilio says nothing about the tenant.
+    /// </summary>
+    public void RecordThrottled(string error)
+    {
+        RequireSagaRun();
+        LastError = Infrastructure.Text.Truncate(error, LastErrorMaxLength);
+    }
+
     /// <summary>Onboarding cannot succeed without an admin (a refusal, or the retry budget spent).</summary>
     public void MarkFailed(string error)
     {

@@ -10,12 +10,13 @@ namespace Provisioning.Api.Tenants;
 /// </summary>
 public sealed class TenantJobs(IBackgroundJobClient jobs)
 {
+    /// <summary>The tenant's onboarding, on any worker process: its <see cref="OnboardingRuns"/> runs the saga.</summary>
     public string EnqueueOnboarding(Guid tenantId) =>
-        jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenantId, CancellationToken.None));
+        jobs.Enqueue<OnboardingRuns>(runs => runs.Start(tenantId));
 
     public string ScheduleOnboarding(Guid tenantId, TimeSpan delay) => delay <= TimeSpan.Zero
         ? EnqueueOnboarding(tenantId)
-        : jobs.Schedule<TenantOnboardingSaga>(saga => saga.RunAsync(tenantId, CancellationToken.None), delay);
+        : jobs.Schedule<OnboardingRuns>(runs => runs.Start(tenantId), delay);
 
     public string EnqueueOffboarding(Guid tenantId) =>
         jobs.Enqueue<TenantOffboardingSaga>(saga => saga.RunAsync(tenantId, CancellationToken.None));

@@ -32,4 +32,7 @@ public class TwilioApiException : Exception
     public bool OutcomeUnknown => Status is null || (int)Status >= 500;
 
     public bool IsNotFound => Status == HttpStatusCode.NotFound;
+
+    /// <summary>Twilio asked us to slow down (429): nothing is wrong with the request, only its timing.</summary>
+    public bool IsThrottled => Status == HttpStatusCode.TooManyRequests;
 }

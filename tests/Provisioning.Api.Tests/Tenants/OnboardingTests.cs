@@ -141,7 +141,7 @@ public sealed class OnboardingTests(ProvisioningStack stack)
         await using var command = new NpgsqlCommand("""
             select count(*) from hangfire.job j
             join tenants t on j.arguments::text like '%' || t.id::text || '%'
-            where t.client_id = $1 and j.invocationdata::text like '%TenantOnboardingSaga%'
+            where t.client_id = $1 and j.invocationdata::text like '%OnboardingRuns%'
             """, connection);
         command.Parameters.AddWithValue(clientId);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -341,6 +341,20 @@ public sealed class TenantAggregateTests
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStore("mem_store_other"));
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordConfigurationDeleted(TenantBuilder.Now));
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordTransientFailure("x"));
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordThrottled("x"));
+    }
+
+    [Fact]
+    public void Throttling_is_recorded_as_the_last_error_but_spends_no_attempt()
+    {
+        var tenant = TenantBuilder.Placed();
+        tenant.RecordTransientFailure("500");
+
+        tenant.RecordThrottled("429 Too Many Requests");
+
+        Assert.Equal(1, tenant.FailedAttempts);
+        Assert.Equal("429 Too Many Requests", tenant.LastError);
+        Assert.Equal(TenantStatus.Provisioning, tenant.Status);
     }
 
     [Fact]
