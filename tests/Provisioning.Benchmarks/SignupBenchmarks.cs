@@ -132,14 +132,76 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         }
     }
 
-    internal async Task<ServiceProcess> StartEmulatorAsync(int latencyMs)
+    /// <summary>Twilio calls that make one subaccount: look for one a lost reply left (A1), create it (A2), make our key in it.</summary>
+    public const int SubaccountCalls = 3;
+
+    /// <summary>
+    /// A burst: <paramref name="signups"/> through <c>POST /v1/tenants:batch</c>, run by <paramref name="workerProcesses"/>
+    /// worker processes of <paramref name="hangfireWorkers"/> Hangfire workers each, Twilio at 150 ms a call with 1 s
+    /// operations and at most <paramref name="emulatorConcurrencyPerAccount"/> requests in flight per account. The
+    /// limit is what Twilio allows: the tenant's own chain, after the subaccounts the burst needs (made
+    /// <paramref name="parallelSubaccounts"/> at a time), or the calls over the concurrency Twilio grants the accounts,
+    /// whichever is longer.
+    /// </summary>
+    public async Task<string> RunBurstAsync(int signups, int workerProcesses, int hangfireWorkers, int emulatorConcurrencyPerAccount, int parallelSubaccounts)
+    {
+        const int operationMs = 1000;
+        await using var emulator = await StartEmulatorAsync(LatencyMs, configurationOperationMs: operationMs, maxConcurrentRequestsPerAccount: emulatorConcurrencyPerAccount);
+        var settings = await SettingsAsync(emulator, role: "Api");
+        settings["Jobs:WorkerCount"] = hangfireWorkers.ToString(CultureInfo.InvariantCulture);
+        // The service's own global cap would bind first at 100; the burst is about what Twilio allows.
+        settings["Twilio:MaxConcurrentRequests"] = "2000";
+        settings["Twilio:MaxConcurrentRequestsPerAccount"] = emulatorConcurrencyPerAccount.ToString(CultureInfo.InvariantCulture);
+        settings["AccountPool:MaxParallelSubaccountCreations"] = parallelSubaccounts.ToString(CultureInfo.InvariantCulture);
+        await using var api = await ServiceProcess.StartAsync(settings);
+        var workers = new List<ServiceProcess>();
+        try
+        {
+            var workerSettings = new Dictionary<string, string?>(settings) { ["Service:Role"] = "Worker" };
+            for (var w = 0; w < workerProcesses; w++) workers.Add(await ServiceProcess.StartAsync(workerSettings));
+
+            using var http = Client(api);
+            http.Timeout = TimeSpan.FromMinutes(2);
+            var clock = Stopwatch.StartNew();
+            foreach (var chunk in Enumerable.Range(0, signups).Chunk(1000))
+                (await http.PostAsJsonAsync("/v1/tenants:batch", new { tenants = chunk.Select(i => new { clientId = $"burst-{i:D6}" }) })).EnsureSuccessStatusCode();
+            var submitted = clock.Elapsed;
+            while (await ScalarAsync<long>(settings, "select count(*) from tenants where status = 'Ready'") < signups)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(30)) throw new TimeoutException("signups did not finish");
+                await Task.Delay(250);
+            }
+
+            var span = await ScalarAsync<double>(settings, "select extract(epoch from max(ready_at) - min(created_at))::float8 from tenants");
+            var calls = await ListAsync<int>(settings, "select twilio_calls from tenants");
+            var failedAttempts = await ScalarAsync<long>(settings, "select coalesce(sum(failed_attempts), 0)::int8 from tenants");
+            var accounts = (int)await ScalarAsync<long>(settings, "select count(*) from pool_accounts");
+            var subaccounts = accounts - 1;
+            var waves = (int)Math.Ceiling(subaccounts / (double)parallelSubaccounts);
+            var subaccountPath = TimeSpan.FromMilliseconds(waves * SubaccountCalls * LatencyMs);
+            var chain = TimeSpan.FromMilliseconds(6 * LatencyMs + 2 * Math.Max(RetryAfterSeconds * 1000, operationMs));
+            var byConcurrency = TimeSpan.FromMilliseconds(calls.Sum() * (double)LatencyMs / (accounts * emulatorConcurrencyPerAccount));
+            var limit = chain + subaccountPath > byConcurrency ? chain + subaccountPath : byConcurrency;
+            var byEndpoint = await CallsByEndpointAsync(workers);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {signups:N0} signups by `POST /v1/tenants:batch` (submitted in {submitted.TotalSeconds:F1} s), {workerProcesses} worker process(es) × {hangfireWorkers} Hangfire workers, Twilio {emulatorConcurrencyPerAccount} in flight per account | **{span:F1} s**; limit {limit.TotalSeconds:F1} s = max(chain {chain.TotalSeconds:F1} s + {subaccounts} subaccounts in {waves} waves of {parallelSubaccounts} × {SubaccountCalls} calls {subaccountPath.TotalSeconds:F1} s, {calls.Sum():N0} calls × {LatencyMs} ms / ({accounts} accounts × {emulatorConcurrencyPerAccount}) {byConcurrency.TotalSeconds:F1} s); **ratio {span / limit.TotalSeconds:F2}**; Twilio calls per tenant avg {calls.Average():F2}; failed attempts {failedAttempts}; Hangfire-worker design would need ≈ {signups / (double)(workerProcesses * hangfireWorkers) * chain.TotalSeconds:F0} s |\n" +
+                $"| — Twilio calls of the burst by endpoint | {byEndpoint} |\n");
+        }
+        finally
+        {
+            foreach (var worker in workers) await worker.DisposeAsync();
+        }
+    }
+
+    internal async Task<ServiceProcess> StartEmulatorAsync(int latencyMs, int configurationOperationMs = ConfigurationOperationMs, int maxConcurrentRequestsPerAccount = 0)
     {
         var emulatorDll = Path.Combine(AppContext.BaseDirectory, "Provisioning.TwilioEmulator.dll");
         return await ServiceProcess.StartAsync(new Dictionary<string, string?>
         {
             ["Emulator:LatencyMs"] = latencyMs.ToString(CultureInfo.InvariantCulture),
             ["Emulator:OperationDelayMs"] = StoreOperationMs.ToString(CultureInfo.InvariantCulture),
-            ["Emulator:ConfigurationOperationDelayMs"] = ConfigurationOperationMs.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:ConfigurationOperationDelayMs"] = configurationOperationMs.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:MaxConcurrentRequestsPerAccount"] = maxConcurrentRequestsPerAccount.ToString(CultureInfo.InvariantCulture),
             ["Emulator:StoreActivationDelayMs"] = "0",
             ["Emulator:RetryAfterSeconds"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture),
             ["Emulator:RequestLogCapacity"] = "1000",

@@ -79,6 +79,28 @@ public sealed class AdvisoryLockTests : IAsyncLifetime
         Assert.NotNull(again);
     }
 
+    [Fact]
+    public async Task Two_hundred_waiters_for_one_blocking_lock_hold_one_connection_and_each_gets_it_in_turn()
+    {
+        var holder = await _locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, CancellationToken.None);
+        var inside = 0;
+        var overlapped = false;
+        var waiters = Enumerable.Range(0, 200).Select(_ => Task.Run(async () =>
+        {
+            await using var lease = await _locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, CancellationToken.None);
+            if (Interlocked.Increment(ref inside) > 1) overlapped = true;
+            await Task.Yield();
+            Interlocked.Decrement(ref inside);
+        })).ToList();
+        await Task.Delay(500);
+
+        // The holder's connection and one waiter's: the other 199 wait in memory (the pool holds 100).
+        Assert.InRange(await QueryAsync("select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"), 1L, 2L);
+        await holder.DisposeAsync();
+        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(overlapped);
+    }
+
     private async Task<long> QueryAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_connectionString);

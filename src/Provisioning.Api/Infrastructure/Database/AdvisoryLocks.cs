@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Provisioning.Api.Infrastructure.Database;
@@ -9,6 +10,8 @@ namespace Provisioning.Api.Infrastructure.Database;
 public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     private readonly SharedLockSession _shared = new(dataSource);
+    // A few fixed keys take blocking locks (pool growth, key rotation): one semaphore each, for the process's life.
+    private readonly ConcurrentDictionary<AdvisoryLockKey, SemaphoreSlim> _turns = new();
 
     /// <summary>
     /// The lock, or null at once when someone else holds it. Try-locks (one per running saga) share one session, so
@@ -19,32 +22,40 @@ public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposabl
 
     /// <summary>
     /// The lock, waiting for it as long as it takes (or until cancelled), on a connection of its own: a wait on the
-    /// shared session would stall every other lock of the process.
+    /// shared session would stall every other lock of the process. Waiters of this process queue for a key in memory
+    /// first, so that a burst of sagas waiting to grow the pool holds one connection, not one each.
     /// </summary>
     public async Task<IAsyncDisposable> AcquireAsync(AdvisoryLockKey key, CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var turn = _turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        NpgsqlConnection? connection = null;
         try
         {
+            connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlCommand("select pg_advisory_lock($1, $2)", connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue(key.Space);
             command.Parameters.AddWithValue(key.Id);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return new Lease(connection, key);
+            return new Lease(connection, key, turn);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
+            turn.Release();
             throw;
         }
     }
 
     public ValueTask DisposeAsync() => _shared.DisposeAsync();
 
-    private sealed class Lease(NpgsqlConnection connection, AdvisoryLockKey key) : IAsyncDisposable
+    private sealed class Lease(NpgsqlConnection connection, AdvisoryLockKey key, SemaphoreSlim turn) : IAsyncDisposable
     {
+        private int _released;
+
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _released, 1) == 1) return;
             try
             {
                 await using var command = new NpgsqlCommand("select pg_advisory_unlock($1, $2)", connection);
@@ -59,6 +70,7 @@ public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposabl
             finally
             {
                 await connection.DisposeAsync();
+                turn.Release();
             }
         }
     }
