@@ -391,8 +391,10 @@ public sealed partial class AccountPool(
     private async Task<string> CeilingsAsync(CancellationToken cancellationToken)
     {
         var counts = await SubaccountCountsAsync(cancellationToken);
+        if (parents.All is [var only])
+            return $"the parent owns {counts.GetValueOrDefault(only.AccountSid)} of at most {only.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts)";
         var each = parents.All.Select(p => $"parent {p.Name} ({p.AccountSid}) owns {counts.GetValueOrDefault(p.AccountSid)} of at most {p.MaxSubaccounts} subaccounts");
-        return string.Join("; ", each) + (parents.All.Count == 1 ? " (Twilio:MaxSubaccounts)" : " (Twilio:Parents:N:MaxSubaccounts)");
+        return string.Join("; ", each) + " (Twilio:Parents:N:MaxSubaccounts)";
     }
 
     /// <summary>

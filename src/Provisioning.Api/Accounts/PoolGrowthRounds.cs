@@ -17,24 +17,26 @@ public sealed class PoolGrowthRounds
     /// </summary>
     public async Task RunOrJoinAsync(Func<Task> round, CancellationToken cancellationToken)
     {
-        Task? theirs = null, ours = null;
+        Task? theirs = null;
+        TaskCompletionSource? ours = null;
         lock (_sync)
         {
             if (_running is { IsCompleted: false } other) theirs = other;
-            else _running = ours = round();
+            else _running = (ours = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
         if (ours is not null)
         {
-            await ours;
+            try
+            {
+                await round();
+            }
+            finally
+            {
+                // How the round ended is the leader's to report; the others only needed to know that it did.
+                ours.SetResult();
+            }
             return;
         }
-        try
-        {
-            await theirs!.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Its failure is the leader's to report; this caller tries again.
-        }
+        await theirs!.WaitAsync(cancellationToken);
     }
 }
