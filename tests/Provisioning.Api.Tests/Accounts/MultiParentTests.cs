@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
+using Provisioning.Api.Tests.Reconciliation;
 using Provisioning.TwilioEmulator;
 
 namespace Provisioning.Api.Tests.Accounts;
@@ -105,7 +106,18 @@ public sealed class MultiParentTests(MultiParentTests.ThreeParentsStack stack) :
         Assert.Contains("owns 2 of at most 2 subaccounts", waiting.LastError, StringComparison.Ordinal);
         Assert.Equal(state.Accounts.Count, (await stack.Emulator.GetStateAsync()).Accounts.Count);
 
-        // The APAC parent holds nine tenants: a deployment that drops it from configuration does not start.
+        // Every parent's accounts are reconciled, each checked with its own parent's credentials (another parent's get 403
+        // at Twilio, which would fail the run): nothing to find.
+        var run = (await stack.Admin.RunAsync(dryRun: true)).GetProperty("run");
+        Assert.Equal((9, 0), (run.GetProperty("accountsTotal").GetInt32(), run.GetProperty("findingsTotal").GetInt32()));
+
+        // A subaccount of the last parent is rekeyed through that parent, and its tenants keep working.
+        var apacSubaccount = parents[2].GetProperty("accountSids").EnumerateArray().Select(s => s.GetString()!).First(sid => sid != stack.ParentSids[2]);
+        using (var rotated = await stack.Admin.PostAsJsonAsync($"/v1/accounts/{apacSubaccount}/rotate-key", new { reason = "multi-parent test" }))
+            Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Equal(2, (await stack.KeysAtTwilioAsync(apacSubaccount)).Count);
+
+                // The APAC parent holds nine tenants: a deployment that drops it from configuration does not start.
         var withoutApac = stack.Host.Settings.Where(s => !s.Key.StartsWith("Twilio:Parents:2:", StringComparison.Ordinal)).ToDictionary();
         using var host = new ProvisioningHost(withoutApac);
         var error = Assert.ThrowsAny<Exception>(() => host.Services);
