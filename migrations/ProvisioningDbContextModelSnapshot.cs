@@ -106,6 +106,12 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_parent");
 
+                    b.Property<string>("ParentSid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("parent_sid");
+
                     b.Property<string>("PendingCredentialSid")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
@@ -163,6 +169,9 @@ namespace Provisioning.Migrations
                         .HasDatabaseName("ix_pool_accounts_dedicated_tenant_id")
                         .HasFilter("dedicated_tenant_id IS NOT NULL AND status <> 'Closed'");
 
+                    b.HasIndex("ParentSid")
+                        .HasDatabaseName("ix_pool_accounts_parent_sid");
+
                     b.HasIndex("PoolIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_pool_accounts_pool_index");
@@ -174,6 +183,8 @@ namespace Provisioning.Migrations
                             t.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
 
                             t.HasCheckConstraint("ck_pool_accounts_parent_shared", "NOT (is_parent AND dedicated_tenant_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_pool_accounts_parent_sid", "is_parent = (parent_sid = sid)");
 
                             t.HasCheckConstraint("ck_pool_accounts_slots", "stores_ours >= 0 AND stores_foreign >= 0 AND stores_ours + stores_foreign <= store_capacity");
                         });

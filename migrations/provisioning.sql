@@ -827,3 +827,44 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201144846_PoolAccountParents') THEN
+    ALTER TABLE pool_accounts ADD parent_sid character varying(34) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201144846_PoolAccountParents') THEN
+    UPDATE pool_accounts
+    SET parent_sid = CASE WHEN is_parent THEN sid
+                          ELSE (SELECT p.sid FROM pool_accounts p WHERE p.is_parent ORDER BY p.pool_index LIMIT 1) END;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201144846_PoolAccountParents') THEN
+    CREATE INDEX ix_pool_accounts_parent_sid ON pool_accounts (parent_sid);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201144846_PoolAccountParents') THEN
+    ALTER TABLE pool_accounts ADD CONSTRAINT ck_pool_accounts_parent_sid CHECK (is_parent = (parent_sid = sid));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261201144846_PoolAccountParents') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201144846_PoolAccountParents', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

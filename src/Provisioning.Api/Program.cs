@@ -77,6 +77,7 @@ if (role.HasFlag(ServiceRole.Api))
 }
 
 await app.MigrateDatabaseIfConfiguredAsync();
+await app.RefuseRemovedParentsHoldingTenantsAsync();
 await app.RunAsync();
 
 public partial class Program;

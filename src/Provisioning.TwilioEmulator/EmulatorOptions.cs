@@ -15,6 +15,9 @@ public sealed class EmulatorOptions
 
     public string AccountFriendlyName { get; set; } = "Emulator parent account";
 
+    /// <summary>More top-level accounts, each with its own subaccounts (created on reset, like the first).</summary>
+    public List<EmulatorParentAccount> AdditionalParents { get; set; } = [];
+
     /// <summary>Maximum number of Memory stores per account SID (stores being deleted still count).</summary>
     public int StoreCap { get; set; } = 15;
 
@@ -108,6 +111,7 @@ public sealed class EmulatorOptions
     {
         var copy = (EmulatorOptions)MemberwiseClone();
         copy.ErrorStatusCodes = [.. ErrorStatusCodes];
+        copy.AdditionalParents = [.. AdditionalParents.Select(p => new EmulatorParentAccount { AccountSid = p.AccountSid, AuthToken = p.AuthToken, FriendlyName = p.FriendlyName })];
         return copy;
     }
 
@@ -116,6 +120,11 @@ public sealed class EmulatorOptions
     {
         if (!Ids.IsAccountSid(AccountSid)) return "AccountSid must match ^AC[0-9a-fA-F]{32}$";
         if (string.IsNullOrEmpty(AuthToken)) return "AuthToken must not be empty";
+        if (AdditionalParents is null) return "AdditionalParents must be a list";
+        if (AdditionalParents.Any(p => p is null || !Ids.IsAccountSid(p.AccountSid) || string.IsNullOrEmpty(p.AuthToken) || string.IsNullOrEmpty(p.FriendlyName)))
+            return "AdditionalParents: each needs an AccountSid (^AC[0-9a-fA-F]{32}$), an AuthToken and a FriendlyName";
+        if (AdditionalParents.Select(p => p.AccountSid).Append(AccountSid).Distinct(StringComparer.Ordinal).Count() != AdditionalParents.Count + 1)
+            return "AdditionalParents: every parent needs an AccountSid of its own";
         if (StoreCap < 0) return "StoreCap must be >= 0";
         if (StoreCapErrorStatus is < 400 or > 599) return "StoreCapErrorStatus must be a 4xx or 5xx status";
         if (ConfigurationCap < 0) return "ConfigurationCap must be >= 0";

@@ -1,9 +1,11 @@
 using System.Net;
+using Twilio.Clients;
 using System.Text.Json.Nodes;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
 using StoreResource = Twilio.Rest.Memory.V1.StoreResource;
+using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
 
 namespace Provisioning.TwilioEmulator.Tests;
 
@@ -155,5 +157,34 @@ public sealed class AccountTests(EmulatorFixture emulator) : EmulatorTestBase(em
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(20404, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!);
         }
+    }
+
+    [Fact]
+    public async Task Each_parent_sees_and_acts_on_its_own_subaccounts_only()
+    {
+        var second = new EmulatorParentAccount { AccountSid = "AC" + new string('b', 32), AuthToken = new string('c', 32), FriendlyName = "second parent" };
+        await using var emulator = await Testing.Emulator.TwilioEmulatorHost.StartAsync(o => o.AdditionalParents.Add(second));
+        TwilioRestClient Client(string sid, string token) => new(sid, token, httpClient: new SystemNetHttpClient(emulator.CreateTwilioHttpClient()));
+        var first = Client(emulator.ParentAccountSid, emulator.ParentAuthToken);
+        var other = Client(second.AccountSid, second.AuthToken);
+
+        var mine = await AccountResource.CreateAsync(friendlyName: "pool-0001", client: first);
+        var theirs = await AccountResource.CreateAsync(friendlyName: "pool-0001", client: other);
+
+        Assert.Equal((emulator.ParentAccountSid, second.AccountSid), (mine.OwnerAccountSid, theirs.OwnerAccountSid));
+        // A2 lists the caller and its own subaccounts: the same name under the other parent is not there.
+        Assert.Equal([emulator.ParentAccountSid, mine.Sid], (await AccountResource.ReadAsync(client: first)).Select(a => a.Sid));
+        Assert.Equal(theirs.Sid, Assert.Single(await AccountResource.ReadAsync(friendlyName: "pool-0001", client: other)).Sid);
+        // Nor can one parent fetch, rekey or close the other's subaccount (or the other parent).
+        foreach (var action in new Func<Task>[]
+                 {
+                     () => AccountResource.FetchAsync(theirs.Sid, client: first),
+                     () => NewKeyResource.CreateAsync(theirs.Sid, friendlyName: "provisioning", client: first),
+                     () => AccountResource.UpdateAsync(theirs.Sid, status: AccountResource.StatusEnum.Closed, client: first),
+                     () => AccountResource.FetchAsync(second.AccountSid, client: first),
+                 })
+            Assert.Equal(403, (await Assert.ThrowsAsync<ApiException>(action)).Status);
+        Assert.Equal(AccountResource.StatusEnum.Active, (await AccountResource.FetchAsync(theirs.Sid, client: other)).Status);
+        Assert.Equal(4, (await emulator.GetStateAsync()).Accounts.Count);
     }
 }

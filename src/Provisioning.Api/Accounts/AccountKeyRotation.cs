@@ -29,6 +29,7 @@ public sealed partial class AccountKeyRotation(
     AccountsClient accountsClient,
     MemoryClient memory,
     SubaccountSecrets secrets,
+    TwilioParents parents,
     ActorContext actor,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
@@ -67,8 +68,10 @@ public sealed partial class AccountKeyRotation(
         await using var rotationLock = await locks.TryAcquireAsync(AdvisoryLockKey.KeyRotation, cancellationToken);
         if (rotationLock is null) return;
         var now = time.GetUtcNow();
+        // A subaccount whose parent is no longer configured has no parent credentials to manage its keys with.
+        var parentSids = parents.Sids;
         var accounts = await db.PoolAccounts
-            .Where(a => !a.IsParent && a.Status != PoolAccountStatus.Closed
+            .Where(a => !a.IsParent && a.Status != PoolAccountStatus.Closed && parentSids.Contains(a.ParentSid)
                         && (a.PendingCredentialSid != null || a.RetiredKeysDeleteAt <= now))
             .OrderBy(a => a.PoolIndex)
             .ToListAsync(cancellationToken);
@@ -101,7 +104,7 @@ public sealed partial class AccountKeyRotation(
         TwilioApiKey key;
         try
         {
-            key = await accountsClient.CreateApiKeyAsync(_twilio.ParentCredentials, account.Sid, _pool.ApiKeyName, cancellationToken);
+            key = await accountsClient.CreateApiKeyAsync(parents.Get(account.ParentSid).Credentials, account.Sid, _pool.ApiKeyName, cancellationToken);
         }
         catch (TwilioApiException e) when (e.OutcomeUnknown)
         {
@@ -140,7 +143,7 @@ public sealed partial class AccountKeyRotation(
         if (account.RetiredKeysDeleteAt is not { } due || due > time.GetUtcNow() || account.CredentialSid is null) return;
         try
         {
-            var parent = _twilio.ParentCredentials;
+            var parent = parents.Get(account.ParentSid).Credentials;
             var keys = await accountsClient.ListApiKeysAsync(parent, account.Sid, cancellationToken);
             foreach (var key in keys.Where(k => k.FriendlyName == _pool.ApiKeyName && k.Sid != account.CredentialSid && k.Sid != account.PendingCredentialSid))
             {
@@ -162,7 +165,7 @@ public sealed partial class AccountKeyRotation(
         var account = await db.PoolAccounts.SingleOrDefaultAsync(a => a.Sid == accountSid, cancellationToken)
                       ?? throw new NotFoundException($"No account '{(accountSid.Length > 40 ? accountSid[..40] + "…" : accountSid)}' in the pool.");
         if (account.IsParent)
-            throw new ConflictException("The parent account's credentials come from configuration (Twilio:AuthToken, Twilio:ApiKeySid), not from the pool; "
+            throw new ConflictException("A parent account's credentials come from configuration (Twilio:AuthToken, Twilio:ApiKeySid, Twilio:Parents:N), not from the pool; "
                                         + "rotate them as deploy/README.md describes.");
         if (account.Status == PoolAccountStatus.Closed || account.CloseRequestedAt is not null)
             throw new ConflictException($"Account {account.Sid} is closed (or being closed): it has no key to rotate.");

@@ -10,8 +10,8 @@ using Provisioning.Api.Twilio;
 namespace Provisioning.Api.Accounts;
 
 /// <summary>
-/// The Twilio accounts tenants live in: the parent from configuration and the subaccounts the service creates
-/// when the parent is full. Twilio allows a fixed number of Memory Stores per account; a tenant takes a slot
+/// The Twilio accounts tenants live in: the parents from configuration (Twilio:Parents, filled in that order) and the
+/// subaccounts the service creates under them when they are full. Twilio allows a fixed number of Memory Stores per account; a tenant takes a slot
 /// in one account before its store is created, and keeps that account on every retry. A dedicated tenant's slot is
 /// in a subaccount made for it alone; pooled tenants share the others.
 /// </summary>
@@ -24,6 +24,8 @@ public sealed partial class AccountPool(
     SubaccountSecrets secrets,
     IBackgroundJobClient jobs,
     PoolMetrics metrics,
+    TwilioParents parents,
+    PoolGrowthRounds rounds,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<AccountPoolOptions> poolOptions,
@@ -88,10 +90,14 @@ public sealed partial class AccountPool(
         }
     }
 
+    /// <summary>The credentials of the parent that owns <paramref name="account"/> (its own, for a parent).</summary>
+    /// <exception cref="InvalidOperationException">That parent is no longer configured.</exception>
+    public TwilioCredentials ParentCredentialsOf(PoolAccount account) => parents.Get(account.ParentSid).Credentials;
+
     /// <summary>Credentials that act in <paramref name="accountSid"/> (contract §1.2: the account comes from them).</summary>
     public async Task<TwilioCredentials> GetCredentialsAsync(string accountSid, CancellationToken cancellationToken)
     {
-        if (accountSid == _twilio.AccountSid) return _twilio.ParentCredentials;
+        if (parents.Find(accountSid) is { } parent) return parent.Credentials;
         var account = await db.PoolAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Sid == accountSid, cancellationToken)
                       ?? throw new InvalidOperationException($"Account {accountSid} is not in the pool.");
         if (account.CredentialSid is null || account.ProtectedSecret is null)
@@ -192,11 +198,15 @@ public sealed partial class AccountPool(
 
     /// <summary>
     /// Accounts that take tenants: the shared ones (<paramref name="dedicatedTenantId"/> null), or the one dedicated to
-    /// that tenant. An account being closed takes no tenant from the moment that was decided (under the slot lock).
+    /// that tenant. An account being closed takes no tenant from the moment that was decided (under the slot lock), nor
+    /// does one whose parent is no longer configured (the service has no credentials to manage it).
     /// </summary>
-    private IQueryable<PoolAccount> OpenAccounts(Guid? dedicatedTenantId) =>
-        db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants && a.CloseRequestedAt == null
-                                   && a.DedicatedTenantId == dedicatedTenantId);
+    private IQueryable<PoolAccount> OpenAccounts(Guid? dedicatedTenantId)
+    {
+        var parentSids = parents.Sids;
+        return db.PoolAccounts.Where(a => a.Status == PoolAccountStatus.Active && a.AcceptsTenants && a.CloseRequestedAt == null
+                                          && a.DedicatedTenantId == dedicatedTenantId && parentSids.Contains(a.ParentSid));
+    }
 
     /// <summary>
     /// Accounts (of <see cref="OpenAccounts"/>) with a store slot and a configuration slot free. Every live tenant
@@ -263,13 +273,18 @@ public sealed partial class AccountPool(
         return foreign.Count;
     }
 
-    /// <summary>A slot in the oldest of <paramref name="accountsWithRoom"/>, read and taken under the slot lock; false when there is none.</summary>
+    /// <summary>
+    /// A slot in the first of <paramref name="accountsWithRoom"/> (parents in their configured order, the oldest account
+    /// of a parent first), read and taken under the slot lock; false when there is none.
+    /// </summary>
     private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, IQueryable<PoolAccount> accountsWithRoom, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
+        var parentSids = parents.Sids;
         var sid = await accountsWithRoom
-            .OrderBy(a => a.PoolIndex)
+            .OrderBy(a => Array.IndexOf(parentSids, a.ParentSid))
+            .ThenBy(a => a.PoolIndex)
             .Select(a => a.Sid)
             .FirstOrDefaultAsync(cancellationToken);
         if (sid is null) return false;
@@ -304,86 +319,175 @@ public sealed partial class AccountPool(
         db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock({AdvisoryLockKey.SlotReservation.Space}, {AdvisoryLockKey.SlotReservation.Id})", cancellationToken);
 
     /// <summary>
-    /// Adds a shared subaccount unless <paramref name="minimumFreeSlots"/> are already free. One process at a time
-    /// (a PostgreSQL lock), so many signups arriving together create exactly one.
+    /// Adds shared accounts unless <paramref name="minimumFreeSlots"/> are already free: one growth round, or a wait for
+    /// the round already running in this process (<see cref="PoolGrowthRounds"/>).
     /// </summary>
-    private async Task GrowAsync(int minimumFreeSlots, CancellationToken cancellationToken)
+    private Task GrowAsync(int minimumFreeSlots, CancellationToken cancellationToken) =>
+        rounds.RunOrJoinAsync(() => GrowRoundAsync(minimumFreeSlots, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One round, under the growth lock (one process at a time, so signups arriving together never make more than the
+    /// backlog needs): as many accounts as the signups waiting for a slot need, up to
+    /// AccountPool:MaxParallelSubaccountCreations, their subaccounts created at Twilio in parallel.
+    /// </summary>
+    private async Task GrowRoundAsync(int minimumFreeSlots, CancellationToken cancellationToken)
     {
         await using var growthLock = await locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, cancellationToken);
-        await EnsureParentAsync(cancellationToken);
-        if (await FreeSlotsAsync(cancellationToken) >= minimumFreeSlots) return;
+        var free = await FreeSlotsAsync(cancellationToken);
+        if (free >= minimumFreeSlots) return;
 
-        var subaccounts = await SubaccountsBelowCeilingAsync("Every account is full", cancellationToken);
-        // Numbered among the shared subaccounts alone: a dedicated one made in between must not change the name a
-        // lost reply left behind, which the next attempt looks for.
-        var number = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.DedicatedTenantId == null, cancellationToken) + 1;
-        await AddSubaccountAsync(_options.PooledSubaccountName(number), dedicatedTenantId: null, subaccounts, cancellationToken);
+        // The signups without a slot are the backlog (this one among them); headroom alone asks for one account.
+        var waiting = await db.Tenants.CountAsync(t => t.AccountSid == null && t.Isolation == TenantIsolation.Pooled
+                                                       && (t.Status == TenantStatus.Pending || t.Status == TenantStatus.Provisioning), cancellationToken);
+        var perAccount = Math.Max(1, _twilio.TenantsPerAccount);
+        var wanted = Math.Clamp((waiting - free + perAccount - 1) / perAccount, 1, _options.MaxParallelSubaccountCreations);
+        var (joined, planned) = await PlanSharedAccountsAsync(wanted, cancellationToken);
+        if (joined == 0 && planned.Count == 0)
+            throw new PoolExhaustedException($"Every account is full and {await CeilingsAsync(cancellationToken)}: add a parent account (Twilio:Parents) or raise a ceiling.");
+        if (planned.Count > 0) await AddSubaccountsAsync(planned, cancellationToken);
     }
 
     /// <summary>
-    /// The dedicated tenant's open subaccount, created for it when it has none. Under the growth lock like every
-    /// subaccount, so the ceiling counts it exactly and two runs never make two. Returns its SID.
+    /// <paramref name="wanted"/> more accounts in fill order: the first parent with room gets them, and when a parent
+    /// is at its ceiling the next one joins the pool (its own account is the first of them) and takes the rest.
+    /// Shared subaccounts are numbered per parent, among its shared ones alone, lowest free number first: a dedicated one
+    /// made in between, or a subaccount of a parallel round that failed while others were added, must not change the name
+    /// a lost reply left behind, which the next round, planning the same, looks for.
+    /// </summary>
+    private async Task<(int Joined, List<PlannedSubaccount> Planned)> PlanSharedAccountsAsync(int wanted, CancellationToken cancellationToken)
+    {
+        var inPool = await db.PoolAccounts.Where(a => a.IsParent).Select(a => a.Sid).ToListAsync(cancellationToken);
+        var counts = await SubaccountCountsAsync(cancellationToken);
+        var joined = 0;
+        var planned = new List<PlannedSubaccount>();
+        foreach (var parent in parents.All)
+        {
+            if (wanted == 0) break;
+            if (!inPool.Contains(parent.AccountSid))
+            {
+                await JoinParentAsync(parent, cancellationToken);
+                joined++;
+                if (--wanted == 0) break;
+            }
+            var open = counts.GetValueOrDefault(parent.AccountSid);
+            var take = Math.Min(wanted, Math.Max(0, parent.MaxSubaccounts - open));
+            if (take == 0) continue;
+            var taken = (await db.PoolAccounts.Where(a => a.ParentSid == parent.AccountSid && !a.IsParent && a.DedicatedTenantId == null)
+                .Select(a => a.FriendlyName).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var names = Enumerable.Range(1, int.MaxValue - 1).Select(_options.PooledSubaccountName).Where(n => !taken.Contains(n)).Take(take);
+            planned.AddRange(names.Select((name, i) => new PlannedSubaccount(parent, name, DedicatedTenantId: null, open + i + 1)));
+            wanted -= take;
+        }
+        return (joined, planned);
+    }
+
+    /// <summary>Per parent: the subaccounts it owns (closed ones do not count, §9).</summary>
+    private async Task<Dictionary<string, int>> SubaccountCountsAsync(CancellationToken cancellationToken) =>
+        await db.PoolAccounts.Where(a => !a.IsParent && a.Status != PoolAccountStatus.Closed).GroupBy(a => a.ParentSid)
+            .Select(g => new { Parent = g.Key, Open = g.Count() })
+            .ToDictionaryAsync(g => g.Parent, g => g.Open, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>Every parent's subaccounts against its ceiling, for the message that says the pool is exhausted.</summary>
+    private async Task<string> CeilingsAsync(CancellationToken cancellationToken)
+    {
+        var counts = await SubaccountCountsAsync(cancellationToken);
+        if (parents.All is [var only])
+            return $"the parent owns {counts.GetValueOrDefault(only.AccountSid)} of at most {only.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts)";
+        var each = parents.All.Select(p => $"parent {p.Name} ({p.AccountSid}) owns {counts.GetValueOrDefault(p.AccountSid)} of at most {p.MaxSubaccounts} subaccounts");
+        return string.Join("; ", each) + " (Twilio:Parents:N:MaxSubaccounts)";
+    }
+
+    /// <summary>
+    /// The dedicated tenant's open subaccount, created for it when it has none, under the first parent with room. Under
+    /// the growth lock like every subaccount, so each ceiling counts it exactly and two runs never make two. Returns its SID.
     /// </summary>
     private async Task<string> EnsureDedicatedSubaccountAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         await using var growthLock = await locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, cancellationToken);
-        await EnsureParentAsync(cancellationToken);
         if (await DedicatedAccountOf(tenant.Id).Select(a => a.Sid).FirstOrDefaultAsync(cancellationToken) is { } existing) return existing;
+        // The first parent is the pool's first account, as it always was.
+        if (!await db.PoolAccounts.AnyAsync(a => a.IsParent, cancellationToken)) await JoinParentAsync(parents.All[0], cancellationToken);
 
-        var subaccounts = await SubaccountsBelowCeilingAsync($"Dedicated tenant {tenant.ClientId} needs a subaccount of its own", cancellationToken);
-        return await AddSubaccountAsync(_options.DedicatedSubaccountName(tenant.ClientId), tenant.Id, subaccounts, cancellationToken);
-    }
-
-    /// <summary>How many subaccounts the parent owns (closed ones do not count, §9), when it may own one more.</summary>
-    /// <exception cref="PoolExhaustedException">At the ceiling; the message starts with <paramref name="need"/>.</exception>
-    private async Task<int> SubaccountsBelowCeilingAsync(string need, CancellationToken cancellationToken)
-    {
-        var subaccounts = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken);
-        if (subaccounts >= _twilio.MaxSubaccounts)
-            throw new PoolExhaustedException(
-                $"{need} and the parent owns {subaccounts} of at most {_twilio.MaxSubaccounts} subaccounts (Twilio:MaxSubaccounts).");
-        return subaccounts;
+        var counts = await SubaccountCountsAsync(cancellationToken);
+        var parent = parents.All.FirstOrDefault(p => counts.GetValueOrDefault(p.AccountSid) < p.MaxSubaccounts)
+                     ?? throw new PoolExhaustedException($"Dedicated tenant {tenant.ClientId} needs a subaccount of its own and {await CeilingsAsync(cancellationToken)}.");
+        var plan = new PlannedSubaccount(parent, _options.DedicatedSubaccountName(tenant.ClientId), tenant.Id, counts.GetValueOrDefault(parent.AccountSid) + 1);
+        return (await AddSubaccountsAsync([plan], cancellationToken))[0];
     }
 
     /// <summary>
-    /// Creates subaccount <paramref name="name"/> (or finds the one a lost reply left), makes the service's API key in
-    /// it and adds it to the pool, shared or dedicated to <paramref name="dedicatedTenantId"/>. The caller holds the
-    /// growth lock and counted the <paramref name="subaccounts"/> there were. Returns its SID.
+    /// Creates the <paramref name="planned"/> subaccounts at Twilio in parallel (or finds the ones a lost reply left),
+    /// makes the service's API key in each and adds them to the pool in one save. The caller holds the growth lock.
+    /// A subaccount that could not be made is left to the next round, which plans the same name and finds it if Twilio
+    /// made it; when none could be made, the first failure is thrown. Returns the SIDs added.
     /// </summary>
-    private async Task<string> AddSubaccountAsync(string name, Guid? dedicatedTenantId, int subaccounts, CancellationToken cancellationToken)
+    private async Task<List<string>> AddSubaccountsAsync(IReadOnlyList<PlannedSubaccount> planned, CancellationToken cancellationToken)
     {
-        var index = await db.PoolAccounts.MaxAsync(a => a.PoolIndex, cancellationToken) + 1;
-        var parent = _twilio.ParentCredentials;
-
-        // A crash between Twilio's reply and our commit leaves a subaccount we do not know: find it by its name. Only
-        // an active one (a closed subaccount keeps its name for 30 days) that is not in the pool already (a clientId
-        // signed up again finds its earlier dedicated subaccount under the same name).
-        var named = (await accountsClient.FindAccountsAsync(parent, name, "active", cancellationToken)).Where(a => a.Sid != parent.AccountSid).ToList();
-        var namedSids = named.Select(a => a.Sid).ToList();
-        var inPool = await db.PoolAccounts.Where(a => namedSids.Contains(a.Sid)).Select(a => a.Sid).ToListAsync(cancellationToken);
-        var adopted = named.FirstOrDefault(a => !inPool.Contains(a.Sid));
-        var subaccount = adopted ?? await accountsClient.CreateSubaccountAsync(parent, name, cancellationToken);
-        var key = await accountsClient.CreateApiKeyAsync(parent, subaccount.Sid, _options.ApiKeyName, cancellationToken);
+        var names = planned.Select(p => p.Name).ToList();
+        var inPool = (await db.PoolAccounts.Where(a => names.Contains(a.FriendlyName)).Select(a => a.Sid).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var attempts = planned.Select(p => CreateAtTwilioAsync(p, inPool, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch (Exception) when (attempts.Any(a => a.IsCompletedSuccessfully))
+        {
+            foreach (var (attempt, plan) in attempts.Zip(planned).Where(x => !x.First.IsCompletedSuccessfully))
+                LogSubaccountNotAdded(logger, plan.Name, plan.Parent.Name, attempt.Exception?.GetBaseException().Message ?? "cancelled");
+        }
 
         var now = time.GetUtcNow();
-        var account = new PoolAccount(subaccount.Sid, index, name, isParent: false, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now, dedicatedTenantId);
-        account.SetCredentials(key.Sid, secrets.Protect(key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.")), now);
-        if (adopted is not null)
+        var index = await NextPoolIndexAsync(cancellationToken);
+        var added = new List<CreatedSubaccount>();
+        foreach (var created in attempts.Where(a => a.IsCompletedSuccessfully).Select(a => a.Result))
         {
-            await RecordForeignResourcesAsync(account, new TwilioCredentials(subaccount.Sid, key.Sid, key.Secret), now, cancellationToken);
-            // The attempt that created the subaccount may have made a key too, whose secret died with it: the key
-            // housekeeping deletes every key of ours but this one.
-            account.ScheduleRetiredKeysDeletion(now + _twilio.ConsistencyWindow);
+            var account = new PoolAccount(created.Subaccount.Sid, created.Parent.AccountSid, index++, created.Plan.Name, isParent: false,
+                _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now, created.Plan.DedicatedTenantId);
+            var secret = created.Key.Secret ?? throw new InvalidOperationException("Twilio returned an API key without its secret.");
+            account.SetCredentials(created.Key.Sid, secrets.Protect(secret), now);
+            if (created.Adopted)
+            {
+                await RecordForeignResourcesAsync(account, new TwilioCredentials(account.Sid, created.Key.Sid, secret), now, cancellationToken);
+                // The attempt that created the subaccount may have made a key too, whose secret died with it: the key
+                // housekeeping deletes every key of ours but this one.
+                account.ScheduleRetiredKeysDeletion(now + _twilio.ConsistencyWindow);
+            }
+            db.PoolAccounts.Add(account);
+            added.Add(created);
         }
-        db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
-        LogSubaccountAdded(logger, subaccount.Sid, name, adopted is not null);
 
-        var nearCeiling = subaccounts + 1 >= _twilio.MaxSubaccounts * _options.CeilingWarningRatio;
-        metrics.RecordSubaccountAdded(subaccounts + 1, _twilio.MaxSubaccounts, nearCeiling);
-        if (nearCeiling)
-            LogCeilingNear(logger, subaccounts + 1, _twilio.MaxSubaccounts);
-        return subaccount.Sid;
+        foreach (var created in added)
+        {
+            LogSubaccountAdded(logger, created.Subaccount.Sid, created.Plan.Name, created.Parent.Name, created.Adopted);
+            var parent = created.Parent;
+            var subaccounts = await db.PoolAccounts.CountAsync(a => !a.IsParent && a.ParentSid == parent.AccountSid && a.Status != PoolAccountStatus.Closed, CancellationToken.None);
+            var nearCeiling = subaccounts >= parent.MaxSubaccounts * _options.CeilingWarningRatio;
+            metrics.RecordSubaccountAdded(parent.Name, subaccounts, parent.MaxSubaccounts, nearCeiling);
+            if (nearCeiling) LogCeilingNear(logger, parent.Name, subaccounts, parent.MaxSubaccounts);
+        }
+        return added.Select(a => a.Subaccount.Sid).ToList();
+    }
+
+    /// <summary>
+    /// One planned subaccount at Twilio. A crash between Twilio's reply and our commit leaves a subaccount we do not know:
+    /// it is found by its name first, only an active one (a closed subaccount keeps its name for 30 days) not in the pool
+    /// already (a clientId signed up again finds its earlier dedicated subaccount under the same name). A dedicated name is
+    /// looked for under every parent (the one with room may have changed since); a shared one under its own parent.
+    /// </summary>
+    private async Task<CreatedSubaccount> CreateAtTwilioAsync(PlannedSubaccount plan, IReadOnlySet<string> inPool, CancellationToken cancellationToken)
+    {
+        foreach (var parent in plan.DedicatedTenantId is null ? [plan.Parent] : parents.All)
+        {
+            var named = await accountsClient.FindAccountsAsync(parent.Credentials, plan.Name, "active", cancellationToken);
+            if (named.FirstOrDefault(a => a.Sid != parent.AccountSid && !inPool.Contains(a.Sid)) is { } adopted)
+                return new CreatedSubaccount(plan, parent, adopted, await CreateKeyAsync(parent, adopted), Adopted: true);
+        }
+        var subaccount = await accountsClient.CreateSubaccountAsync(plan.Parent.Credentials, plan.Name, cancellationToken);
+        return new CreatedSubaccount(plan, plan.Parent, subaccount, await CreateKeyAsync(plan.Parent, subaccount), Adopted: false);
+
+        Task<TwilioApiKey> CreateKeyAsync(TwilioParent parent, TwilioAccount account) =>
+            accountsClient.CreateApiKeyAsync(parent.Credentials, account.Sid, _options.ApiKeyName, cancellationToken);
     }
 
     /// <summary>
@@ -394,7 +498,7 @@ public sealed partial class AccountPool(
     /// <exception cref="TwilioApiException">Twilio refused the close; the account stays in the pool, to be closed again.</exception>
     public async Task CloseSubaccountAsync(PoolAccount account, CancellationToken cancellationToken)
     {
-        var parent = _twilio.ParentCredentials;
+        var parent = ParentCredentialsOf(account);
         try
         {
             await accountsClient.CloseSubaccountAsync(parent, account.Sid, cancellationToken);
@@ -412,7 +516,8 @@ public sealed partial class AccountPool(
         }
         account.MarkClosed(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        metrics.RecordSubaccountClosed(await db.PoolAccounts.CountAsync(a => !a.IsParent && a.Status != PoolAccountStatus.Closed, cancellationToken));
+        metrics.RecordSubaccountClosed(parents.Get(account.ParentSid).Name,
+            await db.PoolAccounts.CountAsync(a => !a.IsParent && a.ParentSid == account.ParentSid && a.Status != PoolAccountStatus.Closed, cancellationToken));
     }
 
     /// <summary>
@@ -430,31 +535,40 @@ public sealed partial class AccountPool(
         return foreignStores + foreignConfigurations;
     }
 
-    /// <summary>The parent joins the pool on first use, with the stores it already holds counted as foreign.</summary>
-    private async Task EnsureParentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="parent"/> joins the pool when the fill reaches it (the first on first use), with what it already
+    /// holds counted as foreign, and the tenants older versions placed in it (every tenant, before the pool) as ours.
+    /// </summary>
+    private async Task JoinParentAsync(TwilioParent parent, CancellationToken cancellationToken)
     {
-        if (await db.PoolAccounts.AnyAsync(a => a.IsParent, cancellationToken)) return;
-
-        var parent = _twilio.ParentCredentials;
-        var storeIds = await memory.ListAllStoreIdsAsync(parent, cancellationToken);
-        // Tenants placed in the parent before it joined the pool (older versions placed every tenant there).
-        var ourTenants = await db.Tenants.CountAsync(t => t.AccountSid == parent.AccountSid, cancellationToken);
+        var credentials = parent.Credentials;
+        var storeIds = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
+        var ourTenants = await db.Tenants.CountAsync(t => t.AccountSid == credentials.AccountSid, cancellationToken);
         var now = time.GetUtcNow();
-        var account = new PoolAccount(parent.AccountSid, poolIndex: 0, "parent", isParent: true, _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
+        var index = await NextPoolIndexAsync(cancellationToken);
+        var account = new PoolAccount(credentials.AccountSid, credentials.AccountSid, index, parent.Name, isParent: true,
+            _twilio.StoreCapPerAccount, _twilio.ConfigurationCapPerAccount, now);
         account.AdoptExistingTenants(ourTenants, now);
         var overflow = await RecordForeignStoresAsync(account, storeIds, now, cancellationToken);
-        var configurations = await conversations.ListAllConfigurationsAsync(parent, memoryStoreId: null, cancellationToken);
+        var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
         account.RecordForeignConfigurations(await RememberForeignConfigurationsAsync(account.Sid, configurations, cancellationToken), now);
         db.PoolAccounts.Add(account);
         await db.SaveChangesAsync(CancellationToken.None);
-        LogParentJoined(logger, parent.AccountSid, storeIds.Count, overflow);
+        LogParentJoined(logger, parent.Name, credentials.AccountSid, storeIds.Count, overflow);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Parent account {AccountSid} joined the pool holding {Stores} stores ({Overflow} beyond the cap)")]
-    private static partial void LogParentJoined(ILogger logger, string accountSid, int stores, int overflow);
+    /// <summary>The next fill position (0 for the first account); the caller holds the growth lock.</summary>
+    private async Task<int> NextPoolIndexAsync(CancellationToken cancellationToken) =>
+        (await db.PoolAccounts.MaxAsync(a => (int?)a.PoolIndex, cancellationToken) ?? -1) + 1;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subaccount {AccountSid} ({FriendlyName}) joined the pool; adopted after a lost reply: {Adopted}")]
-    private static partial void LogSubaccountAdded(ILogger logger, string accountSid, string friendlyName, bool adopted);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parent account {ParentName} ({AccountSid}) joined the pool holding {Stores} stores ({Overflow} beyond the cap)")]
+    private static partial void LogParentJoined(ILogger logger, string parentName, string accountSid, int stores, int overflow);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subaccount {AccountSid} ({FriendlyName}) of parent {ParentName} joined the pool; adopted after a lost reply: {Adopted}")]
+    private static partial void LogSubaccountAdded(ILogger logger, string accountSid, string friendlyName, string parentName, bool adopted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subaccount {FriendlyName} of parent {ParentName} could not be added in this growth round: {Reason}")]
+    private static partial void LogSubaccountNotAdded(ILogger logger, string friendlyName, string parentName, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} refused a store at {Stores} stores ({Foreign} not ours): it is full; tenant {ClientId} moves to another account")]
     private static partial void LogCapSurprise(ILogger logger, string accountSid, int stores, int foreign, string clientId);
@@ -462,8 +576,8 @@ public sealed partial class AccountPool(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountSid} refused a configuration at {Configurations} configurations ({Foreign} not ours): it is full; tenant {ClientId} moves to another account")]
     private static partial void LogConfigurationCapSurprise(ILogger logger, string accountSid, int configurations, int foreign, string clientId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The pool has {Subaccounts} of at most {MaxSubaccounts} subaccounts: raise Twilio's limit or add a parent account")]
-    private static partial void LogCeilingNear(ILogger logger, int subaccounts, int maxSubaccounts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parent {ParentName} owns {Subaccounts} of at most {MaxSubaccounts} subaccounts: the pool moves on to the next parent when it is full; raise Twilio's limit or add a parent account")]
+    private static partial void LogCeilingNear(ILogger logger, string parentName, int subaccounts, int maxSubaccounts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Account pool exhausted: {Reason}")]
     private static partial void LogCeilingReached(ILogger logger, string reason);

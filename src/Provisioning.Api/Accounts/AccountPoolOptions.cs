@@ -25,7 +25,14 @@ public sealed class AccountPoolOptions
     [Range(0, 1000)]
     public int HeadroomSlots { get; set; } = 5;
 
-    /// <summary>Share of the subaccount ceiling at which the service starts warning.</summary>
+    /// <summary>
+    /// Subaccounts one growth round creates at Twilio at once, when the signups waiting for a slot need that many: a burst
+    /// waits for ⌈accounts needed / this⌉ creations, not for each in turn.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxParallelSubaccountCreations { get; set; } = 8;
+
+    /// <summary>Share of a parent's subaccount ceiling at which the service starts warning.</summary>
     [Range(0.0, 1.0)]
     public double CeilingWarningRatio { get; set; } = 0.9;
 

@@ -50,11 +50,11 @@ public static class AccountsApi
         TypedResults.Ok(await rotation.RotateAsync(sid, request.Reason!, cancellationToken));
 
     private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>> UpdateAccountAsync(
-        string sid, UpdateAccountRequest request, ProvisioningDbContext db, AccountPool accounts, IOptions<TwilioOptions> twilio,
+        string sid, UpdateAccountRequest request, ProvisioningDbContext db, AccountPool accounts, IOptions<TwilioOptions> twilio, TwilioParents parents,
         IOptions<AccountPoolOptions> pool, TimeProvider time, CancellationToken cancellationToken)
     {
         var updated = await accounts.UnderSlotLockAsync(() => UpdateUnderLockAsync(sid, request, db, time, cancellationToken), cancellationToken);
-        return updated ?? TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+        return updated ?? TypedResults.Ok(await BuildViewAsync(db, twilio.Value, parents, pool.Value, cancellationToken));
     }
 
     /// <summary>The override, checked against what the account uses now (under the slot lock); a problem, or null when saved.</summary>
@@ -80,13 +80,16 @@ public static class AccountsApi
     }
 
     private static async Task<Ok<AccountPoolView>> ListAccountsAsync(
-        ProvisioningDbContext db, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> pool, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken));
+        ProvisioningDbContext db, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> pool, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await BuildViewAsync(db, twilio.Value, parents, pool.Value, cancellationToken));
 
     internal static async Task<AccountPoolView> BuildViewAsync(
-        ProvisioningDbContext db, TwilioOptions twilio, AccountPoolOptions pool, CancellationToken cancellationToken)
+        ProvisioningDbContext db, TwilioOptions twilio, TwilioParents parents, AccountPoolOptions pool, CancellationToken cancellationToken)
     {
-        var accounts = await db.PoolAccounts.AsNoTracking().OrderBy(a => a.PoolIndex).ToListAsync(cancellationToken);
+        // Fill order: parents as configured (a parent no longer configured last), then each parent's oldest account first.
+        var order = parents.All.ToDictionary(p => p.AccountSid, p => p.Order, StringComparer.Ordinal);
+        var accounts = (await db.PoolAccounts.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(a => order.GetValueOrDefault(a.ParentSid, int.MaxValue)).ThenBy(a => a.PoolIndex).ToList();
         var tenantCounts = await db.LiveTenants().Where(t => t.AccountSid != null)
             .GroupBy(t => t.AccountSid!)
             .Select(g => new { Sid = g.Key, Count = g.Count() })
@@ -101,23 +104,36 @@ public static class AccountsApi
             var stores = ResourceUse.Of(a.StoreCapacity, a.StoresOurs, a.StoresForeign);
             var configurations = ResourceUse.Of(a.ConfigurationCapacity, tenants, a.ConfigurationsForeign);
             return new AccountView(
-                a.Sid, a.FriendlyName, a.IsParent, a.IsDedicated, a.DedicatedTenantId is { } id ? clientIds.GetValueOrDefault(id) : null,
+                a.Sid, a.ParentSid, a.FriendlyName, a.IsParent, a.IsDedicated, a.DedicatedTenantId is { } id ? clientIds.GetValueOrDefault(id) : null,
                 a.Status, a.AcceptsTenants, a.StoreCapacity,
                 new SlotUse(a.StoresOurs, a.StoresForeign, a.StoresOurs + a.StoresForeign),
                 Math.Min(stores.Free, configurations.Free), tenants, stores, configurations, a.StoresCountedAt, a.CreatedAt,
                 a.CredentialsRotatedAt, a.EmptySince, a.CloseRequestedAt, a.ClosedAt);
         }).ToList();
 
-        var subaccounts = accounts.Count(a => !a.IsParent && a.Status != PoolAccountStatus.Closed);
-        var ceiling = twilio.MaxSubaccounts;
-        // Closed subaccounts are listed, but are no longer part of the pool's totals; a dedicated account's free slots are its tenant's.
+        var parentViews = parents.All.Select(p =>
+        {
+            var own = views.Where(v => v.ParentSid == p.AccountSid).ToList();
+            var subaccounts = own.Count(v => !v.IsParent && v.Status != PoolAccountStatus.Closed);
+            return new ParentView(p.Name, p.AccountSid, p.Order, own.Any(v => v.IsParent), own.Select(v => v.Sid).ToList(), Totals(own),
+                Ceiling(subaccounts, p.MaxSubaccounts, accountsAtCeiling: 1 + p.MaxSubaccounts));
+        }).ToList();
+        return new AccountPoolView(views, Totals(views),
+            Ceiling(parentViews.Sum(p => p.Subaccounts.Count), parentViews.Sum(p => p.Subaccounts.Ceiling), parentViews.Sum(p => 1 + p.Subaccounts.Ceiling)),
+            parentViews);
+
+        SubaccountCeiling Ceiling(int subaccounts, int ceiling, int accountsAtCeiling) =>
+            new(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio, accountsAtCeiling * twilio.TenantsPerAccount);
+    }
+
+    /// <summary>
+    /// Closed subaccounts are listed, but are no longer part of the totals; a dedicated account's free slots are its tenant's.
+    /// </summary>
+    private static PoolTotals Totals(IReadOnlyList<AccountView> views)
+    {
         var open = views.Where(v => v.Status != PoolAccountStatus.Closed).ToList();
         var placeable = open.Where(v => !v.Dedicated && v.AcceptsTenants && v.Status == PoolAccountStatus.Active && v.CloseRequestedAt is null);
-        return new AccountPoolView(
-            views,
-            new PoolTotals(open.Count, open.Count(v => v.Dedicated), open.Sum(v => v.Dedicated ? v.Used.Total : v.Capacity), open.Sum(v => v.Used.Total),
-                placeable.Sum(v => v.Free), open.Sum(v => v.Tenants)),
-            new SubaccountCeiling(subaccounts, ceiling, Math.Max(0, ceiling - subaccounts), subaccounts >= ceiling * pool.CeilingWarningRatio,
-                (1 + ceiling) * Math.Min(twilio.StoreCapPerAccount, twilio.ConfigurationCapPerAccount)));
+        return new PoolTotals(open.Count, open.Count(v => v.Dedicated), open.Sum(v => v.Dedicated ? v.Used.Total : v.Capacity), open.Sum(v => v.Used.Total),
+            placeable.Sum(v => v.Free), open.Sum(v => v.Tenants));
     }
 }

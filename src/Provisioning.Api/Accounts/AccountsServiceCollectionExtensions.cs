@@ -24,6 +24,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SubaccountSecrets>();
         services.AddScoped<AccountPool>();
         services.AddSingleton<PoolMetrics>();
+        services.AddSingleton<PoolGrowthRounds>();
         services.AddScoped<AccountKeyRotation>();
         services.AddRecurringJob<AccountKeyRotation>(AccountKeyRotation.RecurringJobId,
             rotation => rotation.FinishRotationsAndDeleteRetiredKeysAsync(CancellationToken.None),

@@ -20,6 +20,7 @@ namespace Provisioning.Api.Accounts;
 public sealed partial class EmptySubaccountCloser(
     ProvisioningDbContext db,
     AccountPool pool,
+    TwilioParents parents,
     TimeProvider time,
     IOptions<AccountPoolOptions> poolOptions,
     ILogger<EmptySubaccountCloser> logger)
@@ -37,8 +38,11 @@ public sealed partial class EmptySubaccountCloser(
         await pool.UnderSlotLockAsync(() => TrackEmptinessAsync(now, cancellationToken), cancellationToken);
 
         var cutoff = now - after;
+        // Only a configured parent's credentials can close its subaccounts.
+        var parentSids = parents.Sids;
         var due = await db.PoolAccounts
-            .Where(a => !a.IsParent && a.Status == PoolAccountStatus.Active && (a.CloseRequestedAt != null || a.EmptySince <= cutoff))
+            .Where(a => !a.IsParent && a.Status == PoolAccountStatus.Active && parentSids.Contains(a.ParentSid)
+                        && (a.CloseRequestedAt != null || a.EmptySince <= cutoff))
             .OrderBy(a => a.PoolIndex)
             .ToListAsync(cancellationToken);
         var closed = 0;

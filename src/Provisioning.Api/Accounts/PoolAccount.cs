@@ -1,8 +1,8 @@
 namespace Provisioning.Api.Accounts;
 
 /// <summary>
-/// A Twilio account tenants can be placed in: the parent (from configuration) or a subaccount the service
-/// created. Slots are counted here, and a check constraint (ours + foreign ≤ capacity) makes it impossible
+/// A Twilio account tenants can be placed in: a parent (from configuration) or a subaccount the service
+/// created under one. Slots are counted here, and a check constraint (ours + foreign ≤ capacity) makes it impossible
 /// for any code path to hand out a slot the account does not have.
 /// </summary>
 public sealed class PoolAccount
@@ -11,10 +11,12 @@ public sealed class PoolAccount
     {
     }
 
-    public PoolAccount(string sid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, int configurationCapacity, DateTimeOffset now,
-        Guid? dedicatedTenantId = null)
+    public PoolAccount(string sid, string parentSid, int poolIndex, string friendlyName, bool isParent, int storeCapacity, int configurationCapacity,
+        DateTimeOffset now, Guid? dedicatedTenantId = null)
     {
         if (isParent && dedicatedTenantId is not null) throw new ArgumentException("The parent account is shared, never dedicated.", nameof(dedicatedTenantId));
+        if (isParent != (sid == parentSid)) throw new ArgumentException("A parent account is its own parent; a subaccount has another.", nameof(parentSid));
+        ParentSid = parentSid;
         DedicatedTenantId = dedicatedTenantId;
         ConfigurationCapacity = configurationCapacity;
         Sid = sid;
@@ -29,7 +31,16 @@ public sealed class PoolAccount
 
     public string Sid { get; private set; } = "";
 
-    /// <summary>0 for the parent, then 1, 2, … in creation order: the fill order (oldest first).</summary>
+    /// <summary>
+    /// The parent account that owns this one (its own SID for a parent): its credentials create, close and rekey the
+    /// subaccount, and its subaccount ceiling counts it.
+    /// </summary>
+    public string ParentSid { get; private set; } = "";
+
+    /// <summary>
+    /// 0 for the first parent, then 1, 2, … as accounts join: the fill order within a parent (oldest first). Parents
+    /// come in their configured order (Twilio:Parents) before it.
+    /// </summary>
     public int PoolIndex { get; private set; }
 
     public string FriendlyName { get; private set; } = "";

@@ -15,10 +15,14 @@ internal sealed class PoolAccountEntityConfiguration : IEntityTypeConfiguration<
             table.HasCheckConstraint("ck_pool_accounts_capacity", "store_capacity >= 0");
             table.HasCheckConstraint("ck_pool_accounts_configurations", "configuration_capacity >= 0 AND configurations_foreign >= 0");
             table.HasCheckConstraint("ck_pool_accounts_parent_shared", "NOT (is_parent AND dedicated_tenant_id IS NOT NULL)");
+            // A parent is its own parent; a subaccount belongs to another (whose credentials manage it).
+            table.HasCheckConstraint("ck_pool_accounts_parent_sid", "is_parent = (parent_sid = sid)");
         });
         account.HasKey(a => a.Sid);
         account.Property(a => a.Sid).HasMaxLength(34);
         account.HasIndex(a => a.PoolIndex).IsUnique();
+        account.Property(a => a.ParentSid).HasMaxLength(34);
+        account.HasIndex(a => a.ParentSid);
         account.Property(a => a.FriendlyName).HasMaxLength(64);
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         account.Property(a => a.CredentialSid).HasMaxLength(34);

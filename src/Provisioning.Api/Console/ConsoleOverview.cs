@@ -12,7 +12,7 @@ namespace Provisioning.Api.Console;
 /// The overview's read model: counts and per-hour aggregates computed by PostgreSQL (one scan each, whatever the
 /// number of tenants), the pool as <c>GET /v1/accounts</c> shows it, and the latest reconciliation.
 /// </summary>
-public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> pool)
+public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> pool)
 {
     public const int Hours = 48;
     public const int AttentionShown = 20;
@@ -49,10 +49,20 @@ public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time,
             return new HourlyActivity(hour, signups.GetValueOrDefault(hour), done?.Count ?? 0, done?.P50, done?.P99);
         }).ToList();
 
-        var view = await AccountsApi.BuildViewAsync(db, twilio.Value, pool.Value, cancellationToken);
-        var forecast = CeilingForecast.Estimate(view.Totals.Free, view.Subaccounts.Remaining,
-            Math.Min(twilio.Value.StoreCapPerAccount, twilio.Value.ConfigurationCapPerAccount),
-            rows.SingleOrDefault(r => r.Kind == "recent")?.Count ?? 0, DateOnly.FromDateTime(now.UtcDateTime));
+        var view = await AccountsApi.BuildViewAsync(db, twilio.Value, parents, pool.Value, cancellationToken);
+        var perAccount = twilio.Value.TenantsPerAccount;
+        var recent = rows.SingleOrDefault(r => r.Kind == "recent")?.Count ?? 0;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Parents fill in order: one is past its ceiling once the slots of every parent up to it are used. A parent
+        // the fill has not reached yet brings its own account besides its subaccounts.
+        var (free, subaccountsLeft) = (0, 0);
+        var parentForecasts = view.Parents.Select(p =>
+        {
+            free += p.Totals.Free + (p.Joined ? 0 : perAccount);
+            subaccountsLeft += p.Subaccounts.Remaining;
+            return new ParentForecast(p.Name, p.AccountSid, p.Subaccounts, CeilingForecast.Estimate(free, subaccountsLeft, perAccount, recent, today));
+        }).ToList();
+        var forecast = parentForecasts.Count > 0 ? parentForecasts[^1].Forecast : CeilingForecast.Estimate(view.Totals.Free, view.Subaccounts.Remaining, perAccount, recent, today);
 
         var latest = (await db.ListRunsAsync(1, cancellationToken)).FirstOrDefault();
         // Open: what the latest run found and did not act on (reported, not repaired, or a dry run's), not what it fixed.
@@ -64,7 +74,7 @@ public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time,
             .Select(t => new AttentionTenant(t.ClientId, t.Status, t.AccountSid, t.UpdatedAt, t.LastError))
             .ToListAsync(cancellationToken);
         var attentionTotal = byStatus.GetValueOrDefault(TenantStatus.Failed) + byStatus.GetValueOrDefault(TenantStatus.Deprovisioning);
-        return new OverviewModel(byStatus, hours, view, forecast, latest, open, shown, attentionTotal);
+        return new OverviewModel(byStatus, hours, view, forecast, parentForecasts, latest, open, shown, attentionTotal);
     }
 
     /// <summary>One row of the overview's aggregate: a status count, the recent signups, or one hour of signups or of Ready.</summary>

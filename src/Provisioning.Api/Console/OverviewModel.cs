@@ -10,6 +10,7 @@ public sealed record OverviewModel(
     IReadOnlyList<HourlyActivity> Hours,
     AccountPoolView Pool,
     CeilingForecast Forecast,
+    IReadOnlyList<ParentForecast> Parents,
     RunView? LatestRun,
     int OpenFindings,
     IReadOnlyList<AttentionTenant> Attention,

@@ -25,7 +25,6 @@ public sealed class AccountReconciler(
     IServiceScopeFactory scopes,
     ProvisioningMetrics metrics,
     TimeProvider time,
-    IOptions<TwilioOptions> twilio,
     IOptions<AccountPoolOptions> poolOptions,
     IOptions<ReconciliationOptions> options)
 {
@@ -53,10 +52,10 @@ public sealed class AccountReconciler(
     private bool IsCreatedByThisDeployment(PoolAccount account) =>
         !account.IsParent && account.FriendlyName.StartsWith(poolOptions.Value.SubaccountPrefix + "-", StringComparison.Ordinal);
 
-    /// <summary>A3 with the parent's credentials: a missing or suspended account is all there is to check.</summary>
+    /// <summary>A3 with its parent's credentials: a missing or suspended account is all there is to check.</summary>
     private async Task<bool> CheckAccountIsActiveAsync(AccountCheck check, PoolAccount account, CancellationToken cancellationToken)
     {
-        var atTwilio = await accountsClient.FetchAccountAsync(twilio.Value.ParentCredentials, account.Sid, cancellationToken);
+        var atTwilio = await accountsClient.FetchAccountAsync(pool.ParentCredentialsOf(account), account.Sid, cancellationToken);
         if (atTwilio is null)
         {
             check.Add(FindingKind.AccountMissing, null, null, null, $"Twilio does not know account {account.Sid}.");

@@ -18,6 +18,7 @@ public sealed partial class Reconciler(
     ProvisioningDbContext db,
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
+    TwilioParents parents,
     IOptions<ReconciliationOptions> options,
     TimeProvider time,
     ILogger<Reconciler> logger)
@@ -74,7 +75,9 @@ public sealed partial class Reconciler(
         var clock = Stopwatch.StartNew();
         try
         {
-            var accounts = await db.PoolAccounts.AsNoTracking().Where(a => a.Status != PoolAccountStatus.Closed)
+            // Every configured parent's accounts (one no longer configured holds no tenant: refused at start).
+            var parentSids = parents.Sids;
+            var accounts = await db.PoolAccounts.AsNoTracking().Where(a => a.Status != PoolAccountStatus.Closed && parentSids.Contains(a.ParentSid))
                 .OrderBy(a => a.PoolIndex).Select(a => a.Sid).ToListAsync(cancellationToken);
             run.Begin(accounts.Count, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);

@@ -2,15 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Provisioning.Api.Twilio;
 
-/// <summary>The parent Twilio account and where its three APIs live (contract §1.1, §5).</summary>
+/// <summary>
+/// The parent Twilio accounts and where their three APIs live (contract §1.1, §5). One parent in the single-parent
+/// form (<see cref="AccountSid"/>, <see cref="AuthToken"/>, <see cref="ApiKeySid"/>), or several in <see cref="Parents"/>;
+/// <see cref="TwilioOptionsValidator"/> says how the two combine.
+/// </summary>
 public sealed class TwilioOptions
 {
     public const string SectionName = "Twilio";
 
-    [Required, RegularExpression("^AC[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:AccountSid must be an account SID (AC + 32 hex characters).")]
+    /// <summary>The single-parent form: parent 0 when <see cref="Parents"/> is empty.</summary>
+    [RegularExpression("^AC[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:AccountSid must be an account SID (AC + 32 hex characters).")]
     public string AccountSid { get; set; } = "";
 
-    [Required(ErrorMessage = "Twilio:AuthToken is required (the parent account's auth token or an API key secret).")]
     public string AuthToken { get; set; } = "";
 
     /// <summary>Optional API key (SK…) to authenticate as instead of the account SID (contract §1.2).</summary>
@@ -55,10 +59,28 @@ public sealed class TwilioOptions
     [Range(1, 1000)]
     public int ConfigurationCapPerAccount { get; set; } = 10;
 
-    /// <summary>Subaccounts the parent may own (Twilio's default for an upgraded account).</summary>
+    /// <summary>
+    /// Subaccounts a parent may own (Twilio's default for an upgraded account): the single parent's, and the ceiling of
+    /// every entry of <see cref="Parents"/> that sets none of its own.
+    /// </summary>
     [Range(0, 100_000)]
     public int MaxSubaccounts { get; set; } = 1000;
 
-    public TwilioCredentials ParentCredentials =>
-        new(AccountSid, string.IsNullOrEmpty(ApiKeySid) ? AccountSid : ApiKeySid, AuthToken);
+    /// <summary>Several parent accounts (<c>Twilio:Parents:0</c>, <c>:1</c>, …), filled in this order.</summary>
+    public List<TwilioParentOptions> Parents { get; set; } = [];
+
+    /// <summary>Tenants one account holds: a store and a configuration each.</summary>
+    public int TenantsPerAccount => Math.Min(StoreCapPerAccount, ConfigurationCapPerAccount);
+
+    /// <summary>The configured parents in fill order (valid options: <see cref="TwilioOptionsValidator"/> ran at start).</summary>
+    public IReadOnlyList<TwilioParent> ParentAccounts() => Parents.Count == 0
+        ? [new TwilioParent(0, DefaultParentName(0), Credentials(AccountSid, ApiKeySid, AuthToken), MaxSubaccounts)]
+        : Parents.Select((p, i) => new TwilioParent(i, string.IsNullOrWhiteSpace(p.Name) ? DefaultParentName(i) : p.Name,
+            Credentials(p.AccountSid, p.ApiKeySid, p.AuthToken), p.MaxSubaccounts ?? MaxSubaccounts)).ToList();
+
+    /// <summary>"parent" for the first (the name the single parent always had in the pool), then "parent-1", …</summary>
+    public static string DefaultParentName(int order) => order == 0 ? "parent" : $"parent-{order}";
+
+    private static TwilioCredentials Credentials(string accountSid, string? apiKeySid, string secret) =>
+        new(accountSid, string.IsNullOrEmpty(apiKeySid) ? accountSid : apiKeySid, secret);
 }

@@ -15,6 +15,8 @@ public static class TwilioServiceCollectionExtensions
             .Bind(configuration.GetSection(TwilioOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        services.AddSingleton<TwilioParents>();
 
         services.AddTwilioClient<AccountsClient>(o => o.ApiBaseUrl);
         services.AddTwilioClient<MemoryClient>(o => o.MemoryBaseUrl);

@@ -120,25 +120,31 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Back to a single parent account built from the current settings.</summary>
+    /// <summary>Back to the parent accounts of the current settings (the first and the additional ones), nothing else.</summary>
     public void Reset()
     {
         lock (Sync)
         {
             Clear();
             var options = Settings.Current;
-            var now = Now;
-            Accounts[options.AccountSid] = new Account
-            {
-                Sid = options.AccountSid,
-                AuthToken = options.AuthToken,
-                FriendlyName = options.AccountFriendlyName,
-                OwnerAccountSid = options.AccountSid,
-                DateCreated = now,
-                DateUpdated = now,
-                Sequence = NextSequence(),
-            };
+            AddParent(options.AccountSid, options.AuthToken, options.AccountFriendlyName);
+            foreach (var parent in options.AdditionalParents) AddParent(parent.AccountSid, parent.AuthToken, parent.FriendlyName);
         }
+    }
+
+    private void AddParent(string sid, string authToken, string friendlyName)
+    {
+        var now = Now;
+        Accounts[sid] = new Account
+        {
+            Sid = sid,
+            AuthToken = authToken,
+            FriendlyName = friendlyName,
+            OwnerAccountSid = sid,
+            DateCreated = now,
+            DateUpdated = now,
+            Sequence = NextSequence(),
+        };
     }
 
     private void Clear()

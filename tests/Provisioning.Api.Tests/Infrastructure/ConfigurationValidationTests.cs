@@ -10,6 +10,9 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
     {
         { "Twilio:AccountSid", "not-a-sid", "Twilio:AccountSid" },
         { "Twilio:AuthToken", "", "Twilio:AuthToken" },
+        // Both parent forms, naming different accounts as parent 0: refused as ambiguous.
+        { "Twilio:Parents:0:AccountSid", "AC" + new string('f', 32), "ambiguous" },
+        { "Twilio:Parents:0:AccountSid", "not-a-sid", "Twilio:Parents:0:AccountSid" },
         { "Auth:ApiKeys:0:Sha256", "ABC", "Auth:ApiKeys:0" },
         { "Auth:ApiKeys:0:Role", "Superuser", "Auth:ApiKeys:0" },
         // The control-plane key with the admin key's hash, or its name: the first would win at sign-in.

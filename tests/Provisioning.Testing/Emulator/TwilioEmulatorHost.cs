@@ -43,6 +43,9 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
 
     public string ParentAuthToken { get; private set; } = "";
 
+    /// <summary>The top-level accounts besides the first (<see cref="EmulatorOptions.AdditionalParents"/>), as started.</summary>
+    public IReadOnlyList<EmulatorParentAccount> AdditionalParents { get; private set; } = [];
+
     /// <summary>Direct access to the emulator's services (state, settings) for white-box assertions.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The emulator is not started.");
 
@@ -64,6 +67,7 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
         var settings = _app.Services.GetRequiredService<EmulatorSettings>().Current;
         ParentAccountSid = settings.AccountSid;
         ParentAuthToken = settings.AuthToken;
+        AdditionalParents = settings.AdditionalParents;
         _admin = new HttpClient { BaseAddress = new Uri(BaseUrl + "/_emulator/") };
     }
 

@@ -11,8 +11,8 @@ public sealed class PoolAccountTests
     {
         var tenantId = Guid.CreateVersion7(Now);
 
-        var dedicated = new PoolAccount("AC00000000000000000000000000000002", 2, "provisioning-tenant-acme", isParent: false, 15, 10, Now, tenantId);
-        var shared = new PoolAccount("AC00000000000000000000000000000003", 3, "provisioning-pool-0001", isParent: false, 15, 10, Now);
+        var dedicated = new PoolAccount("AC00000000000000000000000000000002", "AC00000000000000000000000000000001", 2, "provisioning-tenant-acme", isParent: false, 15, 10, Now, tenantId);
+        var shared = new PoolAccount("AC00000000000000000000000000000003", "AC00000000000000000000000000000001", 3, "provisioning-pool-0001", isParent: false, 15, 10, Now);
 
         Assert.Equal((true, tenantId), (dedicated.IsDedicated, dedicated.DedicatedTenantId!.Value));
         Assert.False(shared.IsDedicated);
@@ -21,5 +21,5 @@ public sealed class PoolAccountTests
     [Fact]
     public void The_parent_is_shared_never_dedicated() =>
         Assert.Throws<ArgumentException>(() =>
-            new PoolAccount("AC00000000000000000000000000000001", 0, "parent", isParent: true, 15, 10, Now, Guid.CreateVersion7(Now)));
+            new PoolAccount("AC00000000000000000000000000000001", "AC00000000000000000000000000000001", 0, "parent", isParent: true, 15, 10, Now, Guid.CreateVersion7(Now)));
 }

@@ -13,7 +13,7 @@ namespace Provisioning.Api.Console.Pages.Accounts;
 /// overrides of <c>PATCH /v1/accounts/{sid}</c> (same validator, same checks under the slot lock).
 /// </summary>
 public sealed class AccountsModel(
-    ProvisioningDbContext db, AccountPool pool, IOptions<TwilioOptions> twilio, IOptions<AccountPoolOptions> poolOptions,
+    ProvisioningDbContext db, AccountPool pool, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> poolOptions,
     IValidator<UpdateAccountRequest> validator, TimeProvider time) : ConsolePageModel
 {
     public const int PageSize = 50;
@@ -31,7 +31,7 @@ public sealed class AccountsModel(
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Pool = await AccountsApi.BuildViewAsync(db, twilio.Value, poolOptions.Value, cancellationToken);
+        Pool = await AccountsApi.BuildViewAsync(db, twilio.Value, parents, poolOptions.Value, cancellationToken);
         Pages = Math.Max(1, (Pool.Accounts.Count + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Shown = Pool.Accounts.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
