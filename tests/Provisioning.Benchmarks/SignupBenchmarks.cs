@@ -183,8 +183,24 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             var byConcurrency = TimeSpan.FromMilliseconds(calls.Sum() * (double)LatencyMs / (accounts * emulatorConcurrencyPerAccount));
             var limit = chain + subaccountPath > byConcurrency ? chain + subaccountPath : byConcurrency;
             var byEndpoint = await CallsByEndpointAsync(workers);
+            // Where the time went: each milestone of the tenants (p50 / p90 / last), in seconds after the first signup.
+            var milestones = string.Join("; ", await ListAsync<string>(settings, """
+                with t0 as (select min(created_at) as t0 from tenants),
+                m as (
+                  select 'dispatched' as name, 1 as o, onboarding_dispatched_at as at from tenants union all
+                  select 'store create sent', 2, store_create_requested_at from tenants union all
+                  select 'store active', 3, memory_store_active_at from tenants union all
+                  select 'configuration sent', 4, configuration_requested_at from tenants union all
+                  select 'Ready', 5, ready_at from tenants union all
+                  select 'subaccount added', 0, created_at from pool_accounts where not is_parent)
+                select name || ' ' || to_char(percentile_cont(0.5) within group (order by extract(epoch from at - t0)), 'FM990.0') || ' / '
+                  || to_char(percentile_cont(0.9) within group (order by extract(epoch from at - t0)), 'FM990.0') || ' / '
+                  || to_char(max(extract(epoch from at - t0)), 'FM990.0') || ' s'
+                from m, t0 group by name, o order by o
+                """));
             return string.Create(CultureInfo.InvariantCulture,
                 $"| {signups:N0} signups by `POST /v1/tenants:batch` (submitted in {submitted.TotalSeconds:F1} s), {workerProcesses} worker process(es) × {hangfireWorkers} Hangfire workers, Twilio {emulatorConcurrencyPerAccount} in flight per account | **{span:F1} s**; limit {limit.TotalSeconds:F1} s = max(chain {chain.TotalSeconds:F1} s + {subaccounts} subaccounts in {waves} waves of {parallelSubaccounts} × {SubaccountCalls} calls {subaccountPath.TotalSeconds:F1} s, {calls.Sum():N0} calls × {LatencyMs} ms / ({accounts} accounts × {emulatorConcurrencyPerAccount}) {byConcurrency.TotalSeconds:F1} s); **ratio {span / limit.TotalSeconds:F2}**; Twilio calls per tenant avg {calls.Average():F2}; failed attempts {failedAttempts}; Hangfire-worker design would need ≈ {signups / (double)(workerProcesses * hangfireWorkers) * chain.TotalSeconds:F0} s |\n" +
+                $"| — milestones after the first signup (p50 / p90 / last) | {milestones} |\n" +
                 $"| — Twilio calls of the burst by endpoint | {byEndpoint} |\n");
         }
         finally

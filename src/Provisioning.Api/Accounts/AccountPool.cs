@@ -51,9 +51,15 @@ public sealed partial class AccountPool(
             return;
         }
         while (!await TryTakeFreeSlotAsync(tenant, AccountsWithRoom(dedicatedTenantId: null), cancellationToken))
-            await GrowAsync(minimumFreeSlots: 1, cancellationToken);
+        {
+            // Under a burst, hundreds of signups wait for each growth round, and only some find room after it: the rest
+            // learn that from the round's own count and wait for the next one. Had each asked the database, the next
+            // round's leader would have queued behind hundreds of queries for every one of its own.
+            do await GrowAsync(minimumFreeSlots: 1, cancellationToken);
+            while (!rounds.TryClaimFreeSlot());
+        }
 
-        if (_options.HeadroomSlots > 0 && await FreeSlotsAsync(cancellationToken) < _options.HeadroomSlots)
+        if (_options.HeadroomSlots > 0 && rounds.TryClaimHeadroomRequest(time.GetUtcNow()) && await FreeSlotsAsync(cancellationToken) < _options.HeadroomSlots)
             jobs.Enqueue<AccountPool>(pool => pool.EnsureHeadroomAsync(CancellationToken.None));
     }
 
@@ -334,7 +340,11 @@ public sealed partial class AccountPool(
     {
         await using var growthLock = await locks.AcquireAsync(AdvisoryLockKey.PoolGrowth, cancellationToken);
         var free = await FreeSlotsAsync(cancellationToken);
-        if (free >= minimumFreeSlots) return;
+        if (free >= minimumFreeSlots)
+        {
+            rounds.ReportFreeSlots(free);
+            return;
+        }
 
         // The signups without a slot are the backlog (this one among them); headroom alone asks for one account.
         var waiting = await db.Tenants.CountAsync(t => t.AccountSid == null && t.Isolation == TenantIsolation.Pooled
@@ -345,6 +355,7 @@ public sealed partial class AccountPool(
         if (joined == 0 && planned.Count == 0)
             throw new PoolExhaustedException($"Every account is full and {await CeilingsAsync(cancellationToken)}: add a parent account (Twilio:Parents) or raise a ceiling.");
         if (planned.Count > 0) await AddSubaccountsAsync(planned, cancellationToken);
+        rounds.ReportFreeSlots(await FreeSlotsAsync(cancellationToken));
     }
 
     /// <summary>

@@ -8,8 +8,37 @@ namespace Provisioning.Api.Accounts;
 /// </summary>
 public sealed class PoolGrowthRounds
 {
+    /// <summary>How often one process asks for headroom at most.</summary>
+    private static readonly TimeSpan HeadroomRequestInterval = TimeSpan.FromSeconds(1);
+
     private readonly Lock _sync = new();
     private Task? _running;
+    private DateTimeOffset _headroomRequestedAt = DateTimeOffset.MinValue;
+    private int _freeSlots;
+
+    /// <summary>The free slots a round's leader counted when its round ended: a hint for the signups that waited on it.</summary>
+    public void ReportFreeSlots(int free) => Volatile.Write(ref _freeSlots, free);
+
+    /// <summary>
+    /// Whether a signup that waited on a round should try for a slot (under the slot lock) or wait for the next round.
+    /// A hint only: a slot the hint promised may be gone (another process took it), and the slot lock decides.
+    /// </summary>
+    public bool TryClaimFreeSlot() => Interlocked.Decrement(ref _freeSlots) >= 0;
+
+    /// <summary>
+    /// Whether a reservation that left the pool short of headroom should queue a headroom job: not while a round runs
+    /// (it is making room already), and at most once a second. A burst of a thousand reservations otherwise queued a
+    /// thousand headroom jobs, each holding a Hangfire worker for a round, ahead of the burst's own onboarding jobs.
+    /// </summary>
+    public bool TryClaimHeadroomRequest(DateTimeOffset now)
+    {
+        lock (_sync)
+        {
+            if (_running is { IsCompleted: false } || now - _headroomRequestedAt < HeadroomRequestInterval) return false;
+            _headroomRequestedAt = now;
+            return true;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="round"/>, or waits for the round already running. A round someone else ran may have failed
