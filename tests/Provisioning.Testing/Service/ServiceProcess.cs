@@ -92,6 +92,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"The service did not become ready:\n{service.Output}");
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a process, and waits for it to exit by itself.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no finally blocks, no flushing.</summary>
     public async Task KillAsync()
     {
