@@ -35,6 +35,7 @@ public static class PoolCloner
 
         await CopyPlanAsync(connection, template.Sid, plan, cancellationToken);
         await Execute(connection, """
+            analyze seed_accounts; analyze seed_tenants;
             insert into pool_accounts
             select (jsonb_populate_record(a, jsonb_build_object(
                 'sid', s.sid, 'pool_index', s.pool_index, 'friendly_name', s.friendly_name,
@@ -204,7 +205,8 @@ public static class PoolCloner
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Copying 100,000 tenants takes longer than Npgsql's default 30 s on a busy machine.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
