@@ -87,21 +87,25 @@ public sealed class AccountReconciler(
     private async Task<AccountSnapshot> ReadSnapshotAsync(AccountCheck check, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var storeIds = (await memory.ListAllStoreIdsAsync(credentials, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        // The database side in one statement, so one round trip and one committed state: the account's tenants,
-        // retired and foreign stores, and its slot counters as of that same moment (see CheckSlotCountsAsync).
+        // The tenants and the slot counters in one statement, so one committed state (see CheckSlotCountsAsync),
+        // with how many retired and foreign stores there are: those lists, empty in nearly every account, are read
+        // only when they are not. One statement for all three lists would return their product as rows.
         // Untracked: the foreign stores this run removes are attached as deleted when it does.
         var sid = check.AccountSid;
         var read = await db.PoolAccounts.AsNoTracking().Where(a => a.Sid == sid).Select(a => new
         {
             Tenants = db.LiveTenants().Where(t => t.AccountSid == sid).ToList(),
-            Retired = db.RetiredStores.Where(r => r.AccountSid == sid && r.DeletedAt == null).ToList(),
-            Foreign = db.KnownForeignStores.Where(f => f.AccountSid == sid).ToList(),
+            RetiredCount = db.RetiredStores.Count(r => r.AccountSid == sid && r.DeletedAt == null),
+            ForeignCount = db.KnownForeignStores.Count(f => f.AccountSid == sid),
             a.StoresOurs,
             a.StoresForeign,
         }).SingleAsync(cancellationToken);
-        var (tenants, retired, foreign) = (read.Tenants, read.Retired, read.Foreign);
+        var tenants = read.Tenants;
+        var retired = read.RetiredCount == 0 ? []
+            : await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == sid && r.DeletedAt == null).ToListAsync(cancellationToken);
+        var foreign = read.ForeignCount == 0 ? [] : await db.KnownForeignStores.AsNoTracking().Where(f => f.AccountSid == sid).ToListAsync(cancellationToken);
         var known = await KnownStoreIdsAsync(storeIds, tenants, retired, foreign, cancellationToken);
-        var snapshot = new AccountSnapshot(storeIds, tenants, retired, foreign, known, read.StoresOurs, read.StoresForeign);
+        var snapshot = new AccountSnapshot(storeIds, tenants, retired, foreign, known, read.StoresOurs, read.RetiredCount, read.StoresForeign);
         // A store counted as foreign while its tenant's create was still in flight is ours after all.
         var misfiled = foreign.Where(f => snapshot.TenantsByStore.ContainsKey(f.StoreId)).ToList();
         if (!check.DryRun) db.KnownForeignStores.RemoveRange(misfiled);

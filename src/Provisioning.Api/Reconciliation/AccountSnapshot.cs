@@ -3,8 +3,8 @@ using Provisioning.Api.Tenants;
 namespace Provisioning.Api.Reconciliation;
 
 /// <summary>
-/// What PostgreSQL and Twilio say about one account, read once at the start of its check; the database side,
-/// slot counters included, in one statement.
+/// What PostgreSQL and Twilio say about one account, read once at the start of its check; the tenants and the
+/// slot counters (with the number of undeleted retired stores) in one statement.
 /// </summary>
 internal sealed record AccountSnapshot(
     HashSet<string> StoreIds,
@@ -13,6 +13,7 @@ internal sealed record AccountSnapshot(
     List<KnownForeignStore> Foreign,
     HashSet<string> KnownStoreIds,
     int StoresOurs,
+    int RetiredCount,
     int StoresForeign)
 {
     /// <summary>
@@ -20,7 +21,7 @@ internal sealed record AccountSnapshot(
     /// <paramref name="expectedForeign"/> foreign stores. A slot is taken or given back in the transaction that
     /// records its tenant or retired store, so one statement's counters and rows agree unless the counters drifted.
     /// </summary>
-    public bool CountersAgree(int expectedForeign) => StoresOurs == Tenants.Count + Retired.Count && StoresForeign == expectedForeign;
+    public bool CountersAgree(int expectedForeign) => StoresOurs == Tenants.Count + RetiredCount && StoresForeign == expectedForeign;
 
     public Dictionary<string, Tenant> TenantsByStore { get; } = Tenants.Where(t => t.MemoryStoreId is not null).ToDictionary(t => t.MemoryStoreId!);
 
