@@ -34,9 +34,23 @@ public sealed class AccountReconciler(
     {
         var account = await db.PoolAccounts.SingleAsync(a => a.Sid == accountSid, cancellationToken);
         var check = new AccountCheck(runId, accountSid, IsCreatedByThisDeployment(account), dryRun, time.GetUtcNow(), options.Value);
-        if (await CheckAccountIsActiveAsync(check, account, cancellationToken))
+        // The account's credentials are read from PostgreSQL while Twilio answers A3 (which uses the parent's).
+        var reading = pool.GetCredentialsAsync(accountSid, cancellationToken);
+        bool active;
+        try
         {
-            var credentials = await pool.GetCredentialsAsync(accountSid, cancellationToken);
+            active = await CheckAccountIsActiveAsync(check, account, cancellationToken);
+        }
+        finally
+        {
+            // The context is free again before anything else uses it. A gone or suspended account's credentials do
+            // not matter (nor does a failure to read them, observed here).
+            await Task.WhenAny(reading);
+            _ = reading.Exception;
+        }
+        if (active)
+        {
+            var credentials = await reading;
             var snapshot = await ReadSnapshotAsync(check, credentials, cancellationToken);
             CheckStoresExist(check, snapshot);
             await CheckStoresActiveAsync(check, snapshot, credentials, cancellationToken);
@@ -72,17 +86,46 @@ public sealed class AccountReconciler(
     private async Task<AccountSnapshot> ReadSnapshotAsync(AccountCheck check, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var storeIds = (await memory.ListAllStoreIdsAsync(credentials, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var tenants = await db.LiveTenants().AsNoTracking().Where(t => t.AccountSid == check.AccountSid).ToListAsync(cancellationToken);
-        var retired = await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == check.AccountSid && r.DeletedAt == null).ToListAsync(cancellationToken);
-        var foreign = await db.KnownForeignStores.Where(f => f.AccountSid == check.AccountSid).ToListAsync(cancellationToken);
-        var known = (await KnownStores.AmongAsync(db, storeIds, cancellationToken)).Select(k => k.StoreId).ToHashSet(StringComparer.Ordinal);
-
-        var snapshot = new AccountSnapshot(storeIds, tenants, retired, foreign, known);
+        // The tenants and the slot counters in one statement, so one committed state (see CheckSlotCountsAsync),
+        // with how many retired and foreign stores there are: those lists, empty in nearly every account, are read
+        // only when they are not. One statement for all three lists would return their product as rows.
+        // Untracked: the foreign stores this run removes are attached as deleted when it does.
+        var sid = check.AccountSid;
+        var read = await db.PoolAccounts.AsNoTracking().Where(a => a.Sid == sid).Select(a => new
+        {
+            Tenants = db.LiveTenants().Where(t => t.AccountSid == sid).ToList(),
+            RetiredCount = db.RetiredStores.Count(r => r.AccountSid == sid && r.DeletedAt == null),
+            ForeignCount = db.KnownForeignStores.Count(f => f.AccountSid == sid),
+            a.StoresOurs,
+            a.StoresForeign,
+        }).SingleAsync(cancellationToken);
+        var tenants = read.Tenants;
+        var retired = read.RetiredCount == 0 ? []
+            : await db.RetiredStores.AsNoTracking().Where(r => r.AccountSid == sid && r.DeletedAt == null).ToListAsync(cancellationToken);
+        var foreign = read.ForeignCount == 0 ? [] : await db.KnownForeignStores.AsNoTracking().Where(f => f.AccountSid == sid).ToListAsync(cancellationToken);
+        var known = await KnownStoreIdsAsync(storeIds, tenants, retired, foreign, cancellationToken);
+        var snapshot = new AccountSnapshot(storeIds, tenants, retired, foreign, known, read.StoresOurs, read.RetiredCount, read.StoresForeign);
         // A store counted as foreign while its tenant's create was still in flight is ours after all.
         var misfiled = foreign.Where(f => snapshot.TenantsByStore.ContainsKey(f.StoreId)).ToList();
         if (!check.DryRun) db.KnownForeignStores.RemoveRange(misfiled);
         foreign.RemoveAll(misfiled.Contains);
         return snapshot;
+    }
+
+    /// <summary>
+    /// Which listed stores the database knows. The account's own tenants, retired stores and foreign stores, just
+    /// read, explain nearly all of them; only the rest (a store of a deleted tenant, say) needs the query over every
+    /// account, so a steady account costs no query here. Whatever the snapshot explains, that query would return too.
+    /// </summary>
+    private async Task<HashSet<string>> KnownStoreIdsAsync(HashSet<string> storeIds, List<Tenant> tenants, List<RetiredStore> retired, List<KnownForeignStore> foreign,
+        CancellationToken cancellationToken)
+    {
+        var known = tenants.Where(t => t.MemoryStoreId is not null).Select(t => t.MemoryStoreId!)
+            .Concat(retired.Select(r => r.StoreId)).Concat(foreign.Select(f => f.StoreId))
+            .Where(storeIds.Contains).ToHashSet(StringComparer.Ordinal);
+        var unexplained = storeIds.Where(id => !known.Contains(id)).ToList();
+        if (unexplained.Count > 0) known.UnionWith((await KnownStores.AmongAsync(db, unexplained, cancellationToken)).Select(k => k.StoreId));
+        return known;
     }
 
     /// <summary>Stores we recorded that Twilio no longer lists.</summary>
@@ -238,6 +281,12 @@ public sealed class AccountReconciler(
             CompareSlotCounts(check, snapshot, account, snapshot.Tenants.Count + snapshot.Retired.Count, expectedForeign);
             return;
         }
+
+        // Nearly every account needs no correction, and the slot lock is the one every signup takes: an account whose
+        // counters agree with the snapshot (one statement, so one committed state) and that has nothing to save
+        // skips it, instead of the run queueing on it account after account. Any disagreement is counted afresh
+        // under the lock, as before, and only corrected there.
+        if (!db.ChangeTracker.HasChanges() && snapshot.CountersAgree(expectedForeign)) return;
 
         await pool.UnderSlotLockAsync(async () =>
         {

@@ -82,17 +82,20 @@ public sealed partial class Reconciler(
             run.Begin(accounts.Count, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
 
+            var progress = new RunProgress(accounts.Count);
             await Parallel.ForEachAsync(accounts,
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentAccounts, CancellationToken = cancellationToken },
                 async (accountSid, ct) =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<AccountReconciler>().ReconcileAsync(runId, accountSid, run.DryRun, ct);
+                    if (progress.AccountDone() is not { } done) return;
                     var scopedDb = scope.ServiceProvider.GetRequiredService<ProvisioningDbContext>();
                     var now = time.GetUtcNow();
+                    // Reports may land out of order: the count never goes back.
                     await scopedDb.ReconciliationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(r => r
-                        .SetProperty(x => x.AccountsDone, x => x.AccountsDone + 1)
-                        .SetProperty(x => x.TwilioCalls, calls.Calls)
+                        .SetProperty(x => x.AccountsDone, x => Math.Max(x.AccountsDone, done))
+                        .SetProperty(x => x.TwilioCalls, x => Math.Max(x.TwilioCalls, calls.Calls))
                         .SetProperty(x => x.HeartbeatAt, now), ct);
                 });
 

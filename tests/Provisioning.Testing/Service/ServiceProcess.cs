@@ -22,6 +22,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The OS process id, for a benchmark that reads the process's CPU time from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Peak and current resident memory (VmHWM, VmRSS from /proc), in bytes; null where /proc is missing.</summary>
     public (long PeakBytes, long CurrentBytes)? Memory()
     {
