@@ -198,9 +198,14 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
                   || to_char(max(extract(epoch from at - t0)), 'FM990.0') || ' s'
                 from m, t0 group by name, o order by o
                 """));
+            // The processes started for this run: their CPU seconds say whether the wall time was the machine's cores.
+            var database = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Provisioning"]).Database!;
+            var cpu = (Workers: workers.Sum(w => CpuTimes.OfProcess(w.ProcessId).TotalSeconds), Api: CpuTimes.OfProcess(api.ProcessId).TotalSeconds,
+                Emulator: CpuTimes.OfProcess(emulator.ProcessId).TotalSeconds, Postgres: CpuTimes.OfPostgresBackends(database).TotalSeconds);
             return string.Create(CultureInfo.InvariantCulture,
                 $"| {signups:N0} signups by `POST /v1/tenants:batch` (submitted in {submitted.TotalSeconds:F1} s), {workerProcesses} worker process(es) × {hangfireWorkers} Hangfire workers, Twilio {emulatorConcurrencyPerAccount} in flight per account | **{span:F1} s**; limit {limit.TotalSeconds:F1} s = max(chain {chain.TotalSeconds:F1} s + {subaccounts} subaccounts in {waves} waves of {parallelSubaccounts} × {SubaccountCalls} calls {subaccountPath.TotalSeconds:F1} s, {calls.Sum():N0} calls × {LatencyMs} ms / ({accounts} accounts × {emulatorConcurrencyPerAccount}) {byConcurrency.TotalSeconds:F1} s); **ratio {span / limit.TotalSeconds:F2}**; Twilio calls per tenant avg {calls.Average():F2}; failed attempts {failedAttempts}; Hangfire-worker design would need ≈ {signups / (double)(workerProcesses * hangfireWorkers) * chain.TotalSeconds:F0} s |\n" +
                 $"| — milestones after the first signup (p50 / p90 / last) | {milestones} |\n" +
+                $"| — CPU of the run's processes (the machine has {Environment.ProcessorCount} cores × {span:F0} s = {Environment.ProcessorCount * span:F0} core-s; load average {LoadAverage()}) | worker process(es) {cpu.Workers:F1} s, API {cpu.Api:F1} s, emulator {cpu.Emulator:F1} s, PostgreSQL backends still open {cpu.Postgres:F1} s |\n" +
                 $"| — Twilio calls of the burst by endpoint | {byEndpoint} |\n");
         }
         finally
@@ -208,6 +213,9 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             foreach (var worker in workers) await worker.DisposeAsync();
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     internal async Task<ServiceProcess> StartEmulatorAsync(int latencyMs, int configurationOperationMs = ConfigurationOperationMs, int maxConcurrentRequestsPerAccount = 0)
     {
