@@ -285,6 +285,8 @@ public sealed partial class AccountPool(
     /// </summary>
     private async Task<bool> TryTakeFreeSlotAsync(Tenant tenant, IQueryable<PoolAccount> accountsWithRoom, CancellationToken cancellationToken)
     {
+        // Every signup passes here: under a burst they queue in memory for the slot lock, not each holding a connection.
+        using var turn = await locks.TakeTurnAsync(AdvisoryLockKey.SlotReservation, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockSlotsAsync(cancellationToken);
         var parentSids = parents.Sids;

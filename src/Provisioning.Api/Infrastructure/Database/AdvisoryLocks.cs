@@ -10,7 +10,7 @@ namespace Provisioning.Api.Infrastructure.Database;
 public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     private readonly SharedLockSession _shared = new(dataSource);
-    // A few fixed keys take blocking locks (pool growth, key rotation): one semaphore each, for the process's life.
+    // A few fixed keys take blocking locks (pool growth, key rotation, slot reservation): one semaphore each, for the process's life.
     private readonly ConcurrentDictionary<AdvisoryLockKey, SemaphoreSlim> _turns = new();
 
     /// <summary>
@@ -27,7 +27,7 @@ public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposabl
     /// </summary>
     public async Task<IAsyncDisposable> AcquireAsync(AdvisoryLockKey key, CancellationToken cancellationToken)
     {
-        var turn = _turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        var turn = Turn(key);
         await turn.WaitAsync(cancellationToken);
         NpgsqlConnection? connection = null;
         try
@@ -47,7 +47,31 @@ public sealed class AdvisoryLocks(NpgsqlDataSource dataSource) : IAsyncDisposabl
         }
     }
 
+    /// <summary>
+    /// This process's turn at a lock that is taken inside a transaction (<c>pg_advisory_xact_lock</c>): taken before the
+    /// transaction begins, so that a burst waiting for the lock waits in memory, not each in a transaction holding one
+    /// of the pool's connections (a thousand signups would hold the whole pool and starve everything else).
+    /// </summary>
+    public async Task<IDisposable> TakeTurnAsync(AdvisoryLockKey key, CancellationToken cancellationToken)
+    {
+        var turn = Turn(key);
+        await turn.WaitAsync(cancellationToken);
+        return new Turned(turn);
+    }
+
+    private SemaphoreSlim Turn(AdvisoryLockKey key) => _turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+
     public ValueTask DisposeAsync() => _shared.DisposeAsync();
+
+    private sealed class Turned(SemaphoreSlim turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) turn.Release();
+        }
+    }
 
     private sealed class Lease(NpgsqlConnection connection, AdvisoryLockKey key, SemaphoreSlim turn) : IAsyncDisposable
     {
