@@ -123,7 +123,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
             var accounts = await ScalarAsync<long>(settings, "select count(*) from pool_accounts");
             var byEndpoint = await CallsByEndpointAsync(workers);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {signups:N0} signups, {workerProcesses} worker process(es) × {WorkersPerProcess} workers | {span:F0} s; {perMinute:F0} tenants/min; limit {limit:F0}/min ({perMinute / limit:P0} of it); Twilio calls per tenant avg {calls.Average():F2}, max {calls.Max()} (minimum {MinimumCalls}: avg is {calls.Average() / MinimumCalls:F2}×); {accounts} accounts |\n" +
+                $"| {signups:N0} signups, {workerProcesses} worker process(es) × {WorkersPerProcess} workers | {span:F0} s; {perMinute:F0} tenants/min; {perMinute / limit:F1}× what sagas on {WorkersPerProcess} Hangfire workers per process could do ({limit:F0}/min); Twilio calls per tenant avg {calls.Average():F2}, max {calls.Max()} (minimum {MinimumCalls}: avg is {calls.Average() / MinimumCalls:F2}×); {accounts} accounts |\n" +
                 $"| — Twilio calls of those signups by endpoint (all worker processes) | {byEndpoint} |\n");
         }
         finally
