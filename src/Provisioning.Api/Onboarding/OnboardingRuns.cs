@@ -27,6 +27,8 @@ public sealed partial class OnboardingRuns(
 
     // Neither is disposed: a run still finishing after the host's shutdown timeout must not meet a disposed one, and
     // neither holds anything but memory (no wait handle, no timer).
+    private static readonly TimeSpan HandOverDelay = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns);
     private readonly ConcurrentDictionary<Run, byte> _runs = new();
@@ -39,6 +41,7 @@ public sealed partial class OnboardingRuns(
     /// is running meets the saga's tenant lock, which asks the running one to look again.
     /// </summary>
     [JobDisplayName("Onboard tenant {0}")]
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [5, 10, 30, 60, 120, 300, 600, 600, 600, 600])]
     public void Start(Guid tenantId)
     {
         // Refused, Hangfire retries the job later: on another process, or on this one once it is back.
@@ -91,7 +94,7 @@ public sealed partial class OnboardingRuns(
 
     /// <summary>
     /// Cancels the runs (each has saved its progress at its last step) and queues every tenant not finished for any
-    /// worker, instead of leaving it to the watchdog's next look.
+    /// worker, a few seconds out, instead of leaving it to the watchdog's next look.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +113,9 @@ public sealed partial class OnboardingRuns(
         if (handOver.Count == 0) return;
         try
         {
-            foreach (var tenantId in handOver) jobs.EnqueueOnboarding(tenantId);
+            // A few seconds out: enqueued at once, they would go to this process's own Hangfire server, which stops
+            // after this service and would only refuse them (and Hangfire's retry would come later than this).
+            foreach (var tenantId in handOver) jobs.ScheduleOnboarding(tenantId, HandOverDelay);
             LogHandedOver(logger, handOver.Count);
         }
         catch (Exception e)

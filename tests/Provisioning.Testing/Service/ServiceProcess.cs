@@ -99,10 +99,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task StopAsync(TimeSpan timeout)
     {
         if (_process.HasExited) return;
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await term.WaitForExitAsync();
+        if (SendSignal(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"SIGTERM to {_process.Id} failed.");
         await _process.WaitForExitAsync().WaitAsync(timeout);
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown hooks, no finally blocks, no flushing.</summary>
     public async Task KillAsync()
