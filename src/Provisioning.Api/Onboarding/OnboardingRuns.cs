@@ -12,7 +12,7 @@ namespace Provisioning.Api.Onboarding;
 /// and no connection (the tenant's lock is one of many on a shared session), so Twilio's latency and rate limits are
 /// what bind. The Hangfire job only hands the tenant over and ends: Hangfire stays the durable queue between
 /// processes. A run lost with its process is found by the stalled-tenants watchdog, as a lost job always was; a process
-/// that shuts down hands what it has not finished back to Hangfire at once.
+/// that shuts down hands what it has not finished back to Hangfire, due a few seconds later.
 /// </summary>
 public sealed partial class OnboardingRuns(
     IServiceScopeFactory scopes, TenantJobs jobs, TimeProvider time, IOptions<ProvisioningOptions> options, ILogger<OnboardingRuns> logger)
