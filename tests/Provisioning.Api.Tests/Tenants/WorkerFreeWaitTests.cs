@@ -16,7 +16,7 @@ public sealed class WorkerFreeWaitTests(WorkerFreeWaitTests.OneWorkerStack stack
         protected override void ConfigureEmulator(EmulatorOptions emulator)
         {
             base.ConfigureEmulator(emulator);
-            emulator.OperationDelayMs = 3000;
+            emulator.OperationDelayMs = 6000;
             emulator.StoreActivationDelayMs = 1000;
         }
     }
@@ -27,7 +27,7 @@ public sealed class WorkerFreeWaitTests(WorkerFreeWaitTests.OneWorkerStack stack
         var ids = Enumerable.Range(0, 10).Select(i => $"one-worker-{i}").ToList();
         foreach (var id in ids) await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = id });
 
-        // Held workers would create the second store only once the first tenant is Ready (3 s of operation later).
+        // Held workers would create the second store only once the first tenant is Ready (6 s of operation later).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while ((await stack.Emulator.GetStateAsync()).Stores.Count(s => s.DisplayName.StartsWith("client-one-worker-", StringComparison.Ordinal)) < ids.Count)
         {
