@@ -108,28 +108,20 @@ await using var emulator = new TwilioEmulatorHost(o =>
 });
 await emulator.InitializeAsync();
 
-var settings = new Dictionary<string, string?>
+// The signup scenarios' settings (a protected key ring, the bench key, quiet logs), and the run's own.
+var settings = new Dictionary<string, string?>(commonSettings)
 {
     ["ConnectionStrings:Provisioning"] = connectionString + ";Maximum Pool Size=200",
-    ["Database:MigrateOnStartup"] = "true",
     ["Twilio:AccountSid"] = emulator.ParentAccountSid,
     ["Twilio:AuthToken"] = emulator.ParentAuthToken,
     ["Twilio:ApiBaseUrl"] = emulator.BaseUrl,
     ["Twilio:MemoryBaseUrl"] = emulator.BaseUrl,
     ["Twilio:ConversationsBaseUrl"] = emulator.BaseUrl,
-    ["Twilio:ConsistencyWindow"] = "00:00:00",
     ["Provisioning:PollInterval"] = "00:00:00.020",
     ["Jobs:WorkerCount"] = "40",
     ["AccountPool:HeadroomSlots"] = "15",
     // Seeding signs 10,000 tenants up through one key, far past the default 600 a minute.
     ["RateLimits:SignupsPerMinute"] = "1000000",
-    // Production refuses an unprotected key ring (the signup scenarios set the same).
-    ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
-    ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
-    ["Auth:ApiKeys:0:Name"] = "bench",
-    ["Auth:ApiKeys:0:Role"] = "Admin",
-    ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
-    ["Logging:LogLevel:Default"] = "Warning",
     ["Reconciliation:MaxConcurrentAccounts"] = concurrency.ToString(CultureInfo.InvariantCulture),
     // Past 10,010 tenants one parent's 1,000 subaccounts do not suffice; reconciliation's work per account is the same.
     ["Twilio:MaxSubaccounts"] = "100000",

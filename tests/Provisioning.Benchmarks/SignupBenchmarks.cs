@@ -105,8 +105,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         var workers = new List<ServiceProcess>();
         try
         {
-            var workerSettings = new Dictionary<string, string?>(settings) { ["Service:Role"] = "Worker" };
-            for (var w = 0; w < workerProcesses; w++) workers.Add(await ServiceProcess.StartAsync(workerSettings));
+            await StartWorkersAsync(settings, workerProcesses, workers);
 
             using var http = Client(api);
             var clock = Stopwatch.StartNew();
@@ -171,8 +170,7 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         var workers = new List<ServiceProcess>();
         try
         {
-            var workerSettings = new Dictionary<string, string?>(settings) { ["Service:Role"] = "Worker" };
-            for (var w = 0; w < workerProcesses; w++) workers.Add(await ServiceProcess.StartAsync(workerSettings));
+            await StartWorkersAsync(settings, workerProcesses, workers);
 
             using var http = Client(api);
             http.Timeout = TimeSpan.FromMinutes(2);
@@ -226,6 +224,13 @@ internal sealed class SignupBenchmarks(PostgresServer postgres, IReadOnlyDiction
         {
             foreach (var worker in workers) await worker.DisposeAsync();
         }
+    }
+
+    /// <summary>Worker processes with the API's settings, added to <paramref name="workers"/> as they start (the caller stops them).</summary>
+    private static async Task StartWorkersAsync(IReadOnlyDictionary<string, string?> settings, int count, List<ServiceProcess> workers)
+    {
+        var workerSettings = new Dictionary<string, string?>(settings) { ["Service:Role"] = "Worker" };
+        for (var w = 0; w < count; w++) workers.Add(await ServiceProcess.StartAsync(workerSettings));
     }
 
     private static string LoadAverage() =>

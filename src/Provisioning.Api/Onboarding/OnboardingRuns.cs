@@ -33,9 +33,6 @@ public sealed partial class OnboardingRuns(
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns);
     private readonly ConcurrentDictionary<Run, byte> _runs = new();
 
-    /// <summary>Sagas this process has started and not finished (running, or waiting for their turn).</summary>
-    public int Active => _runs.Count;
-
     /// <summary>
     /// The Hangfire job: starts the tenant's saga in this process and returns at once. A second start of a tenant that
     /// is running meets the saga's tenant lock, which asks the running one to look again.
