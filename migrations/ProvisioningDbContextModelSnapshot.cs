@@ -573,10 +573,6 @@ namespace Provisioning.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("memory_store_name");
 
-                    b.Property<DateTimeOffset?>("OnboardingDispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("onboarding_dispatched_at");
-
                     b.Property<string>("Orchestrator")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -601,9 +597,24 @@ namespace Provisioning.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reprovision_in_progress");
 
-                    b.Property<DateTimeOffset?>("RunRequestedAt")
+                    b.Property<int>("RunAttempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("run_attempt");
+
+                    b.Property<DateTimeOffset?>("RunDueAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("run_requested_at");
+                        .HasColumnName("run_due_at");
+
+                    b.Property<string>("RunHeldBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("run_held_by");
+
+                    b.Property<DateTimeOffset?>("RunHeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_held_until");
 
                     b.Property<int>("SettingsRevision")
                         .HasColumnType("integer")
@@ -713,6 +724,10 @@ namespace Provisioning.Migrations
 
                     b.HasIndex(new[] { "ClientId" }, "ix_tenants_client_id_all")
                         .HasDatabaseName("ix_tenants_client_id1");
+
+                    b.HasIndex(new[] { "RunDueAt" }, "ix_tenants_run_due_at")
+                        .HasDatabaseName("ix_tenants_run_due_at")
+                        .HasFilter("run_due_at IS NOT NULL");
 
                     b.ToTable("tenants", (string)null);
                 });

@@ -868,3 +868,116 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants ADD run_due_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants ADD run_held_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants ADD run_held_until timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants ADD run_attempt integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    UPDATE tenants SET run_due_at = CASE WHEN status = 'PendingDeletion' THEN coalesce(deletion_due_at, now()) ELSE now() END
+    WHERE status IN ('Pending', 'Provisioning', 'PendingDeletion', 'Deprovisioning')
+       OR (status = 'Ready' AND (applied_settings_revision < settings_revision OR pending_reprovision <> 'None'));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants DROP COLUMN onboarding_dispatched_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    ALTER TABLE tenants DROP COLUMN run_requested_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    CREATE INDEX ix_tenants_run_due_at ON tenants (run_due_at) WHERE run_due_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    DROP TRIGGER IF EXISTS tenants_signup_notify ON tenants;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    DROP FUNCTION IF EXISTS notify_provisioning_signup();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    CREATE OR REPLACE FUNCTION notify_provisioning_run() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('provisioning_runs', '');
+        RETURN NULL;
+    END $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    CREATE TRIGGER tenants_run_due_on_insert AFTER INSERT ON tenants FOR EACH ROW
+    WHEN (NEW.run_due_at IS NOT NULL AND NEW.run_due_at <= now())
+    EXECUTE FUNCTION notify_provisioning_run();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    CREATE TRIGGER tenants_run_due_on_update AFTER UPDATE OF run_due_at ON tenants FOR EACH ROW
+    WHEN (NEW.run_due_at IS NOT NULL AND NEW.run_due_at <= now() AND NEW.run_held_by IS NULL
+          AND NEW.run_due_at IS DISTINCT FROM OLD.run_due_at)
+    EXECUTE FUNCTION notify_provisioning_run();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207020341_TenantRunLeases', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -14,6 +14,7 @@ using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Offboarding;
 using Provisioning.Api.Onboarding;
 using Provisioning.Api.Reconciliation;
+using Provisioning.Api.Runs;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 using Provisioning.Api.Webhooks;
@@ -41,8 +42,9 @@ builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFla
 builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration, builder.Environment);
 builder.Services.AddTenants(builder.Configuration);
-builder.Services.AddOnboarding(role);
+builder.Services.AddOnboarding();
 builder.Services.AddOffboarding();
+builder.Services.AddRuns(role);
 builder.Services.AddWebhooks(builder.Configuration, role);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);

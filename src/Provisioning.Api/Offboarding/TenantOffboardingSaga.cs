@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Data;
@@ -22,37 +21,31 @@ namespace Provisioning.Api.Offboarding;
 /// </summary>
 public sealed partial class TenantOffboardingSaga(
     ProvisioningDbContext db,
-    TenantRunLock runLock,
+    TenantCheckpoint checkpoint,
     AccountPool accounts,
     StoreDeletion storeDeletion,
     MemoryClient memory,
     ConversationsClient conversations,
     TenantResourceLookup lookup,
     OperationPoller poller,
-    TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     IOptions<TwilioOptions> twilio,
-    ILogger<TenantOffboardingSaga> logger)
+    ILogger<TenantOffboardingSaga> logger) : ITenantWork
 {
-    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
-    [JobDisplayName("Offboard tenant {0}")]
-    public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        await runLock.RunExclusiveAsync(tenantId, () => RunLockedAsync(tenantId, cancellationToken), () => jobs.EnqueueOffboarding(tenantId), cancellationToken);
-    }
+    public bool Handles(TenantStatus status) => status is TenantStatus.PendingDeletion or TenantStatus.Deprovisioning;
 
-    /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>
-    private async Task<DateTimeOffset?> RunLockedAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>One run, while the runner holds the tenant's lease; says when the next is due after a Twilio failure.</summary>
+    public async Task<RunOutcome> RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return null;
-        var requestedAtStart = tenant.RunRequestedAt;
-        // Cancelled in the grace period, already done, or not yet due (a later job is scheduled for it).
-        if (!tenant.BeginDeprovisioning(time.GetUtcNow())) return requestedAtStart;
+        if (tenant is null) return RunOutcome.Done;
+        // Cancelled in the grace period, already done, or not yet due (then due when the grace period ends).
+        if (!tenant.BeginDeprovisioning(time.GetUtcNow()))
+            return tenant is { Status: TenantStatus.PendingDeletion, DeletionDueAt: { } due } ? RunOutcome.RunAgainAt(due) : RunOutcome.Done;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
-        await db.SaveChangesAsync(CancellationToken.None);
+        await checkpoint.SaveAsync(tenant);
 
         try
         {
@@ -64,7 +57,7 @@ public sealed partial class TenantOffboardingSaga(
                 if (tenant.MemoryStoreId is not null)
                 {
                     tenant.RetireStoreForErasure(time.GetUtcNow());
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    await checkpoint.SaveAsync(tenant);
                 }
                 else if (tenant.SlotReleasedAt is null)
                     await accounts.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
@@ -73,22 +66,22 @@ public sealed partial class TenantOffboardingSaga(
             await CloseDedicatedSubaccountAsync(tenant, cancellationToken);
 
             tenant.MarkDeleted(null, time.GetUtcNow());
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
             LogDeleted(logger, tenant.ClientId, "all resources removed");
+            return RunOutcome.Done;
         }
         catch (Exception e) when (e is TwilioApiException or ProvisioningStepException)
         {
             var attempts = tenant.RecordTransientFailure(e.Message);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
             if (attempts >= options.Value.MaxAttempts)
             {
                 // Stays Deprovisioning with the error; DELETE again (immediate) retries it.
                 LogStuck(logger, tenant.ClientId, e.Message);
-                return requestedAtStart;
+                return RunOutcome.Done;
             }
-            jobs.ScheduleOffboarding(tenant.Id, options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
+            return RunOutcome.RunAgainAt(time.GetUtcNow() + options.Value.RetryBaseDelay * Math.Pow(2, attempts - 1));
         }
-        return requestedAtStart;
     }
 
     /// <summary>
@@ -120,7 +113,7 @@ public sealed partial class TenantOffboardingSaga(
         if (account.CloseRequestedAt is null)
         {
             account.RequestClose(time.GetUtcNow());
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
         }
         try
         {
@@ -150,13 +143,13 @@ public sealed partial class TenantOffboardingSaga(
                 storeId = (await lookup.FindStoreAsync(tenant, credentials, cancellationToken))?.Id;
             }
             tenant.RecordStoreFoundForErasure(storeId);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
         }
         if (tenant.MayHaveUnrecordedConfiguration && tenant.MemoryStoreId is not null)
         {
             await WaitForReadsAsync(tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow(), cancellationToken);
             tenant.RecordConfigurationFoundForErasure((await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken))?.Id);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
         }
     }
 
@@ -189,7 +182,7 @@ public sealed partial class TenantOffboardingSaga(
         {
             key = Guid.NewGuid();
             tenant.RecordConfigurationUpdateRequested(key);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await checkpoint.SaveAsync(tenant);
         }
         try
         {
@@ -206,7 +199,7 @@ public sealed partial class TenantOffboardingSaga(
                 throw new ProvisioningStepException($"Configuration {configurationId} is not visible yet; deleting it again shortly.", transient: true);
         }
         tenant.RecordConfigurationDeleted(time.GetUtcNow());
-        await db.SaveChangesAsync(CancellationToken.None);
+        await checkpoint.SaveAsync(tenant);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Deleted: {Outcome}")]

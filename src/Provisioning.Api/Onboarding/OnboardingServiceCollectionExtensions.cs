@@ -1,20 +1,14 @@
-using Provisioning.Api.Infrastructure;
+using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Onboarding;
 
 public static class OnboardingServiceCollectionExtensions
 {
-    /// <summary>
-    /// The onboarding saga, and in worker processes what runs it (off Hangfire's workers) and the dispatcher that starts
-    /// it for new signups.
-    /// </summary>
-    public static IServiceCollection AddOnboarding(this IServiceCollection services, ServiceRole role)
+    /// <summary>The onboarding saga: the work the runner does for a Pending, Provisioning or Ready tenant whose run is due.</summary>
+    public static IServiceCollection AddOnboarding(this IServiceCollection services)
     {
         services.AddScoped<TenantOnboardingSaga>();
-        services.AddSingleton<OnboardingRuns>();
-        if (!role.HasFlag(ServiceRole.Worker)) return services;
-        services.AddHostedService(sp => sp.GetRequiredService<OnboardingRuns>());
-        services.AddHostedService<SignupDispatcher>();
+        services.AddScoped<ITenantWork>(sp => sp.GetRequiredService<TenantOnboardingSaga>());
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Data;
@@ -24,53 +23,38 @@ namespace Provisioning.Api.Onboarding;
 /// </summary>
 public sealed partial class TenantOnboardingSaga(
     ProvisioningDbContext db,
-    TenantRunLock runLock,
+    TenantCheckpoint checkpoint,
     AccountPool accounts,
     StoreDeletion storeDeletion,
     MemoryClient memory,
     ConversationsClient conversations,
     OperationPoller poller,
     TenantResourceLookup lookup,
-    TenantJobs jobs,
     ProvisioningMetrics metrics,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<ProvisioningOptions> provisioningOptions,
     IOptions<AccountPoolOptions> poolOptions,
-    ILogger<TenantOnboardingSaga> logger)
+    ILogger<TenantOnboardingSaga> logger) : ITenantWork
 {
     private readonly AccountPoolOptions _poolOptions = poolOptions.Value;
     private readonly ProvisioningOptions _options = provisioningOptions.Value;
     private readonly TimeSpan _consistencyWindow = twilioOptions.Value.ConsistencyWindow;
 
-    /// <remarks>
-    /// Twilio failures are handled here (retried on our own schedule, or Failed). Failures of our infrastructure, such
-    /// as the database being unreachable mid-run, are retried soon by the caller (<see cref="OnboardingRuns"/>), so a
-    /// short outage delays a signup by seconds, and the watchdog covers anything longer. The Hangfire attributes serve
-    /// jobs queued before runs moved off Hangfire's workers, which still call this method.
-    /// </remarks>
-    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600])]
-    [JobDisplayName("Onboard tenant {0}")]
-    public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        await runLock.RunExclusiveAsync(tenantId, () => RunLockedAsync(tenantId, cancellationToken), () => jobs.EnqueueOnboarding(tenantId), cancellationToken);
-    }
+    public bool Handles(TenantStatus status) => status is TenantStatus.Pending or TenantStatus.Provisioning or TenantStatus.Ready;
 
-    /// <summary>The run itself, with the tenant's lock held; returns the run request mark it started with.</summary>
-    private async Task<DateTimeOffset?> RunLockedAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One run, while the runner holds the tenant's lease. Twilio's failures are answered here (the run says when to
+    /// try again, or the tenant is Failed); failures of our own infrastructure (the database unreachable mid-run)
+    /// propagate, and the runner makes the tenant due again shortly.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        // The SignupDispatcher enqueues this job before it commits its mark on the row (so that a crash can only
-        // enqueue twice). Wait for that commit: a row read before it would fail our first save on its
-        // concurrency token, and cost a Hangfire retry (seconds) for nothing. FOR KEY SHARE waits only for a
-        // FOR UPDATE holder, and is released at once.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR KEY SHARE", cancellationToken);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return null;
-        var requestedAtStart = tenant.RunRequestedAt;
-        if (!tenant.BeginOnboardingRun()) return requestedAtStart;
+        if (tenant is null || !tenant.BeginOnboardingRun()) return RunOutcome.Done;
 
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["ClientId"] = tenant.ClientId, ["TenantId"] = tenant.Id });
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
 
         try
         {
@@ -82,38 +66,39 @@ public sealed partial class TenantOnboardingSaga(
                 if (firstReady) metrics.RecordSignupToReady(tenant.ReadyAt!.Value - tenant.CreatedAt);
                 LogReady(logger, tenant.ClientId, tenant.MemoryStoreId!, tenant.OrchestratorConfigurationId!);
             }
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
+            return RunOutcome.Done;
         }
         catch (PoolExhaustedException e)
         {
             // Not a failure of this tenant: it waits, Pending with the reason, and looks again later.
             tenant.WaitForCapacity(e.Message);
-            await SaveProgressAsync();
-            jobs.ScheduleOnboarding(tenant.Id, _poolOptions.CapacityRetryInterval);
+            await SaveProgressAsync(tenant);
+            return RunOutcome.RunAgainAt(time.GetUtcNow() + _poolOptions.CapacityRetryInterval);
         }
         catch (TwilioApiException e) when (e.IsThrottled)
         {
             // Throttling slows the service down; it never fails a tenant.
             tenant.RecordThrottled(e.Message);
-            await SaveProgressAsync();
-            jobs.ScheduleOnboarding(tenant.Id, RetryDelay(1, e.RetryAfter));
+            await SaveProgressAsync(tenant);
+            return RunOutcome.RunAgainAt(time.GetUtcNow() + RetryDelay(1, e.RetryAfter));
         }
         catch (TwilioApiException e) when (e.IsTransient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
+            return await RetryLaterOrFailAsync(tenant, e.Message, e.RetryAfter);
         }
         catch (ProvisioningStepException e) when (e.Transient)
         {
-            await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
+            return await RetryLaterOrFailAsync(tenant, e.Message, retryAfter: null);
         }
         catch (Exception e) when (e is TwilioApiException or ProvisioningStepException)
         {
             // Validation and auth errors cannot succeed on retry: stop now and say why.
             tenant.MarkFailed(e.Message);
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             LogFailed(logger, tenant.ClientId, e.Message);
+            return RunOutcome.Done;
         }
-        return requestedAtStart;
     }
 
     private const int MaxPlacementsPerRun = 3;
@@ -189,7 +174,7 @@ public sealed partial class TenantOnboardingSaga(
             else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId) tenant.RecordConfiguredStore(configuration.MemoryStoreId);
         }
         tenant.RecordRepairChecked();
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
     }
 
     /// <summary>
@@ -216,7 +201,7 @@ public sealed partial class TenantOnboardingSaga(
                 // Already gone at Twilio: nothing holds the name any more.
                 retired.MarkDeleted(time.GetUtcNow());
             }
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
         }
     }
 
@@ -253,7 +238,7 @@ public sealed partial class TenantOnboardingSaga(
         {
             key = Guid.NewGuid();
             tenant.RecordConfigurationUpdateRequested(key, revision);
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
         }
         var configurationId = tenant.OrchestratorConfigurationId!;
         var current = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken)
@@ -265,11 +250,11 @@ public sealed partial class TenantOnboardingSaga(
         {
             // The key would only replay this failure: the next attempt sends the replacement under a new one.
             tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), revision);
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             throw new ProvisioningStepException($"Replacing configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
         }
         tenant.RecordConfigurationUpdated(revision, settings);
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
     }
 
     /// <summary>Retired stores to delete: only now that nothing references them. Each frees its slot once gone.</summary>
@@ -302,12 +287,12 @@ public sealed partial class TenantOnboardingSaga(
             if (existing is not null)
             {
                 tenant.RecordStore(existing.Id);
-                await SaveProgressAsync();
+                await SaveProgressAsync(tenant);
                 return;
             }
 
             tenant.RecordStoreCreateRequested(time.GetUtcNow());
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             AcceptedOperation accepted;
             try
             {
@@ -316,14 +301,14 @@ public sealed partial class TenantOnboardingSaga(
             catch (TwilioApiException e) when (!e.OutcomeUnknown)
             {
                 tenant.RecordStoreCreateRefused();
-                await SaveProgressAsync();
+                await SaveProgressAsync(tenant);
                 // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
                 if (!e.IsTransient && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
                     throw new AccountFullException("store", e.Message);
                 throw;
             }
             tenant.RecordStoreOperation(accepted.OperationId);
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             await poller.DelayAsync(accepted.RetryAfter, cancellationToken);
         }
 
@@ -336,19 +321,19 @@ public sealed partial class TenantOnboardingSaga(
         {
             // The operation is gone (expired, say). The create did happen, so the next attempt finds the store by name.
             tenant.RecordStoreOperationLost();
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             throw new ProvisioningStepException("The store create operation is no longer known to Twilio; looking the store up again.", transient: true);
         }
 
         if (operation is { State: OperationState.Completed, ResultId: { } storeId })
         {
             tenant.RecordStore(storeId);
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             return;
         }
 
         tenant.RecordStoreOperationFailed();
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
         if (operation.State == OperationState.Failed && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
             throw new AccountFullException("store", operation.Error ?? "store create failed");
         throw new ProvisioningStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
@@ -367,7 +352,7 @@ public sealed partial class TenantOnboardingSaga(
             if (store is { IsActive: true })
             {
                 tenant.RecordStoreActive(time.GetUtcNow());
-                await SaveProgressAsync();
+                await SaveProgressAsync(tenant);
                 return;
             }
             if (store is { IsFailed: true })
@@ -381,7 +366,7 @@ public sealed partial class TenantOnboardingSaga(
                 {
                     var missingId = tenant.MemoryStoreId!;
                     tenant.ForgetStore();
-                    await SaveProgressAsync();
+                    await SaveProgressAsync(tenant);
                     throw new ProvisioningStepException($"Memory Store {missingId} no longer exists at Twilio.", transient: true);
                 }
             }
@@ -412,13 +397,13 @@ public sealed partial class TenantOnboardingSaga(
                 {
                     // Made with the settings of its time: if they changed since, the replacement step brings them up to date.
                     tenant.RecordConfiguration(existing.Id, operationId: null, revision: 0, tenant.Orchestrator);
-                    await SaveProgressAsync();
+                    await SaveProgressAsync(tenant);
                     return;
                 }
             }
             key = Guid.NewGuid();
             tenant.RecordConfigurationRequested(key.Value, time.GetUtcNow());
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
         }
 
         AcceptedConfiguration accepted;
@@ -432,7 +417,7 @@ public sealed partial class TenantOnboardingSaga(
         {
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
             tenant.RecordConfigurationFailed();
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             if (await accounts.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
             {
                 await LeaveFullAccountAsync(tenant, credentials, cancellationToken);
@@ -441,7 +426,7 @@ public sealed partial class TenantOnboardingSaga(
             throw;
         }
         tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, revision, settings);
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
         await poller.DelayAsync(accepted.Operation.RetryAfter, cancellationToken);
     }
 
@@ -467,13 +452,13 @@ public sealed partial class TenantOnboardingSaga(
         if (operation.State != OperationState.Completed)
         {
             tenant.RecordConfigurationFailed();
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             throw new ProvisioningStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
         }
 
         var configurationId = tenant.OrchestratorConfigurationId ?? operation.ResultId ?? await FindNewConfigurationAsync(tenant, credentials, cancellationToken);
         tenant.RecordConfigurationCreated(configurationId);
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
     }
 
     /// <summary>
@@ -493,21 +478,21 @@ public sealed partial class TenantOnboardingSaga(
         }
     }
 
-    private async Task RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
+    private async Task<RunOutcome> RetryLaterOrFailAsync(Tenant tenant, string error, TimeSpan? retryAfter)
     {
         var attempts = tenant.RecordTransientFailure(error);
         if (attempts >= _options.MaxAttempts)
         {
             tenant.MarkFailed($"Gave up after {attempts} attempts. Last error: {error}");
-            await SaveProgressAsync();
+            await SaveProgressAsync(tenant);
             LogFailed(logger, tenant.ClientId, tenant.LastError!);
-            return;
+            return RunOutcome.Done;
         }
 
-        await SaveProgressAsync();
+        await SaveProgressAsync(tenant);
         var delay = RetryDelay(attempts, retryAfter);
-        jobs.ScheduleOnboarding(tenant.Id, delay);
         LogRetrying(logger, tenant.ClientId, attempts, delay, error);
+        return RunOutcome.RunAgainAt(time.GetUtcNow() + delay);
     }
 
     /// <summary>Exponential backoff with full jitter, never sooner than Twilio's Retry-After.</summary>
@@ -518,59 +503,10 @@ public sealed partial class TenantOnboardingSaga(
         return retryAfter is { } r && r > jittered ? r : jittered;
     }
 
-    // Progress must reach the database even when the job is being cancelled: losing an operation id that
-    // Twilio already issued is exactly what would make the next run create a duplicate.
-    private async Task SaveProgressAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                return;
-            }
-            catch (DbUpdateConcurrencyException e) when (attempt < 3)
-            {
-                if (!await TakeConcurrentSettingsAsync(e)) throw;
-                // Saved again with the control plane's new settings in place.
-            }
-        }
-    }
-
-    /// <summary>
-    /// Columns a settings change (PATCH) or a run that meets this one writes; the tenant lock keeps every other
-    /// writer out while a saga runs.
-    /// </summary>
-    private static readonly HashSet<string> SettingsColumns =
-        [nameof(Tenant.DisplayName), nameof(Tenant.CallbackUrl), nameof(Tenant.Orchestrator), nameof(Tenant.SettingsRevision),
-         nameof(Tenant.RunRequestedAt), nameof(Tenant.UpdatedAt), nameof(Tenant.Version)];
-
-    /// <summary>
-    /// A settings change may land while this run holds the tenant. When that is all that changed, take the new
-    /// settings (a later step, or the next run, applies them) and keep this run's progress; anything else
-    /// changing underneath is a real conflict, left to Hangfire's retry.
-    /// </summary>
-    private async Task<bool> TakeConcurrentSettingsAsync(DbUpdateConcurrencyException conflict)
-    {
-        if (conflict.Entries is not [{ Entity: Tenant } entry]) return false;
-        var database = await entry.GetDatabaseValuesAsync(CancellationToken.None);
-        if (database is null) return false;
-        var changed = database.Properties.Where(p => !Equals(database[p], entry.OriginalValues[p])).Select(p => p.Name).ToList();
-        LogConcurrentChange(logger, string.Join(", ", changed));
-        if (changed.Any(name => !SettingsColumns.Contains(name))) return false;
-        // Originals first: current values equal to them are then unmodified. (Clearing IsModified instead would put
-        // this run's stale values back.)
-        entry.OriginalValues.SetValues(database);
-        foreach (var name in changed.Where(n => n is not (nameof(Tenant.UpdatedAt) or nameof(Tenant.Version))))
-            entry.Property(name).CurrentValue = database[name];
-        return true;
-    }
+    private Task SaveProgressAsync(Tenant tenant) => checkpoint.SaveAsync(tenant);
 
     private static string StoreDescription(Tenant tenant) =>
         tenant.DisplayName ?? $"Conversation Memory of client {tenant.ClientId}";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The tenant changed while this run held it ({Columns}); taking a settings change, refusing anything else")]
-    private static partial void LogConcurrentChange(ILogger logger, string columns);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {ClientId} is Ready with store {MemoryStoreId} and configuration {ConfigurationId}")]
     private static partial void LogReady(ILogger logger, string clientId, string memoryStoreId, string configurationId);

@@ -21,7 +21,7 @@ public sealed class AccountReconciler(
     AccountsClient accountsClient,
     MemoryClient memory,
     ConversationsClient conversations,
-    TenantRunLock tenantLocks,
+    TenantLeases tenantLeases,
     IServiceScopeFactory scopes,
     ProvisioningMetrics metrics,
     TimeProvider time,
@@ -198,7 +198,7 @@ public sealed class AccountReconciler(
         TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var ownerId = await db.LiveTenants().Where(t => t.ClientId == clientId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
-        await using var held = ownerId is { } id ? await tenantLocks.TryHoldAsync(id, cancellationToken) : null;
+        await using var held = ownerId is { } id ? await tenantLeases.TryHoldAsync(id, "reconciliation", cancellationToken) : null;
         if (ownerId is not null && held is null) return $"left alone: tenant {clientId} is being provisioned; the next run looks again";
 
         var owner = ownerId is { } heldId ? await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == heldId, cancellationToken) : null;

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
-using Provisioning.Api.Infrastructure.Database;
 
 namespace Provisioning.Api.Tenants;
 
@@ -11,14 +10,13 @@ namespace Provisioning.Api.Tenants;
 /// Tenants Failed for longer than <see cref="ProvisioningOptions.FailedSlotRetention"/> stop holding a slot nobody
 /// uses, as far as that is safe for their client's data; the tenant decides how
 /// (<see cref="Tenant.ActionAfterFailedRetention"/>, docs/reliability.md). A Failed tenant is not changed until an
-/// admin acts on it, so its <c>updated_at</c> is when it failed. Each tenant is handled under its saga lock (one that
+/// admin acts on it, so its <c>updated_at</c> is when it failed. Each tenant is handled holding its run's lease (one that
 /// is running, say an admin's retry, is left alone) and its row version.
 /// </summary>
 public sealed partial class FailedTenantRetention(
     ProvisioningDbContext db,
-    AdvisoryLocks locks,
+    TenantLeases leases,
     AccountPool pool,
-    TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<FailedTenantRetention> logger)
@@ -26,7 +24,7 @@ public sealed partial class FailedTenantRetention(
     public const string RecurringJobId = "failed-tenant-retention";
     private const int BatchSize = 100;
 
-    /// <summary>Recurring job (on the watchdog's schedule). Returns how many tenants gave their slot back or were offboarded.</summary>
+    /// <summary>Recurring job (Provisioning:RetentionCron). Returns how many tenants gave their slot back or were offboarded.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -53,7 +51,7 @@ public sealed partial class FailedTenantRetention(
 
     private async Task<bool> ExpireAsync(Guid tenantId, string reason, DateTimeOffset failedBefore, CancellationToken cancellationToken)
     {
-        await using var tenantLock = await locks.TryAcquireAsync(AdvisoryLockKey.ForTenant(tenantId), cancellationToken);
+        await using var tenantLock = await leases.TryHoldAsync(tenantId, "failed-tenant retention", cancellationToken);
         if (tenantLock is null) return false;
         db.ChangeTracker.Clear();
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
@@ -70,8 +68,8 @@ public sealed partial class FailedTenantRetention(
                 return true;
             case FailedRetentionAction.Offboard:
                 tenant.OffboardAfterFailedRetention(reason, now);
+                tenant.RequestRun(now);
                 await db.SaveChangesAsync(CancellationToken.None);
-                jobs.EnqueueOffboarding(tenant.Id);
                 LogOffboarded(logger, tenant.ClientId);
                 return true;
             default:

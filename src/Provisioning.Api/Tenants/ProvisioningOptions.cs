@@ -35,11 +35,17 @@ public sealed class ProvisioningOptions
     public int MaxConcurrentRuns { get; set; } = 1000;
 
     /// <summary>
-    /// A Pending or Provisioning tenant untouched this long is enqueued again by the watchdog. Keep it above
-    /// twice <see cref="StepTimeout"/> plus <see cref="RetryMaxDelay"/>, so a healthy wait is not mistaken for a stall.
+    /// How long a process holds a tenant's run without renewing it. The holder renews it at each checkpoint and with a
+    /// heartbeat every third of it; a process that dies (killed, its node or its database connection lost) lets it
+    /// run out, and any live process then takes the tenant up. Short enough that a crash costs seconds, long enough
+    /// that a busy process's heartbeat is never late.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(15);
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker looks for due runs besides the database's notifications (a missed one costs at most this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RunSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long an offboarded tenant waits, restorable, before its Twilio resources are deleted.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
@@ -64,7 +70,7 @@ public sealed class ProvisioningOptions
     [EnumDataType(typeof(TenantIsolation))]
     public TenantIsolation DefaultIsolation { get; set; } = TenantIsolation.Pooled;
 
-    /// <summary>Cron of the stalled-tenant watchdog (UTC).</summary>
+    /// <summary>Cron of the failed-tenant retention (UTC).</summary>
     [Required]
-    public string WatchdogCron { get; set; } = "* * * * *";
+    public string RetentionCron { get; set; } = "* * * * *";
 }

@@ -43,6 +43,7 @@ public sealed class Tenant : ITimestamped
         SettingsRevision = 1;
         Addresses = AddressesOf(orchestrator);
         CreatedAt = UpdatedAt = DatabaseTime.Truncate(now);
+        RunDueAt = CreatedAt;
         _lifecycleEvents.Add(new TenantLifecycleEvent("Created", null, TenantStatus.Pending, null, null, null));
     }
 
@@ -87,11 +88,20 @@ public sealed class Tenant : ITimestamped
     public string? OrchestratorConfigurationId { get; private set; }
     public ConfigurationProgress ConfigurationProgress { get; private set; } = ConfigurationProgress.None;
 
-    /// <summary>When a saga run last found the tenant held by another run and asked it to look again (<see cref="TenantRunLock"/>).</summary>
-    public DateTimeOffset? RunRequestedAt { get; private set; }
+    /// <summary>When the tenant's next run is due; null when nothing is (see <see cref="Run"/>).</summary>
+    public DateTimeOffset? RunDueAt { get; private set; }
 
-    /// <summary>When a SignupDispatcher enqueued this signup's onboarding; null while it waits to be dispatched.</summary>
-    public DateTimeOffset? OnboardingDispatchedAt { get; private set; }
+    /// <summary>The process holding the tenant's run; written by the runner's own statements, never by a command.</summary>
+    public string? RunHeldBy { get; private set; }
+
+    /// <summary>When the holder's lease ends unless renewed: after it, any process may take the run up.</summary>
+    public DateTimeOffset? RunHeldUntil { get; private set; }
+
+    /// <summary>Runs started on the work now due; back to 0 once a run leaves nothing due.</summary>
+    public int RunAttempt { get; private set; }
+
+    /// <summary>What the tenant needs next and who holds it: one read says why it is or is not running.</summary>
+    public TenantRun Run => new(RunDueAt, RunHeldBy, RunHeldUntil, RunAttempt);
 
     /// <summary>HTTP requests to Twilio made for this tenant by its sagas, retries included: what a tenant costs.</summary>
     public int TwilioCalls { get; private set; }
@@ -183,7 +193,21 @@ public sealed class Tenant : ITimestamped
         }
     }
 
-    public void MarkDispatched(DateTimeOffset now) => OnboardingDispatchedAt = now;
+    /// <summary>
+    /// A command calls for a run: recorded in the command's own transaction, due now (an offboarding when its grace
+    /// period ends). An earlier due time is kept; the runner takes the tenant up once it is due.
+    /// </summary>
+    public void RequestRun(DateTimeOffset now)
+    {
+        var dueAt = Status == TenantStatus.PendingDeletion && DeletionDueAt is { } deletion ? deletion : now;
+        if (RunDueAt is null || dueAt < RunDueAt) RunDueAt = DatabaseTime.Truncate(dueAt);
+    }
+
+    /// <summary>A lease renewed at a checkpoint of the run that holds it.</summary>
+    public void ExtendRunLease(string holder, DateTimeOffset until)
+    {
+        if (RunHeldBy == holder) RunHeldUntil = DatabaseTime.Truncate(until);
+    }
 
     // ---- Onboarding: the saga's run ------------------------------------------------------------------------
 

@@ -61,8 +61,8 @@ public static class TenantAdminApi
     private static async Task<Accepted<ReprovisionAccepted>> ReprovisionAsync(
         string clientId, ReprovisionRequest request, TenantAdministration tenants, CancellationToken cancellationToken)
     {
-        var (tenant, jobId) = await tenants.ReprovisionAsync(clientId, request.ParsedMode, request.Reason!, request.DeleteOldStore ?? false, cancellationToken);
-        return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", new ReprovisionAccepted(jobId, TenantResponse.From(tenant)));
+        var tenant = await tenants.ReprovisionAsync(clientId, request.ParsedMode, request.Reason!, request.DeleteOldStore ?? false, cancellationToken);
+        return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", new ReprovisionAccepted(ReprovisionAccepted.RunReference(tenant), TenantResponse.From(tenant)));
     }
 
     private static async Task<Accepted<TenantResponse>> OffboardAsync(

@@ -10,11 +10,11 @@ namespace Provisioning.Api.Tenants;
 
 /// <summary>
 /// What admins (and reconciliation) do to tenants after signup. Each operation loads the tenant, asks it for
-/// the change (it refuses what its status does not allow), saves, and only then queues the saga that carries
-/// the change out. The endpoints are thin adapters over this.
+/// the change (it refuses what its status does not allow) and records, in the same transaction, that the tenant's
+/// run is due: the runner carries the change out. The endpoints are thin adapters over this.
 /// </summary>
 public sealed class TenantAdministration(
-    ProvisioningDbContext db, AccountPool accounts, TenantJobs jobs, TimeProvider time, IOptions<ProvisioningOptions> options)
+    ProvisioningDbContext db, AccountPool accounts, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     /// <summary>Resumes a Failed tenant from where it stopped, with a fresh retry budget.</summary>
     public async Task<Tenant> RetryAsync(string clientId, CancellationToken cancellationToken, string? reason = null)
@@ -22,8 +22,8 @@ public sealed class TenantAdministration(
         RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.Retry(reason);
+        tenant.RequestRun(time.GetUtcNow());
         await SaveAsync(tenant);
-        jobs.EnqueueOnboarding(tenant.Id);
         return tenant;
     }
 
@@ -34,23 +34,27 @@ public sealed class TenantAdministration(
         if (accountSid is not null) failed = failed.Where(t => t.AccountSid == accountSid);
         var tenants = await failed.OrderBy(t => t.Id).Take(limit).ToListAsync(cancellationToken);
 
-        foreach (var tenant in tenants) tenant.Retry(reason, inBulk: true);
-        await db.SaveChangesAsync(CancellationToken.None);
-
+        // Due at a throttled rate, so that a bulk retry is never a burst against Twilio.
+        var now = time.GetUtcNow();
         var perSecond = options.Value.BulkRetryPerSecond;
         for (var i = 0; i < tenants.Count; i++)
-            jobs.ScheduleOnboarding(tenants[i].Id, TimeSpan.FromSeconds((double)i / perSecond));
+        {
+            tenants[i].Retry(reason, inBulk: true);
+            tenants[i].RequestRun(now + TimeSpan.FromSeconds((double)i / perSecond));
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
         return tenants;
     }
 
-    /// <summary>Repair or recreate; returns the tenant and the id of the job that carries it out.</summary>
-    public async Task<(Tenant Tenant, string JobId)> ReprovisionAsync(string clientId, ReprovisionMode mode, string reason, bool deleteOldStore,
+    /// <summary>Repair or recreate; the tenant's run carries it out.</summary>
+    public async Task<Tenant> ReprovisionAsync(string clientId, ReprovisionMode mode, string reason, bool deleteOldStore,
         CancellationToken cancellationToken)
     {
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         if (mode == ReprovisionMode.Recreate)
         {
             tenant.RequestRecreate(reason, deleteOldStore, time.GetUtcNow());
+            tenant.RequestRun(time.GetUtcNow());
             // The new store lives beside the old one until the switch: a second slot in the same account, taken
             // in the transaction that records the recreate, so concurrent recreates cannot take two.
             if (!await SaveConcurrentlyAsync(tenant, () => accounts.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken)))
@@ -59,9 +63,10 @@ public sealed class TenantAdministration(
         else
         {
             tenant.RequestRepair(reason);
+            tenant.RequestRun(time.GetUtcNow());
             await SaveAsync(tenant);
         }
-        return (tenant, jobs.EnqueueOnboarding(tenant.Id));
+        return tenant;
     }
 
     /// <summary>
@@ -72,8 +77,8 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
         tenant.RequestRepair(reason, actor, adoption);
+        tenant.RequestRun(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        jobs.EnqueueOnboarding(tenant.Id);
     }
 
     /// <summary>Offboarding: deleted after the grace period, or now; a stuck deletion is retried with <paramref name="immediate"/>.</summary>
@@ -81,9 +86,9 @@ public sealed class TenantAdministration(
     {
         RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
-        var dueAt = tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
+        tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
+        tenant.RequestRun(time.GetUtcNow());
         await SaveAsync(tenant);
-        jobs.ScheduleOffboarding(tenant.Id, dueAt);
         return tenant;
     }
 

@@ -46,6 +46,11 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
             configuration.Property(c => c.UpdateRevision).HasColumnName("configuration_update_revision");
         });
         tenant.Property(t => t.LastError).HasMaxLength(Tenant.LastErrorMaxLength);
+        tenant.Property(t => t.RunHeldBy).HasMaxLength(200);
+        tenant.Property(t => t.RunAttempt).HasDefaultValue(0);
+        // The runner's claim: due work, oldest first; most tenants have nothing due and stay out of the index.
+        tenant.HasIndex(t => t.RunDueAt, "ix_tenants_run_due_at").HasFilter("run_due_at IS NOT NULL");
+        tenant.Ignore(t => t.Run);
         tenant.Property(t => t.Version).IsRowVersion();
         tenant.Ignore(t => t.HasOnboardingWork);
         tenant.Ignore(t => t.ExpectsResourcesAtTwilio);

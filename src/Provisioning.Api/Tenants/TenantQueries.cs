@@ -9,6 +9,20 @@ public static class TenantQueries
     /// <summary>Tenants that are not Deleted: at most one per clientId (a partial unique index).</summary>
     public static IQueryable<Tenant> LiveTenants(this ProvisioningDbContext db) => db.Tenants.Where(t => t.Status != TenantStatus.Deleted);
 
+    /// <summary>Tenants whose run is <paramref name="state"/> at <paramref name="now"/> (<see cref="TenantRun.StateAt"/>, as a query).</summary>
+    public static IQueryable<Tenant> InRunState(this IQueryable<Tenant> tenants, TenantRunState state, DateTimeOffset now)
+    {
+        var overdueBefore = now - TenantRun.OverdueAfter;
+        return state switch
+        {
+            TenantRunState.Running => tenants.Where(t => t.RunHeldBy != null && t.RunHeldUntil > now),
+            TenantRunState.Overdue => tenants.Where(t => t.RunDueAt < overdueBefore && (t.RunHeldBy == null || t.RunHeldUntil == null || t.RunHeldUntil <= now)),
+            TenantRunState.Due => tenants.Where(t => t.RunDueAt <= now && t.RunDueAt >= overdueBefore && (t.RunHeldBy == null || t.RunHeldUntil == null || t.RunHeldUntil <= now)),
+            TenantRunState.Scheduled => tenants.Where(t => t.RunDueAt > now && (t.RunHeldBy == null || t.RunHeldUntil == null || t.RunHeldUntil <= now)),
+            _ => tenants.Where(t => t.RunDueAt == null && (t.RunHeldBy == null || t.RunHeldUntil == null || t.RunHeldUntil <= now)),
+        };
+    }
+
     /// <summary>The live tenant of <paramref name="clientId"/>, tracked for a change; 404 when there is none.</summary>
     public static async Task<Tenant> GetLiveTenantAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken) =>
         TenantRules.IsValidClientId(clientId)

@@ -3,6 +3,7 @@ namespace Provisioning.Api.Tenants;
 /// <summary>
 /// A tenant as the API shows it. No credentials, ever. <see cref="SlotReleasedAt"/>: when the tenant gave its slot back
 /// (offboarding, or Failed past Provisioning:FailedSlotRetention, when it then has no account until a retry).
+/// <see cref="Run"/>: whether the tenant's work is running, due or overdue, and which process holds it.
 /// </summary>
 public sealed record TenantResponse(
     string ClientId,
@@ -26,12 +27,15 @@ public sealed record TenantResponse(
     int SettingsRevision,
     int AppliedSettingsRevision,
     ErasureRecord? Erasure,
-    DateTimeOffset? SlotReleasedAt)
+    DateTimeOffset? SlotReleasedAt,
+    TenantRunResponse Run)
 {
-    public static TenantResponse From(Tenant t) => new(
+    /// <summary>The tenant as the API shows it, its run state read at <c>now</c> (default: the present).</summary>
+    public static TenantResponse From(Tenant t, DateTimeOffset? now = null) => new(
         t.ClientId, t.DisplayName, t.Status, t.Isolation, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
-        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t), t.SlotReleasedAt);
+        t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t), t.SlotReleasedAt,
+        TenantRunResponse.From(t.Run, now ?? TimeProvider.System.GetUtcNow()));
 }

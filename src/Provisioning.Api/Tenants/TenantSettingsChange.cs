@@ -12,7 +12,7 @@ namespace Provisioning.Api.Tenants;
 /// patched settings are validated like a signup and become a new revision, which the onboarding saga applies to
 /// the configuration in the background (the tenant stays Ready).
 /// </summary>
-public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<CreateTenantRequest> validator, TenantJobs jobs)
+public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<CreateTenantRequest> validator, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -45,6 +45,7 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
             // "isolation": null removes nothing: the tier stays what it is (only another tier is refused).
             var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings, request.ToIsolation() ?? tenant.Isolation);
             if (!changed) return (tenant, false);
+            tenant.RequestRun(time.GetUtcNow());
             try
             {
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -62,7 +63,6 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
             {
                 throw await TenantAddressConflict.DescribeAsync(db, clientId, settings, cancellationToken);
             }
-            jobs.EnqueueOnboarding(tenant.Id);
             return (tenant, true);
         }
     }

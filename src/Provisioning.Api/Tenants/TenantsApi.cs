@@ -57,7 +57,7 @@ public static class TenantsApi
 
         tenants.MapGet("/", ListTenantsAsync)
             .WithName("ListTenants")
-            .WithSummary("Tenants in signup order, optionally by status, with keyset paging.")
+            .WithSummary("Tenants in signup order, optionally by status or run state (run=overdue: work due for over a minute that no live process holds), with keyset paging.")
             .WithValidation<ListTenantsQuery>();
 
         tenants.MapGet("/{clientId}/events", ListEventsAsync)
@@ -114,16 +114,18 @@ public static class TenantsApi
     }
 
     private static async Task<Ok<TenantPage>> ListTenantsAsync(
-        [AsParameters] ListTenantsQuery query, ProvisioningDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ListTenantsQuery query, ProvisioningDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var tenants = db.Tenants.AsNoTracking();
         if (query.ParsedStatus is { } status) tenants = tenants.Where(t => t.Status == status);
+        if (query.ParsedRun is { } run) tenants = tenants.InRunState(run, now);
         if (query.AfterId is { } after) tenants = tenants.Where(t => t.Id.CompareTo(after) > 0);
 
         var limit = query.ParsedLimit;
         var page = await tenants.OrderBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var next = page.Count > limit ? ListTenantsQuery.EncodeCursor(page[limit - 1].Id) : null;
-        return TypedResults.Ok(new TenantPage(page.Take(limit).Select(TenantResponse.From).ToList(), next));
+        return TypedResults.Ok(new TenantPage(page.Take(limit).Select(t => TenantResponse.From(t, now)).ToList(), next));
     }
 
     private static async Task<Ok<IReadOnlyList<TenantEventView>>> ListEventsAsync(

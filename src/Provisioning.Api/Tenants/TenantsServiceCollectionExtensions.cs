@@ -8,7 +8,7 @@ namespace Provisioning.Api.Tenants;
 
 public static class TenantsServiceCollectionExtensions
 {
-    /// <summary>The tenant, its signup and admin operations, its audit trail, and the watchdog over its sagas.</summary>
+    /// <summary>The tenant, its signup and admin operations, its audit trail, its run state and the retention of Failed tenants.</summary>
     public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProvisioningOptions>()
@@ -23,22 +23,21 @@ public static class TenantsServiceCollectionExtensions
         });
         services.AddValidatorsFromAssemblyContaining<CreateTenantRequestValidator>(includeInternalTypes: true);
         services.AddScoped<IInterceptor, TenantLifecycleInterceptor>();
-        services.AddSingleton<TenantJobs>();
-        services.AddScoped<TenantRunLock>();
+        services.AddSingleton<RunHolder>();
+        services.AddScoped<TenantCheckpoint>();
+        services.AddSingleton<TenantLeases>();
         services.AddSingleton<StoreNameCache>();
         services.AddScoped<TenantResourceLookup>();
         services.AddScoped<TenantSignups>();
         services.AddScoped<TenantBatchSignups>();
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantSettingsChange>();
-        services.AddScoped<StalledTenantsWatchdog>();
-        services.AddRecurringJob<StalledTenantsWatchdog>(StalledTenantsWatchdog.RecurringJobId,
-            watchdog => watchdog.RunAsync(CancellationToken.None),
-            sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.WatchdogCron);
+        // The stalled-tenants watchdog of earlier versions: a due or expired run is taken up by the runner instead.
+        services.AddRetiredRecurringJob("stalled-tenants-watchdog");
         services.AddScoped<FailedTenantRetention>();
         services.AddRecurringJob<FailedTenantRetention>(FailedTenantRetention.RecurringJobId,
             retention => retention.RunAsync(CancellationToken.None),
-            sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.WatchdogCron);
+            sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.RetentionCron);
         return services;
     }
 }

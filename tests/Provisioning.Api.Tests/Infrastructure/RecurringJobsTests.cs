@@ -12,10 +12,10 @@ namespace Provisioning.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack stack) : IClassFixture<RecurringJobsTests.ShortStaleLockStack>
 {
-    private const string WatchdogJobKey = $"recurring-job:{StalledTenantsWatchdog.RecurringJobId}";
+    private const string RetentionJobKey = $"recurring-job:{FailedTenantRetention.RecurringJobId}";
 
     // Hangfire.PostgreSql prefixes the lock Hangfire asks for ("lock:recurring-job:<id>") with its schema.
-    private const string WatchdogLock = $"{HangfireServiceCollectionExtensions.Schema}:lock:{WatchdogJobKey}";
+    private const string RetentionLock = $"{HangfireServiceCollectionExtensions.Schema}:lock:{RetentionJobKey}";
 
     public sealed class ShortStaleLockStack() : ProvisioningStack(
         // Long enough that the new host is surely up, and checked, while the planted lock still counts as live.
@@ -33,19 +33,19 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (await ScalarAsync(connection, CronQuery) is null)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the stack's host never registered the watchdog");
+            Assert.True(DateTime.UtcNow < deadline, "the stack's host never registered the retention job");
             await Task.Delay(50);
         }
         // It may still hold the lock for a moment (or be triggering the job): plant it once free.
         while (await ExecuteAsync(connection, "insert into hangfire.lock (resource, acquired) values (@resource, now() at time zone 'utc') on conflict do nothing") == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the watchdog's lock never came free");
+            Assert.True(DateTime.UtcNow < deadline, "the retention job's lock never came free");
             await Task.Delay(50);
         }
 
-        // A new deployment with a different watchdog schedule starts while the dead process's lock stands.
+        // A new deployment with a different retention schedule starts while the dead process's lock stands.
         const string newCron = "*/7 * * * *";
-        var settings = new Dictionary<string, string?>(stack.Host.Settings) { ["Provisioning:WatchdogCron"] = newCron };
+        var settings = new Dictionary<string, string?>(stack.Host.Settings) { ["Provisioning:RetentionCron"] = newCron };
         await using var next = new ProvisioningHost(settings);
         using var health = await next.CreateClient(apiKey: null).GetAsync("/health/ready");
 
@@ -75,5 +75,5 @@ public sealed class RecurringJobsTests(RecurringJobsTests.ShortStaleLockStack st
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql) =>
-        new(sql, connection) { Parameters = { new("resource", WatchdogLock), new("job", WatchdogJobKey) } };
+        new(sql, connection) { Parameters = { new("resource", RetentionLock), new("job", RetentionJobKey) } };
 }

@@ -185,8 +185,6 @@ public sealed class CrashMatrixTests
         protected override Dictionary<string, string?> ServiceSettings()
         {
             var settings = base.ServiceSettings();
-            settings["Provisioning:StalledAfter"] = "00:00:02";
-            settings["Provisioning:WatchdogCron"] = "*/2 * * * * *";
             settings["Twilio:RequestTimeout"] = "00:00:30"; // the kill, not a timeout, must end the held call
             settings["AccountPool:HeadroomSlots"] = "0";
             // The killed process may die inside a recurring-job trigger, leaving Hangfire's lock for it behind.

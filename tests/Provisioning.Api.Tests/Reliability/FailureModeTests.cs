@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Provisioning.Api.Onboarding;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.TwilioEmulator.Faults;
@@ -126,22 +123,33 @@ public sealed class FailureModeTests(ProvisioningStack stack) : IClassFixture<Pr
     }
 
     [Fact]
-    public async Task Duplicate_runs_of_one_saga_never_interleave_and_make_nothing_twice()
+    public async Task Runs_asked_for_again_and_again_while_one_runs_never_interleave_and_make_nothing_twice()
     {
         await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "twice-1" });
         var tenantId = await TenantIdAsync("twice-1");
-        // Hangfire is at-least-once: simulate requeues by enqueueing the same saga several more times at once.
-        var jobs = stack.Host.Services.GetRequiredService<IBackgroundJobClient>();
-        for (var i = 0; i < 5; i++)
-            jobs.Enqueue<TenantOnboardingSaga>(saga => saga.RunAsync(tenantId, CancellationToken.None));
+        // Commands asking for runs of a tenant that is running (a PATCH, a retry, a duplicate trigger): each moves the
+        // due time while a second host looks for due work too.
+        await stack.AddHostAsync();
+        await using var connection = new NpgsqlConnection(stack.ConnectionString);
+        await connection.OpenAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await using var again = new NpgsqlCommand("update tenants set run_due_at = clock_timestamp() where id = $1 and status <> 'Ready'", connection);
+            again.Parameters.AddWithValue(tenantId);
+            await again.ExecuteNonQueryAsync();
+            await Task.Delay(50);
+        }
 
         var ready = await stack.WaitForStatusAsync("twice-1", TenantStatus.Ready);
-        await Task.Delay(500); // let the extra runs finish
+        await Eventually.HoldsAsync(async () => (await RunStateAsync("twice-1")) == "Idle", "the runs asked for meanwhile ran and left nothing due");
 
         Assert.Single(await StoreCreatesAsync("client-twice-1"));
         Assert.Single((await stack.Emulator.GetStateAsync()).Configurations, c => c.MemoryStoreId == ready.MemoryStoreId);
         Assert.Single(await stack.Emulator.GetRequestsAsync(), r => r.Method == "POST" && r.Path == "/v2/ControlPlane/Configurations" && r.Body?.Contains(ready.MemoryStoreId!) == true);
     }
+
+    private async Task<string?> RunStateAsync(string clientId) =>
+        (await stack.ControlPlane.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{clientId}")).GetProperty("run").GetProperty("state").GetString();
 
     [Fact]
     public async Task Store_reported_FAILED_by_twilio_fails_the_tenant_with_the_reason()

@@ -7,13 +7,12 @@ using Provisioning.TwilioEmulator;
 namespace Provisioning.Api.Tests.Reliability;
 
 /// <summary>
-/// Sagas run as tasks of their worker process, not on Hangfire workers: a process stopped while they wait on Twilio
-/// hands every unfinished tenant back to the job queue, so the next process finishes them at once, not at the
-/// watchdog's next look (an hour away here).
+/// A process stopped while its sagas wait on Twilio gives their leases back as it stops, so the next process takes the
+/// tenants up at once instead of waiting for the leases to run out.
 /// </summary>
 public sealed class ShutdownHandoverTests
 {
-    private sealed class SlowOperationsStack() : ServiceProcessStack(("Provisioning:StalledAfter", "01:00:00"))
+    private sealed class SlowOperationsStack() : ServiceProcessStack
     {
         protected override void ConfigureEmulator(EmulatorOptions emulator)
         {
@@ -40,6 +39,17 @@ public sealed class ShutdownHandoverTests
                 await Task.Delay(50);
             }
             await first.StopAsync(TimeSpan.FromSeconds(30));
+        }
+        // Given back, still due: nothing holds them, so any process takes them at its next look.
+        await using (var connection = new Npgsql.NpgsqlConnection(stack.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var held = new Npgsql.NpgsqlCommand(
+                "select count(*) filter (where run_held_by is not null), count(*) filter (where run_due_at is null and status <> 'Ready') from tenants where client_id like 'handover-%'", connection);
+            await using var reader = await held.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Assert.Equal(0L, reader.GetInt64(0));
+            Assert.Equal(0L, reader.GetInt64(1));
         }
 
         await using var second = await ServiceProcess.StartAsync(stack.Settings);

@@ -19,7 +19,7 @@ public sealed class FailedSlotRetentionTests(FailedSlotRetentionTests.ShortReten
         ("Twilio:StoreCapPerAccount", "1"),
         ("AccountPool:HeadroomSlots", "0"),
         ("Provisioning:FailedSlotRetention", "00:00:01"),
-        ("Provisioning:WatchdogCron", "* * * * * *"));
+        ("Provisioning:RetentionCron", "* * * * * *"));
 
     [Fact]
     public async Task Failed_tenants_past_the_retention_give_their_slot_back_are_offboarded_or_keep_it_by_what_Twilio_holds()

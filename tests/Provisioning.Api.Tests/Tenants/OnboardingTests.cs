@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 
@@ -62,7 +61,7 @@ public sealed class OnboardingTests(ProvisioningStack stack)
     }
 
     [Fact]
-    public async Task Same_signup_again_returns_the_same_tenant_and_enqueues_nothing()
+    public async Task Same_signup_again_returns_the_same_tenant_and_asks_for_no_run()
     {
         var body = new { clientId = "repeat-1", displayName = "Repeat", orchestrator = new { memoryExtractionEnabled = false } };
         using var first = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", body);
@@ -75,7 +74,8 @@ public sealed class OnboardingTests(ProvisioningStack stack)
         var secondTenant = await second.Content.ReadFromJsonAsync<TenantView>();
         Assert.Equal("Ready", secondTenant!.Status);
         Assert.Equal(firstTenant!.CreatedAt, secondTenant.CreatedAt);
-        Assert.Equal(1, await CountOnboardingJobsAsync("repeat-1"));
+        // The repeat asked for no run: the tenant has nothing due.
+        Assert.Equal("Idle", await RunStateAsync("repeat-1"));
         var state = await stack.Emulator.GetStateAsync();
         Assert.Single(state.Stores, s => s.DisplayName == "client-repeat-1");
         Assert.False(Assert.Single(state.Configurations, c => c.DisplayName == "client-repeat-1").MemoryExtractionEnabled);
@@ -96,14 +96,14 @@ public sealed class OnboardingTests(ProvisioningStack stack)
     }
 
     [Fact]
-    public async Task Concurrent_duplicate_signups_make_one_tenant_one_job_one_store()
+    public async Task Concurrent_duplicate_signups_make_one_tenant_one_run_one_store()
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "burst-1" })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         await stack.WaitForStatusAsync("burst-1", TenantStatus.Ready);
-        Assert.Equal(1, await CountOnboardingJobsAsync("burst-1"));
+        Assert.Equal("Idle", await RunStateAsync("burst-1"));
         Assert.Single((await stack.Emulator.GetStateAsync()).Stores, s => s.DisplayName == "client-burst-1");
     }
 
@@ -134,16 +134,6 @@ public sealed class OnboardingTests(ProvisioningStack stack)
         Assert.Contains(ready.GetProperty("items").EnumerateArray(), i => i.GetProperty("clientId").GetString() == "page-c");
     }
 
-    private async Task<long> CountOnboardingJobsAsync(string clientId)
-    {
-        await using var connection = new NpgsqlConnection(stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            select count(*) from hangfire.job j
-            join tenants t on j.arguments::text like '%' || t.id::text || '%'
-            where t.client_id = $1 and j.invocationdata::text like '%OnboardingRuns%'
-            """, connection);
-        command.Parameters.AddWithValue(clientId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<string?> RunStateAsync(string clientId) =>
+        (await stack.ControlPlane.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}")).GetProperty("run").GetProperty("state").GetString();
 }

@@ -31,9 +31,18 @@ public sealed class ListTenantsQueryTests
     [InlineData(null, "201", false)]
     [InlineData(null, "ten", false)]
     public void Validates_status_and_limit(string? status, string? limit, bool valid) =>
-        Assert.Equal(valid, new ListTenantsQueryValidator().Validate(new ListTenantsQuery(status, limit, null)).IsValid);
+        Assert.Equal(valid, new ListTenantsQueryValidator().Validate(new ListTenantsQuery(status, limit, null, null)).IsValid);
 
     [Fact]
     public void A_list_of_statuses_filters_by_nothing_rather_than_by_a_combined_status() =>
-        Assert.Null(new ListTenantsQuery("Provisioning,Ready", null, null).ParsedStatus);
+        Assert.Null(new ListTenantsQuery("Provisioning,Ready", null, null, null).ParsedStatus);
+
+    [Theory]
+    [InlineData("overdue", true)]
+    [InlineData("Running", true)]
+    [InlineData("idle", false)]
+    [InlineData("late", false)]
+    [InlineData("", false)]
+    public void Validates_the_run_filter(string run, bool valid) =>
+        Assert.Equal(valid, new ListTenantsQueryValidator().Validate(new ListTenantsQuery(null, null, null, run)).IsValid);
 }

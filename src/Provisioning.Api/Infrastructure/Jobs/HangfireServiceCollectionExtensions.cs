@@ -96,4 +96,8 @@ public static class HangfireServiceCollectionExtensions
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id,
         Expression<Func<TJob, Task>> method, Func<IServiceProvider, string> cron) =>
         services.AddSingleton(new RecurringJobDefinition(id, Job.FromExpression(method), cron));
+
+    /// <summary>A recurring job of an earlier version, removed at start (<see cref="RetiredRecurringJob"/>).</summary>
+    public static IServiceCollection AddRetiredRecurringJob(this IServiceCollection services, string id) =>
+        services.AddSingleton(new RetiredRecurringJob(id));
 }

@@ -12,6 +12,7 @@ namespace Provisioning.Api.Infrastructure.Jobs;
 internal sealed partial class RecurringJobsRegistration(
     IRecurringJobManager recurringJobs,
     IEnumerable<RecurringJobDefinition> definitions,
+    IEnumerable<RetiredRecurringJob> retired,
     IServiceProvider services,
     IOptions<JobsOptions> jobs,
     ILogger<RecurringJobsRegistration> logger) : BackgroundService
@@ -38,6 +39,7 @@ internal sealed partial class RecurringJobsRegistration(
 
     private void Register()
     {
+        foreach (var job in retired) recurringJobs.RemoveIfExists(job.Id);
         foreach (var definition in definitions)
             recurringJobs.AddOrUpdate(definition.Id, definition.Job, definition.Cron(services), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }

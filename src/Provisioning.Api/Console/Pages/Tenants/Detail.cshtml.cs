@@ -55,7 +55,7 @@ public sealed class DetailModel(
     public object Progress(Tenant tenant) => new
     {
         tenant.FailedAttempts, tenant.StoreProgress, tenant.ConfigurationProgress, tenant.PendingReprovision, tenant.ReprovisionInProgress,
-        tenant.StatusBeforeDeletion, tenant.TokenGeneration, tenant.OnboardingDispatchedAt, tenant.RunRequestedAt, tenant.SlotReleasedAt,
+        tenant.StatusBeforeDeletion, tenant.TokenGeneration, tenant.SlotReleasedAt,
         Addresses = tenant.Addresses.Select(a => $"{a.Channel} {a.Address}"),
     };
 
@@ -73,8 +73,8 @@ public sealed class DetailModel(
     {
         var request = new ReprovisionRequest(mode, Form.RequireReason(), deleteOldStore);
         await reprovision.ValidateAndThrowAsync(request, cancellationToken);
-        var (_, jobId) = await administration.ReprovisionAsync(ClientId, request.ParsedMode, request.Reason!, request.DeleteOldStore ?? false, cancellationToken);
-        return $"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(mode)} of {ClientId} started (job {jobId}).";
+        var tenant = await administration.ReprovisionAsync(ClientId, request.ParsedMode, request.Reason!, request.DeleteOldStore ?? false, cancellationToken);
+        return $"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(mode)} of {ClientId} started ({ReprovisionAccepted.RunReference(tenant)}).";
     }, cancellationToken);
 
     public Task<IActionResult> OnPostOffboardAsync(CancellationToken cancellationToken) => OffboardAsync(immediate: false, cancellationToken);
