@@ -109,6 +109,9 @@ public sealed partial class TenantRunner(
             LogRunFailed(logger, e, run.TenantId, delay);
         }
 
+        // Out of the running set before the lease is given back: a claim of the tenant that follows the release at once
+        // must start a run, not be taken for this one.
+        _running.TryRemove(run.TenantId, out _);
         try
         {
             await leases.ReleaseAsync(run, next, CancellationToken.None);
@@ -118,10 +121,6 @@ public sealed partial class TenantRunner(
             // The database is away: the loop gives the lease back once it is there again.
             LogReleaseFailed(logger, e, run.TenantId);
             _unreleased.Enqueue((run, next));
-        }
-        finally
-        {
-            _running.TryRemove(run.TenantId, out _);
         }
     }
 

@@ -69,7 +69,7 @@ public sealed partial class FailedTenantRetention(
             case FailedRetentionAction.Offboard:
                 tenant.OffboardAfterFailedRetention(reason, now);
                 tenant.RequestRun(now);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
                 LogOffboarded(logger, tenant.ClientId);
                 return true;
             default:

@@ -195,12 +195,13 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>
     /// A command calls for a run: recorded in the command's own transaction, due now (an offboarding when its grace
-    /// period ends). An earlier due time is kept; the runner takes the tenant up once it is due.
+    /// period ends, a bulk retry at its turn). A run due now is always written anew, so a run in progress when the
+    /// command lands sees its due time moved and leaves it due when it gives the tenant back.
     /// </summary>
     public void RequestRun(DateTimeOffset now)
     {
-        var dueAt = Status == TenantStatus.PendingDeletion && DeletionDueAt is { } deletion ? deletion : now;
-        if (RunDueAt is null || dueAt < RunDueAt) RunDueAt = DatabaseTime.Truncate(dueAt);
+        var dueAt = Status == TenantStatus.PendingDeletion && DeletionDueAt is { } deletion && deletion > now ? deletion : now;
+        if (dueAt <= now || RunDueAt is null || dueAt < RunDueAt) RunDueAt = DatabaseTime.Truncate(dueAt);
     }
 
     /// <summary>A lease renewed at a checkpoint of the run that holds it.</summary>

@@ -42,7 +42,7 @@ public sealed class TenantAdministration(
             tenants[i].Retry(reason, inBulk: true);
             tenants[i].RequestRun(now + TimeSpan.FromSeconds((double)i / perSecond));
         }
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         return tenants;
     }
 
@@ -78,7 +78,7 @@ public sealed class TenantAdministration(
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
         tenant.RequestRepair(reason, actor, adoption);
         tenant.RequestRun(time.GetUtcNow());
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
     }
 
     /// <summary>Offboarding: deleted after the grace period, or now; a stuck deletion is retried with <paramref name="immediate"/>.</summary>
@@ -121,7 +121,7 @@ public sealed class TenantAdministration(
 
     private Task SaveAsync(Tenant tenant) => SaveConcurrentlyAsync(tenant, async () =>
     {
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         return true;
     });
 

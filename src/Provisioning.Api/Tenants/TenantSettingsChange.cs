@@ -48,7 +48,7 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
             tenant.RequestRun(time.GetUtcNow());
             try
             {
-                await db.SaveChangesAsync(CancellationToken.None);
+                await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
             }
             catch (DbUpdateConcurrencyException) when (ifMatch is null && attempt < 3)
             {

@@ -124,7 +124,8 @@ public class ProvisioningStack : IAsyncLifetime
             if (last?.Status == status.ToString()) return last;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"Tenant {clientId} did not reach {status}; last seen {last}");
+        var logs = string.Join('\n', Logs.Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(20));
+        throw new TimeoutException($"Tenant {clientId} did not reach {status}; last seen {last}\n--- last warnings ---\n{logs}");
     }
 
     public virtual async Task DisposeAsync()

@@ -12,4 +12,8 @@ public sealed record TenantView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ReadyAt,
-    string? LastError);
+    string? LastError,
+    TenantRunView? Run = null);
+
+/// <summary>The tenant's run as a client reads it off the wire.</summary>
+public sealed record TenantRunView(string State, DateTimeOffset? DueAt, string? HeldBy, DateTimeOffset? HeldUntil, int Attempt);
