@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.Api.Accounts;
 
@@ -24,6 +25,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SubaccountSecrets>();
         services.AddScoped<AccountPool>();
         services.AddSingleton<PoolMetrics>();
+        services.AddScoped<IMetricsSnapshotSource, PoolSlotsSnapshot>();
         services.AddSingleton<PoolGrowthRounds>();
         services.AddScoped<AccountKeyRotation>();
         services.AddRecurringJob<AccountKeyRotation>(AccountKeyRotation.RecurringJobId,
