@@ -23,7 +23,12 @@ public static class AccountsServiceCollectionExtensions
             .PersistKeysToDbContext<ProvisioningDbContext>();
         ProtectKeyRing(dataProtection, services, configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new(), environment);
         services.AddSingleton<SubaccountSecrets>();
-        services.AddScoped<AccountPool>();
+        services.AddScoped<PoolCapacity>();
+        services.AddScoped<SlotLedger>();
+        services.AddScoped<PoolGrowth>();
+        services.AddScoped<AccountCredentials>();
+        services.AddScoped<ForeignResources>();
+        services.AddScoped<SubaccountClosure>();
         services.AddSingleton<PoolMetrics>();
         services.AddScoped<IMetricsSnapshotSource, PoolSlotsSnapshot>();
         services.AddSingleton<PoolGrowthRounds>();

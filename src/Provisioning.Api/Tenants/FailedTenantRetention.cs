@@ -17,7 +17,7 @@ namespace Provisioning.Api.Tenants;
 public sealed partial class FailedTenantRetention(
     ProvisioningDbContext db,
     AdvisoryLocks locks,
-    AccountPool pool,
+    SlotLedger slotLedger,
     TenantJobs jobs,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
@@ -65,7 +65,7 @@ public sealed partial class FailedTenantRetention(
         {
             case FailedRetentionAction.ReleaseSlot:
                 var accountSid = tenant.AccountSid!;
-                await pool.ReleaseSlotAsync(accountSid, () => tenant.ReleaseFailedSlot(reason, now), cancellationToken);
+                await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.ReleaseFailedSlot(reason, now), cancellationToken);
                 LogSlotReleased(logger, tenant.ClientId, accountSid);
                 return true;
             case FailedRetentionAction.Offboard:
