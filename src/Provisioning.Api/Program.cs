@@ -23,8 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 var role = ServiceRoles.FromConfiguration(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddProblemDetailsFromExceptions();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {

@@ -50,10 +50,10 @@ public static class AccountsApi
         TypedResults.Ok(await rotation.RotateAsync(sid, request.Reason!, cancellationToken));
 
     private static async Task<Results<Ok<AccountPoolView>, ProblemHttpResult, ValidationProblem>> UpdateAccountAsync(
-        string sid, UpdateAccountRequest request, ProvisioningDbContext db, AccountPool accounts, IOptions<TwilioOptions> twilio, TwilioParents parents,
+        string sid, UpdateAccountRequest request, ProvisioningDbContext db, SlotLedger slotLedger, IOptions<TwilioOptions> twilio, TwilioParents parents,
         IOptions<AccountPoolOptions> pool, TimeProvider time, CancellationToken cancellationToken)
     {
-        var updated = await accounts.UnderSlotLockAsync(() => UpdateUnderLockAsync(sid, request, db, time, cancellationToken), cancellationToken);
+        var updated = await slotLedger.UnderSlotLockAsync(() => UpdateUnderLockAsync(sid, request, db, time, cancellationToken), cancellationToken);
         return updated ?? TypedResults.Ok(await BuildViewAsync(db, twilio.Value, parents, pool.Value, cancellationToken));
     }
 

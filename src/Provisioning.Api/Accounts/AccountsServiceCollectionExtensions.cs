@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Provisioning.Api.Data;
 using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.Api.Accounts;
 
@@ -22,8 +23,14 @@ public static class AccountsServiceCollectionExtensions
             .PersistKeysToDbContext<ProvisioningDbContext>();
         ProtectKeyRing(dataProtection, services, configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new(), environment);
         services.AddSingleton<SubaccountSecrets>();
-        services.AddScoped<AccountPool>();
+        services.AddScoped<PoolCapacity>();
+        services.AddScoped<SlotLedger>();
+        services.AddScoped<PoolGrowth>();
+        services.AddScoped<AccountCredentials>();
+        services.AddScoped<ForeignResources>();
+        services.AddScoped<SubaccountClosure>();
         services.AddSingleton<PoolMetrics>();
+        services.AddScoped<IMetricsSnapshotSource, PoolSlotsSnapshot>();
         services.AddSingleton<PoolGrowthRounds>();
         services.AddScoped<AccountKeyRotation>();
         services.AddRecurringJob<AccountKeyRotation>(AccountKeyRotation.RecurringJobId,

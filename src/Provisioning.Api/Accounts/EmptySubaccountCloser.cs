@@ -19,7 +19,11 @@ namespace Provisioning.Api.Accounts;
 /// </summary>
 public sealed partial class EmptySubaccountCloser(
     ProvisioningDbContext db,
-    AccountPool pool,
+    SlotLedger slotLedger,
+    PoolCapacity poolCapacity,
+    AccountCredentials accountCredentials,
+    ForeignResources foreignResources,
+    SubaccountClosure subaccountClosure,
     TwilioParents parents,
     TimeProvider time,
     IOptions<AccountPoolOptions> poolOptions,
@@ -35,7 +39,7 @@ public sealed partial class EmptySubaccountCloser(
     {
         if (_options.CloseEmptySubaccountsAfter is not { } after) return 0;
         var now = time.GetUtcNow();
-        await pool.UnderSlotLockAsync(() => TrackEmptinessAsync(now, cancellationToken), cancellationToken);
+        await slotLedger.UnderSlotLockAsync(() => TrackEmptinessAsync(now, cancellationToken), cancellationToken);
 
         var cutoff = now - after;
         // Only a configured parent's credentials can close its subaccounts.
@@ -88,7 +92,7 @@ public sealed partial class EmptySubaccountCloser(
         if (account.CloseRequestedAt is null && !await DecideToCloseAsync(account, cutoff, cancellationToken)) return false;
 
         var emptySince = account.EmptySince ?? account.CloseRequestedAt!.Value;
-        await pool.CloseSubaccountAsync(account, cancellationToken);
+        await subaccountClosure.CloseSubaccountAsync(account, cancellationToken);
         LogClosed(logger, account.Sid, account.FriendlyName, emptySince);
         return true;
     }
@@ -99,9 +103,9 @@ public sealed partial class EmptySubaccountCloser(
     /// </summary>
     private async Task<bool> DecideToCloseAsync(PoolAccount account, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var credentials = await pool.GetCredentialsAsync(account.Sid, cancellationToken);
-        var foreign = await pool.RecordForeignResourcesAsync(account, credentials, time.GetUtcNow(), cancellationToken);
-        return await pool.UnderSlotLockAsync(async () =>
+        var credentials = await accountCredentials.GetCredentialsAsync(account.Sid, cancellationToken);
+        var foreign = await foreignResources.RecordForeignResourcesAsync(account, credentials, time.GetUtcNow(), cancellationToken);
+        return await slotLedger.UnderSlotLockAsync(async () =>
         {
             if (foreign > 0)
             {
@@ -110,7 +114,7 @@ public sealed partial class EmptySubaccountCloser(
                 return false;
             }
             if (!await EmptySubaccounts().AnyAsync(a => a.Sid == account.Sid && a.EmptySince <= cutoff, cancellationToken)) return false;
-            if (await pool.FreeSlotsAsync(cancellationToken, exceptAccountSid: account.Sid) < _options.HeadroomSlots) return false;
+            if (await poolCapacity.FreeSlotsAsync(cancellationToken, exceptAccountSid: account.Sid) < _options.HeadroomSlots) return false;
             account.RequestClose(time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             return true;

@@ -113,7 +113,7 @@ public sealed class PoolAccount
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Store slots free; a tenant also needs a configuration slot (see <see cref="AccountPool"/>).</summary>
+    /// <summary>Store slots free; a tenant also needs a configuration slot (see <see cref="PoolCapacity"/>).</summary>
     public int FreeStoreSlots => Math.Max(0, StoreCapacity - StoresOurs - StoresForeign);
 
     public void SetCredentials(string keySid, string protectedSecret, DateTimeOffset now)

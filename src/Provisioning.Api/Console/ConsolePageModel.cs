@@ -60,6 +60,6 @@ public abstract class ConsolePageModel : PageModel
     }
 
     /// <summary>What the API would answer for <paramref name="exception"/>; null for a fault (which stays a 500, logged).</summary>
-    private static ProblemDetails? ProblemOf(Exception exception) =>
-        exception is ConsoleRefusal refusal ? refusal.Problem : ProblemDetailsExceptionHandler.Describe(exception);
+    private ProblemDetails? ProblemOf(Exception exception) =>
+        exception is ConsoleRefusal refusal ? refusal.Problem : HttpContext.RequestServices.GetRequiredService<ExceptionProblems>().Describe(exception);
 }

@@ -20,7 +20,7 @@ public sealed class GatewayCredentials(IServiceScopeFactory scopes, IOptions<Acc
     {
         if (_cache.TryGetValue(accountSid, out TwilioCredentials? cached)) return cached!;
         await using var scope = scopes.CreateAsyncScope();
-        var credentials = await scope.ServiceProvider.GetRequiredService<AccountPool>().GetCredentialsAsync(accountSid, cancellationToken);
+        var credentials = await scope.ServiceProvider.GetRequiredService<AccountCredentials>().GetCredentialsAsync(accountSid, cancellationToken);
         var lifetime = TimeSpan.FromTicks(Math.Min(LongestLifetime.Ticks, pool.Value.RetiredKeyGracePeriod.Ticks / 2));
         if (lifetime <= TimeSpan.Zero) return credentials; // no grace period: every request reads the current key
         return _cache.Set(accountSid, credentials, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });

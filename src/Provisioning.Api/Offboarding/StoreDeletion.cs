@@ -10,7 +10,7 @@ namespace Provisioning.Api.Offboarding;
 /// fixed by an operator). A store's slot is freed only once the store is gone; a refused delete leaves the store
 /// retired and still counted, and offboarding tries again.
 /// </summary>
-public sealed class StoreDeletion(ProvisioningDbContext db, AccountPool accounts, MemoryClient memory, OperationPoller poller, TimeProvider time)
+public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedger, MemoryClient memory, OperationPoller poller, TimeProvider time)
 {
     /// <summary>
     /// Deletes a retired store, freeing its slot; null once it is gone. Twilio's refusal otherwise, recorded on the
@@ -21,7 +21,7 @@ public sealed class StoreDeletion(ProvisioningDbContext db, AccountPool accounts
         var refusal = await DeleteAsync(credentials, retired.StoreId, cancellationToken);
         if (refusal is null)
         {
-            await accounts.ReleaseSlotAsync(retired.AccountSid, () => retired.MarkDeleted(time.GetUtcNow()), cancellationToken);
+            await slotLedger.ReleaseSlotAsync(retired.AccountSid, () => retired.MarkDeleted(time.GetUtcNow()), cancellationToken);
             return null;
         }
 

@@ -22,7 +22,10 @@ namespace Provisioning.Api.Offboarding;
 public sealed partial class TenantOffboardingSaga(
     ProvisioningDbContext db,
     TenantCheckpoint checkpoint,
-    AccountPool accounts,
+    AccountCredentials accountCredentials,
+    SlotLedger slotLedger,
+    PoolCapacity poolCapacity,
+    SubaccountClosure subaccountClosure,
     StoreDeletion storeDeletion,
     MemoryClient memory,
     ConversationsClient conversations,
@@ -51,7 +54,7 @@ public sealed partial class TenantOffboardingSaga(
         {
             if (tenant.AccountSid is { } accountSid && tenant.HasOffboardingWorkInItsAccount)
             {
-                var credentials = await accounts.GetCredentialsAsync(accountSid, cancellationToken);
+                var credentials = await accountCredentials.GetCredentialsAsync(accountSid, cancellationToken);
                 await FindUnrecordedResourcesAsync(tenant, credentials, cancellationToken);
                 await DeleteConfigurationAsync(tenant, credentials, cancellationToken);
                 if (tenant.MemoryStoreId is not null)
@@ -60,7 +63,7 @@ public sealed partial class TenantOffboardingSaga(
                     await checkpoint.SaveAsync(tenant);
                 }
                 else if (tenant.SlotReleasedAt is null)
-                    await accounts.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
+                    await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
             }
             await EraseStoresAsync(tenant, cancellationToken);
             await CloseDedicatedSubaccountAsync(tenant, cancellationToken);
@@ -93,7 +96,7 @@ public sealed partial class TenantOffboardingSaga(
         var refusals = new List<string>();
         foreach (var retired in tenant.RetiredStores.Where(r => r.IsAtTwilio).ToList())
         {
-            var credentials = await accounts.GetCredentialsAsync(retired.AccountSid, cancellationToken);
+            var credentials = await accountCredentials.GetCredentialsAsync(retired.AccountSid, cancellationToken);
             if (await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken) is { } refusal) refusals.Add(refusal);
         }
         if (refusals.Count > 0)
@@ -109,7 +112,7 @@ public sealed partial class TenantOffboardingSaga(
     /// </summary>
     private async Task CloseDedicatedSubaccountAsync(Tenant tenant, CancellationToken cancellationToken)
     {
-        if (await accounts.DedicatedAccountOf(tenant.Id).SingleOrDefaultAsync(cancellationToken) is not { } account) return;
+        if (await poolCapacity.DedicatedAccountOf(tenant.Id).SingleOrDefaultAsync(cancellationToken) is not { } account) return;
         if (account.CloseRequestedAt is null)
         {
             account.RequestClose(time.GetUtcNow());
@@ -117,7 +120,7 @@ public sealed partial class TenantOffboardingSaga(
         }
         try
         {
-            await accounts.CloseSubaccountAsync(account, cancellationToken);
+            await subaccountClosure.CloseSubaccountAsync(account, cancellationToken);
         }
         catch (TwilioApiException e)
         {

@@ -24,7 +24,9 @@ namespace Provisioning.Api.Onboarding;
 public sealed partial class TenantOnboardingSaga(
     ProvisioningDbContext db,
     TenantCheckpoint checkpoint,
-    AccountPool accounts,
+    SlotLedger slotLedger,
+    AccountCredentials accountCredentials,
+    ForeignResources foreignResources,
     StoreDeletion storeDeletion,
     MemoryClient memory,
     ConversationsClient conversations,
@@ -135,9 +137,9 @@ public sealed partial class TenantOnboardingSaga(
     private async Task ProvisionAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         // 0. A slot in one account before any store exists; the tenant keeps that account on every retry.
-        await accounts.ReserveSlotAsync(tenant, cancellationToken);
+        await slotLedger.ReserveSlotAsync(tenant, cancellationToken);
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["AccountSid"] = tenant.AccountSid! });
-        var credentials = await accounts.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
+        var credentials = await accountCredentials.GetCredentialsAsync(tenant.AccountSid!, cancellationToken);
 
         // An admin's repair: trust no recorded id until Twilio confirms it; forget what is gone.
         if (tenant.PendingReprovision == ReprovisionMode.Repair)
@@ -303,7 +305,7 @@ public sealed partial class TenantOnboardingSaga(
                 tenant.RecordStoreCreateRefused();
                 await SaveProgressAsync(tenant);
                 // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
-                if (!e.IsTransient && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+                if (!e.IsTransient && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
                     throw new AccountFullException("store", e.Message);
                 throw;
             }
@@ -334,7 +336,7 @@ public sealed partial class TenantOnboardingSaga(
 
         tenant.RecordStoreOperationFailed();
         await SaveProgressAsync(tenant);
-        if (operation.State == OperationState.Failed && await accounts.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+        if (operation.State == OperationState.Failed && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
             throw new AccountFullException("store", operation.Error ?? "store create failed");
         throw new ProvisioningStepException($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}", transient: true);
     }
@@ -418,7 +420,7 @@ public sealed partial class TenantOnboardingSaga(
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
             tenant.RecordConfigurationFailed();
             await SaveProgressAsync(tenant);
-            if (await accounts.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
+            if (await foreignResources.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
             {
                 await LeaveFullAccountAsync(tenant, credentials, cancellationToken);
                 throw new AccountFullException("configuration", e.Message);
@@ -438,7 +440,7 @@ public sealed partial class TenantOnboardingSaga(
     private async Task LeaveFullAccountAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var refusal = tenant.MemoryStoreId is { } storeId ? await storeDeletion.DeleteAsync(credentials, storeId, cancellationToken) : null;
-        await accounts.LeaveAccountAsync(tenant, refusal, cancellationToken);
+        await slotLedger.LeaveAccountAsync(tenant, refusal, cancellationToken);
     }
 
     /// <summary>Twilio keeps keys 24 h; stop trusting one an hour before that.</summary>

@@ -17,7 +17,8 @@ namespace Provisioning.Api.Reconciliation;
 /// </summary>
 public sealed class AccountReconciler(
     ProvisioningDbContext db,
-    AccountPool pool,
+    AccountCredentials accountCredentials,
+    SlotLedger slotLedger,
     AccountsClient accountsClient,
     MemoryClient memory,
     ConversationsClient conversations,
@@ -35,7 +36,7 @@ public sealed class AccountReconciler(
         var account = await db.PoolAccounts.SingleAsync(a => a.Sid == accountSid, cancellationToken);
         var check = new AccountCheck(runId, accountSid, IsCreatedByThisDeployment(account), dryRun, time.GetUtcNow(), options.Value);
         // The account's credentials are read from PostgreSQL while Twilio answers A3 (which uses the parent's).
-        var reading = pool.GetCredentialsAsync(accountSid, cancellationToken);
+        var reading = accountCredentials.GetCredentialsAsync(accountSid, cancellationToken);
         bool active;
         try
         {
@@ -69,7 +70,7 @@ public sealed class AccountReconciler(
     /// <summary>A3 with its parent's credentials: a missing or suspended account is all there is to check.</summary>
     private async Task<bool> CheckAccountIsActiveAsync(AccountCheck check, PoolAccount account, CancellationToken cancellationToken)
     {
-        var atTwilio = await accountsClient.FetchAccountAsync(pool.ParentCredentialsOf(account), account.Sid, cancellationToken);
+        var atTwilio = await accountsClient.FetchAccountAsync(accountCredentials.ParentCredentialsOf(account), account.Sid, cancellationToken);
         if (atTwilio is null)
         {
             check.Add(FindingKind.AccountMissing, null, null, null, $"Twilio does not know account {account.Sid}.");
@@ -288,7 +289,7 @@ public sealed class AccountReconciler(
         // under the lock, as before, and only corrected there.
         if (!db.ChangeTracker.HasChanges() && snapshot.CountersAgree(expectedForeign)) return;
 
-        await pool.UnderSlotLockAsync(async () =>
+        await slotLedger.UnderSlotLockAsync(async () =>
         {
             await db.Entry(account).ReloadAsync(cancellationToken);
             var expectedOurs = await db.LiveTenants().CountAsync(t => t.AccountSid == check.AccountSid, cancellationToken)

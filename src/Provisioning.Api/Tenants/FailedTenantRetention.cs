@@ -16,7 +16,7 @@ namespace Provisioning.Api.Tenants;
 public sealed partial class FailedTenantRetention(
     ProvisioningDbContext db,
     TenantLeases leases,
-    AccountPool pool,
+    SlotLedger slotLedger,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<FailedTenantRetention> logger)
@@ -63,7 +63,7 @@ public sealed partial class FailedTenantRetention(
         {
             case FailedRetentionAction.ReleaseSlot:
                 var accountSid = tenant.AccountSid!;
-                await pool.ReleaseSlotAsync(accountSid, () => tenant.ReleaseFailedSlot(reason, now), cancellationToken);
+                await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.ReleaseFailedSlot(reason, now), cancellationToken);
                 LogSlotReleased(logger, tenant.ClientId, accountSid);
                 return true;
             case FailedRetentionAction.Offboard:

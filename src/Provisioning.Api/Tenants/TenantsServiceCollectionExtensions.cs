@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Infrastructure.Jobs;
+using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Tenants;
@@ -38,6 +39,8 @@ public static class TenantsServiceCollectionExtensions
         services.AddRecurringJob<FailedTenantRetention>(FailedTenantRetention.RecurringJobId,
             retention => retention.RunAsync(CancellationToken.None),
             sp => sp.GetRequiredService<IOptions<ProvisioningOptions>>().Value.RetentionCron);
+        services.AddSingleton<TenantStatusMetrics>();
+        services.AddScoped<IMetricsSnapshotSource, TenantStatusSnapshot>();
         return services;
     }
 }

@@ -1,8 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Provisioning.Api.Infrastructure.Health;
+using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.Api.Twilio;
@@ -23,6 +26,13 @@ public static class TwilioServiceCollectionExtensions
         services.AddTwilioClient<ConversationsClient>(o => o.ConversationsBaseUrl);
         services.AddSingleton<OperationPoller>();
         services.AddSingleton<TwilioConcurrencyLimiter>();
+        services.AddSingleton<IProblemDetailsMapper, TwilioProblemDetailsMapper>();
+
+        services.AddHttpClient(TwilioReachabilityCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddSingleton<TwilioReachabilityCheck>();
+        // Degraded at worst: an outage at Twilio must not take the service out of rotation (signups are still recorded).
+        services.AddHealthChecks()
+            .AddCheck<TwilioReachabilityCheck>("twilio", failureStatus: HealthStatus.Degraded, tags: [HealthExtensions.ReadyTag]);
         return services;
     }
 

@@ -6,27 +6,25 @@ namespace Provisioning.Api.Infrastructure.Health;
 
 public static class HealthExtensions
 {
-    private const string Ready = "ready";
-
     /// <summary>
-    /// Ready = PostgreSQL and Hangfire's storage answer. Twilio's reachability is reported too, but only ever
-    /// as Degraded: an outage at Twilio must not take the service out of rotation (signups are still recorded).
+    /// The tag of the checks <c>/health/ready</c> reports. A feature adds its own check with this tag from its
+    /// <c>AddX()</c> (Twilio's reachability, only ever Degraded); Infrastructure knows no feature.
     /// </summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Ready = PostgreSQL and Hangfire's storage answer (and whatever features add with <see cref="ReadyTag"/>).</summary>
     public static IServiceCollection AddProvisioningHealthChecks(this IServiceCollection services)
     {
-        services.AddHttpClient(TwilioReachabilityCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
-        services.AddSingleton<TwilioReachabilityCheck>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-            .AddCheck<HangfireStorageHealthCheck>("hangfire", tags: [Ready])
-            .AddCheck<TwilioReachabilityCheck>("twilio", failureStatus: HealthStatus.Degraded, tags: [Ready]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<HangfireStorageHealthCheck>("hangfire", tags: [ReadyTag]);
         return services;
     }
 
     public static WebApplication MapProvisioningHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJsonAsync })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync })
             .AllowAnonymous();
         return app;
     }

@@ -13,7 +13,7 @@ namespace Provisioning.Api.Console.Pages.Accounts;
 /// overrides of <c>PATCH /v1/accounts/{sid}</c> (same validator, same checks under the slot lock).
 /// </summary>
 public sealed class AccountsModel(
-    ProvisioningDbContext db, AccountPool pool, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> poolOptions,
+    ProvisioningDbContext db, SlotLedger slotLedger, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> poolOptions,
     IValidator<UpdateAccountRequest> validator, TimeProvider time) : ConsolePageModel
 {
     public const int PageSize = 50;
@@ -47,7 +47,7 @@ public sealed class AccountsModel(
     {
         Form.RequireConfirmation();
         await validator.ValidateAndThrowAsync(request, cancellationToken);
-        var refused = await pool.UnderSlotLockAsync(() => AccountsApi.UpdateUnderLockAsync(Sid ?? "", request, db, time, cancellationToken), cancellationToken);
+        var refused = await slotLedger.UnderSlotLockAsync(() => AccountsApi.UpdateUnderLockAsync(Sid ?? "", request, db, time, cancellationToken), cancellationToken);
         if (refused?.Result is ProblemHttpResult problem) throw new ConsoleRefusal(problem.ProblemDetails);
         if (refused?.Result is ValidationProblem invalid) throw new ConsoleRefusal(invalid.ProblemDetails);
         return $"Account {Sid} {done}.";

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Twilio;
 
-namespace Provisioning.Api.Infrastructure.Health;
+namespace Provisioning.Api.Twilio;
 
 /// <summary>
-/// Any HTTP answer from Twilio's Memory host counts as reachable (even a 401: this sends no credentials, so it
+/// Health check <c>twilio</c> (registered by <see cref="TwilioServiceCollectionExtensions.AddTwilio"/>, only ever
+/// Degraded: an outage at Twilio must not take the service out of rotation, signups are still recorded). Any HTTP answer from Twilio's Memory host counts as reachable (even a 401: this sends no credentials, so it
 /// costs no API call). The result is kept 30 s so that frequent probes do not become traffic.
 /// </summary>
 public sealed class TwilioReachabilityCheck(IHttpClientFactory httpClients, IOptions<TwilioOptions> twilio, TimeProvider time) : IHealthCheck
