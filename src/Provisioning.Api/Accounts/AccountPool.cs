@@ -133,7 +133,7 @@ public sealed partial class AccountPool(
             .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
             .SetProperty(x => x.StoresCountedAt, now)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.LeaveAccount(now);
+        tenant.Onboarding.LeaveAccount(now);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         LogCapSurprise(logger, sid, storeIds.Count, foreign, tenant.ClientId);
@@ -258,7 +258,7 @@ public sealed partial class AccountPool(
             await db.PoolAccounts.Where(a => a.Sid == sid && a.StoresOurs > 0).ExecuteUpdateAsync(a => a
                 .SetProperty(x => x.StoresOurs, x => x.StoresOurs - 1)
                 .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
-        tenant.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
+        tenant.Onboarding.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
@@ -302,7 +302,7 @@ public sealed partial class AccountPool(
             .SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1)
             .SetProperty(x => x.EmptySince, (DateTimeOffset?)null)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.AssignAccount(sid);
+        tenant.Onboarding.AssignAccount(sid);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
