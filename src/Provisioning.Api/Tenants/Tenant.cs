@@ -50,7 +50,6 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>Time-ordered (UUIDv7), so it doubles as the keyset paging key.</summary>
     public Guid Id { get; private set; }
-
     public string ClientId { get; private set; } = "";
     public string? DisplayName { get; private set; }
     public OrchestratorSettings Orchestrator { get; private set; } = OrchestratorSettings.Default;
@@ -58,67 +57,50 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>Optional URL of the ISV that receives this tenant's lifecycle webhooks, besides the configured one.</summary>
     public string? CallbackUrl { get; private set; }
-
     /// <summary>Pooled (an account shared with other tenants) or dedicated (one of its own); fixed at signup.</summary>
     public TenantIsolation Isolation { get; private set; }
-
     /// <summary>Increments with every accepted settings change (signup is revision 1).</summary>
     public int SettingsRevision { get; private set; }
-
     /// <summary>The revision Twilio's configuration has; 0 until the configuration exists. Equal to <see cref="SettingsRevision"/> once applied.</summary>
     public int AppliedSettingsRevision { get; internal set; }
-
     /// <summary>The settings as last applied at Twilio: what reconciliation compares the configuration with, and which channels the service owns there.</summary>
     public OrchestratorSettings? AppliedOrchestrator { get; internal set; }
-
     /// <summary>The addresses this tenant captures, one row per channel and number, unique across live tenants.</summary>
     public IReadOnlyList<TenantAddress> Addresses => _addresses;
-
     public bool HasPendingSettings => AppliedSettingsRevision < SettingsRevision && OrchestratorConfigurationId is not null;
 
     /// <summary>The Twilio account that owns this tenant's resources: taken with a slot before the store is created, kept on every retry (a retry elsewhere would leave a duplicate behind).</summary>
     public string? AccountSid { get; internal set; }
-
     public string MemoryStoreName { get; private set; } = "";
     public string? MemoryStoreId { get; internal set; }
     public StoreProgress StoreProgress { get; internal set; } = StoreProgress.None;
-
     public string? OrchestratorConfigurationId { get; internal set; }
     public ConfigurationProgress ConfigurationProgress { get; internal set; } = ConfigurationProgress.None;
 
     /// <summary>When a saga run last found the tenant held by another run and asked it to look again (<see cref="TenantRunLock"/>).</summary>
     public DateTimeOffset? RunRequestedAt { get; private set; }
-
     /// <summary>When a SignupDispatcher enqueued this signup's onboarding; null while it waits to be dispatched.</summary>
     public DateTimeOffset? OnboardingDispatchedAt { get; private set; }
-
     /// <summary>HTTP requests to Twilio made for this tenant by its sagas, retries included: what a tenant costs.</summary>
     public int TwilioCalls { get; private set; }
-
     /// <summary>Failed attempts of the saga since it last started from an admin action or a signup.</summary>
     public int FailedAttempts { get; private set; }
-
     public string? LastError { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? ReadyAt { get; private set; }
-
     /// <summary>PostgreSQL xmin: optimistic concurrency for every update.</summary>
     public uint Version { get; private set; }
 
     public ReprovisionMode PendingReprovision { get; internal set; }
-
     /// <summary>Set from an admin's reprovision until the tenant is Ready again (its webhook says "reprovisioned").</summary>
     public bool ReprovisionInProgress { get; private set; }
 
     /// <summary>Status to return to when a pending deletion is cancelled.</summary>
     public TenantStatus? StatusBeforeDeletion { get; private set; }
-
     public DateTimeOffset? DeletionDueAt { get; private set; }
-
     /// <summary>When offboarding gave the slot back (or handed it to a store Twilio would not delete), or a tenant Failed past the retention did (it then has no account until a retry places it).</summary>
     public DateTimeOffset? SlotReleasedAt { get; internal set; }
-
     public DateTimeOffset? DeletedAt { get; private set; }
 
     /// <summary>Access tokens carry the generation they were made in and work only while it is current: offboarding and a recreate move it on, revoking every earlier token though none is stored.</summary>
@@ -126,44 +108,31 @@ public sealed class Tenant : ITimestamped
 
     /// <summary>The configuration offboarding deleted, and when: part of the erasure record.</summary>
     public string? ErasedConfigurationId { get; internal set; }
-
     public DateTimeOffset? ConfigurationErasedAt { get; internal set; }
-
     /// <summary>Stores this tenant used before (recreate, or offboarding that Twilio refused to delete).</summary>
     public IReadOnlyList<RetiredStore> RetiredStores => _retiredStores;
 
     /// <summary>What the onboarding saga records of its steps (store, configuration, account), while it owns the tenant.</summary>
     public OnboardingProgress Onboarding => new(this);
-
     /// <summary>What the offboarding saga records of the erasure, while it owns the tenant.</summary>
     public ErasureProgress Erasure => new(this);
 
     /// <summary>What happened since the last save; the audit interceptor writes and clears them.</summary>
     public IReadOnlyList<TenantLifecycleEvent> LifecycleEvents => _lifecycleEvents;
-
     public void ClearLifecycleEvents() => _lifecycleEvents.Clear();
 
     /// <summary>Whether the onboarding saga has work to do on this tenant (or will, once capacity appears): onboarding, or settings to apply.</summary>
     public bool HasOnboardingWork => Status is TenantStatus.Pending or TenantStatus.Provisioning || IsApplyingSettings;
-
     /// <summary>A Ready tenant whose settings changed: the saga puts them into its configuration, and the tenant stays Ready meanwhile.</summary>
     internal bool IsApplyingSettings => Status == TenantStatus.Ready && HasPendingSettings;
-
     /// <summary>Whether Twilio must hold this tenant's store and configuration now (what reconciliation checks).</summary>
     public bool ExpectsResourcesAtTwilio => Status == TenantStatus.Ready;
-
     /// <summary>Whether the offboarding saga has work to do on this tenant now.</summary>
-    public bool HasOffboardingWork(DateTimeOffset now) =>
-        Status == TenantStatus.Deprovisioning || (Status == TenantStatus.PendingDeletion && DeletionDueAt <= now);
-
-    // ---- What the table allows ---------------------------------------------------------------------------
+    public bool HasOffboardingWork(DateTimeOffset now) => Status == TenantStatus.Deprovisioning || (Status == TenantStatus.PendingDeletion && DeletionDueAt <= now);
 
     /// <summary>Whether <paramref name="operation"/> is allowed now, without trying it; else the refusal it would meet, word for word.</summary>
-    public bool Allows(TenantOperation operation, [NotNullWhen(false)] out string? reason)
-    {
-        reason = TenantTransitions.Decide(this, operation).Refusal;
-        return reason is null;
-    }
+    public bool Allows(TenantOperation operation, [NotNullWhen(false)] out string? reason) =>
+        (reason = TenantTransitions.Decide(this, operation).Refusal) is null;
 
     /// <summary>The row of the table that allows <paramref name="operation"/> now; refused (409), or an invariant broken, otherwise.</summary>
     private TenantTransition Require(TenantOperation operation)
@@ -175,8 +144,6 @@ public sealed class Tenant : ITimestamped
     }
 
     public void MarkDispatched(DateTimeOffset now) => OnboardingDispatchedAt = now;
-
-    // ---- Onboarding: the saga's run ------------------------------------------------------------------------
 
     /// <summary>A run of the onboarding saga starts; false when the tenant has nothing for onboarding to do.</summary>
     public bool BeginOnboardingRun()
@@ -238,9 +205,8 @@ public sealed class Tenant : ITimestamped
     public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
 
     /// <summary>
-    /// A settings change from the control plane: a new revision the onboarding saga applies to the configuration (the
-    /// tenant stays Ready meanwhile); false when nothing changes. Neither the grouping type (Twilio fixes it when a
-    /// configuration is created, L4) nor the isolation (the resources would have to move account) can change.
+    /// A settings change: a new revision the onboarding saga applies to the configuration (a Ready tenant stays Ready); false when nothing
+    /// changes. Neither the grouping type (fixed when a configuration is created, L4) nor the isolation (fixed at signup) can change.
     /// </summary>
     public bool ChangeSettings(string? displayName, string? callbackUrl, OrchestratorSettings orchestrator, TenantIsolation isolation)
     {
@@ -248,7 +214,6 @@ public sealed class Tenant : ITimestamped
         if (isolation != Isolation) throw TenantSettingsNotChangeableException.Isolation(Isolation);
         if (orchestrator.ConversationGroupingType != Orchestrator.ConversationGroupingType) throw TenantSettingsNotChangeableException.ConversationGroupingType();
         if (DisplayName == displayName && CallbackUrl == callbackUrl && Orchestrator.Equals(orchestrator)) return false;
-
         DisplayName = displayName;
         CallbackUrl = callbackUrl;
         Orchestrator = orchestrator;
@@ -257,8 +222,6 @@ public sealed class Tenant : ITimestamped
         _lifecycleEvents.Add(new TenantLifecycleEvent("SettingsChanged", Status, Status, $"revision {SettingsRevision}", null, null));
         return true;
     }
-
-    // ---- Admin operations ----------------------------------------------------------------------------------
 
     /// <summary>An admin retry: a fresh retry budget, resuming from the progress recorded (a tenant whose slot went back after the failed retention takes a fresh one).</summary>
     public void Retry(string? reason, bool inBulk = false)
@@ -275,10 +238,7 @@ public sealed class Tenant : ITimestamped
         return TokenGeneration;
     }
 
-    /// <summary>
-    /// Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone. An
-    /// <paramref name="adoption"/> (reconciliation's) gives the tenant its own store found unrecorded at Twilio.
-    /// </summary>
+    /// <summary>Repair: the saga checks the recorded store and configuration at Twilio and recreates only what is gone. An <paramref name="adoption"/> (reconciliation's) gives the tenant its own store found unrecorded.</summary>
     public void RequestRepair(string? reason, string? actor = null, StoreAdoption? adoption = null)
     {
         var transition = Require(TenantOperation.RequestRepair);
@@ -292,10 +252,7 @@ public sealed class Tenant : ITimestamped
         BeginReprovision(transition, "Reprovision:repair", reason, actor);
     }
 
-    /// <summary>
-    /// Recreate: the current store retires (renamed at Twilio first, freeing its name) and the tenant has none until
-    /// the saga creates the new one, in a second slot of its account the caller takes in the transaction saving this.
-    /// </summary>
+    /// <summary>Recreate: the current store retires (renamed at Twilio first, freeing its name) and the tenant has none until the saga creates the new one, in a second slot the caller takes in the same transaction.</summary>
     public RetiredStore RequestRecreate(string? reason, bool deleteOldStore, DateTimeOffset now)
     {
         var transition = Require(TenantOperation.RequestRecreate);
@@ -317,7 +274,6 @@ public sealed class Tenant : ITimestamped
             _lifecycleEvents.Add(new TenantLifecycleEvent(action, Status, Status, reason, null, null));
             return now;
         }
-
         TokenGeneration++;
         StatusBeforeDeletion = Status;
         DeletionDueAt = immediate ? now : now + gracePeriod;
@@ -352,8 +308,6 @@ public sealed class Tenant : ITimestamped
         StatusBeforeDeletion = before;
         DeletionDueAt = now;
     }
-
-    // ---- Offboarding: the saga's run -----------------------------------------------------------------------
 
     /// <summary>A run of the offboarding saga starts; false when there is nothing to delete (cancelled, done, not yet due).</summary>
     public bool BeginDeprovisioning(DateTimeOffset now)
@@ -415,10 +369,10 @@ public sealed class Tenant : ITimestamped
         return retired;
     }
 
-    // Takes the row asked for before the store changed: a recreate's guard (has a store) no longer holds after it.
+    // The row was asked for before the store changed (a recreate's "has a store" no longer holds after it). Whatever
+    // update was pending is superseded: the saga replaces the configuration afresh.
     private void BeginReprovision(TenantTransition transition, string action, string? reason, string? actor)
     {
-        // Whatever update was pending is superseded: the saga replaces the configuration afresh.
         ConfigurationProgress = ConfigurationProgress with { UpdateKey = null, UpdateRevision = null };
         ReprovisionInProgress = true;
         FailedAttempts = 0;
