@@ -77,7 +77,7 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
             .SetProperty(x => x.StoresCountedAt, now)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.LeaveAccount(now);
+        tenant.Onboarding.LeaveAccount(now);
         // UoW: commits the caller's tenant (and the foreign stores just recorded) with the slot.
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
@@ -137,7 +137,7 @@ public sealed partial class SlotLedger(
             await db.PoolAccounts.Where(a => a.Sid == sid && a.StoresOurs > 0).ExecuteUpdateAsync(a => a
                 .SetProperty(x => x.StoresOurs, x => x.StoresOurs - 1)
                 .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
-        tenant.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
+        tenant.Onboarding.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
         // UoW: commits the caller's tenant with the slot.
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
@@ -179,7 +179,7 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1)
             .SetProperty(x => x.EmptySince, (DateTimeOffset?)null)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        tenant.AssignAccount(sid);
+        tenant.Onboarding.AssignAccount(sid);
         // UoW: commits the caller's tenant (its account) with the slot.
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);

@@ -51,7 +51,7 @@ public sealed class MemoryGateway(
         if (token is not null && (tenant is null || tenant.Id != token.TenantId || tenant.TokenGeneration != token.Generation))
             return Problem(StatusCodes.Status401Unauthorized, "Token revoked", "The tenant was offboarded or its store recreated since this token was made; ask for a new one.");
         if (tenant is null) return Problem(StatusCodes.Status404NotFound, "Not found", $"No tenant '{clientId}'.");
-        if (!Tenant.ServesMemory(tenant.Status, tenant.MemoryStoreId, tenant.StoreActiveAt))
+        if (!tenant.ServesMemory)
             return Problem(StatusCodes.Status409Conflict, "Conflict", $"Tenant '{clientId}' has no active store now (it is {tenant.Status}).");
 
         var credentials = await accounts.GetAsync(tenant.AccountSid!, cancellationToken);

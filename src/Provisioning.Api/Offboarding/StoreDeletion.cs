@@ -14,18 +14,19 @@ public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedge
 {
     /// <summary>
     /// Deletes a retired store, freeing its slot; null once it is gone. Twilio's refusal otherwise, recorded on the
-    /// store, which is also renamed (best effort) so that the clientId's name is free for a later signup.
+    /// store, which is also renamed (best effort) so that the clientId's name is free for a later signup. What
+    /// happened is recorded through the progress of the saga that owns the tenant.
     /// </summary>
-    public async Task<string?> DeleteRetiredStoreAsync(RetiredStore retired, TwilioCredentials credentials, CancellationToken cancellationToken)
+    public async Task<string?> DeleteRetiredStoreAsync(IRetiredStoreProgress progress, RetiredStore retired, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var refusal = await DeleteAsync(credentials, retired.StoreId, cancellationToken);
         if (refusal is null)
         {
-            await slotLedger.ReleaseSlotAsync(retired.AccountSid, () => retired.MarkDeleted(time.GetUtcNow()), cancellationToken);
+            await slotLedger.ReleaseSlotAsync(retired.AccountSid, () => progress.RecordRetiredStoreDeleted(retired, time.GetUtcNow()), cancellationToken);
             return null;
         }
 
-        retired.MarkDeleteRefused(refusal);
+        progress.RecordRetiredStoreDeleteRefused(retired, refusal);
         await db.SaveChangesAsync(CancellationToken.None);
         if (retired.IsPendingRename)
         {
@@ -33,7 +34,7 @@ public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedge
             {
                 var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
                 await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
-                retired.MarkRenamed();
+                progress.RecordRetiredStoreRenamed(retired);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (TwilioApiException)

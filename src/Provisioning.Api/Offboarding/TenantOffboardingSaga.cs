@@ -52,18 +52,18 @@ public sealed partial class TenantOffboardingSaga(
 
         try
         {
-            if (tenant.AccountSid is { } accountSid && tenant.HasOffboardingWorkInItsAccount)
+            if (tenant.AccountSid is { } accountSid && tenant.Erasure.HasWorkInItsAccount)
             {
                 var credentials = await accountCredentials.GetCredentialsAsync(accountSid, cancellationToken);
                 await FindUnrecordedResourcesAsync(tenant, credentials, cancellationToken);
                 await DeleteConfigurationAsync(tenant, credentials, cancellationToken);
                 if (tenant.MemoryStoreId is not null)
                 {
-                    tenant.RetireStoreForErasure(time.GetUtcNow());
+                    tenant.Erasure.RetireStore(time.GetUtcNow());
                     await checkpoint.SaveAsync(tenant);
                 }
                 else if (tenant.SlotReleasedAt is null)
-                    await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
+                    await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.Erasure.RecordSlotReleased(time.GetUtcNow()), cancellationToken);
             }
             await EraseStoresAsync(tenant, cancellationToken);
             await CloseDedicatedSubaccountAsync(tenant, cancellationToken);
@@ -97,7 +97,7 @@ public sealed partial class TenantOffboardingSaga(
         foreach (var retired in tenant.RetiredStores.Where(r => r.IsAtTwilio).ToList())
         {
             var credentials = await accountCredentials.GetCredentialsAsync(retired.AccountSid, cancellationToken);
-            if (await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken) is { } refusal) refusals.Add(refusal);
+            if (await storeDeletion.DeleteRetiredStoreAsync(tenant.Erasure, retired, credentials, cancellationToken) is { } refusal) refusals.Add(refusal);
         }
         if (refusals.Count > 0)
             throw new ProvisioningStepException(
@@ -137,7 +137,7 @@ public sealed partial class TenantOffboardingSaga(
     /// </summary>
     private async Task FindUnrecordedResourcesAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (tenant.MayHaveUnrecordedStore)
+        if (tenant.Erasure.MayHaveUnrecordedStore)
         {
             var storeId = await StoreFromOperationAsync(tenant, credentials, cancellationToken);
             if (storeId is null)
@@ -145,13 +145,13 @@ public sealed partial class TenantOffboardingSaga(
                 await WaitForReadsAsync(tenant.StoreProgress.CreateRequestedAt!.Value, cancellationToken);
                 storeId = (await lookup.FindStoreAsync(tenant, credentials, cancellationToken))?.Id;
             }
-            tenant.RecordStoreFoundForErasure(storeId);
+            tenant.Erasure.RecordStoreFound(storeId);
             await checkpoint.SaveAsync(tenant);
         }
-        if (tenant.MayHaveUnrecordedConfiguration && tenant.MemoryStoreId is not null)
+        if (tenant.Erasure.MayHaveUnrecordedConfiguration && tenant.MemoryStoreId is not null)
         {
             await WaitForReadsAsync(tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow(), cancellationToken);
-            tenant.RecordConfigurationFoundForErasure((await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken))?.Id);
+            tenant.Erasure.RecordConfigurationFound((await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken))?.Id);
             await checkpoint.SaveAsync(tenant);
         }
     }
@@ -184,7 +184,7 @@ public sealed partial class TenantOffboardingSaga(
         if (tenant.ConfigurationProgress.UpdateKey is not { } key)
         {
             key = Guid.NewGuid();
-            tenant.RecordConfigurationUpdateRequested(key);
+            tenant.Erasure.RecordConfigurationDeleteRequested(key);
             await checkpoint.SaveAsync(tenant);
         }
         try
@@ -201,7 +201,7 @@ public sealed partial class TenantOffboardingSaga(
             if (tenant.ConfigurationProgress.RequestedAt + twilio.Value.ConsistencyWindow > time.GetUtcNow())
                 throw new ProvisioningStepException($"Configuration {configurationId} is not visible yet; deleting it again shortly.", transient: true);
         }
-        tenant.RecordConfigurationDeleted(time.GetUtcNow());
+        tenant.Erasure.RecordConfigurationDeleted(time.GetUtcNow());
         await checkpoint.SaveAsync(tenant);
     }
 

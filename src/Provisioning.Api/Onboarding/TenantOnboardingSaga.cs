@@ -166,16 +166,16 @@ public sealed partial class TenantOnboardingSaga(
             await Task.Delay(settledAt.Value - time.GetUtcNow(), time, cancellationToken);
 
         if (tenant.MemoryStoreId is { } storeId && await memory.FetchStoreAsync(credentials, storeId, cancellationToken) is null)
-            tenant.ForgetStore();
+            tenant.Onboarding.ForgetStore();
         if (tenant.OrchestratorConfigurationId is { } configurationId)
         {
             var configuration = await conversations.FetchConfigurationAsync(credentials, configurationId, cancellationToken);
-            if (configuration is null) tenant.ForgetConfiguration();
+            if (configuration is null) tenant.Onboarding.ForgetConfiguration();
             // A configuration pointing elsewhere, or whose settings someone changed, is replaced below.
-            else if (TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator)) tenant.RecordConfiguredStore(null);
-            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId) tenant.RecordConfiguredStore(configuration.MemoryStoreId);
+            else if (TenantConfigurationDocument.Drifts(configuration, tenant.Orchestrator)) tenant.Onboarding.RecordConfiguredStore(null);
+            else if (configuration.MemoryStoreId != tenant.ConfigurationProgress.ConfiguredStoreId) tenant.Onboarding.RecordConfiguredStore(configuration.MemoryStoreId);
         }
-        tenant.RecordRepairChecked();
+        tenant.Onboarding.RecordRepairChecked();
         await SaveProgressAsync(tenant);
     }
 
@@ -195,13 +195,13 @@ public sealed partial class TenantOnboardingSaga(
                 var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
                 if (operation.State != OperationState.Completed)
                     throw new ProvisioningStepException($"Renaming retired store {retired.StoreId} to {retired.RetiredName} ended {operation.State}: {operation.Error}; the new store waits for the name.", transient: true);
-                if (await IsRenamedAsync(retired, credentials, cancellationToken)) retired.MarkRenamed();
-                else retired.MarkDeleted(time.GetUtcNow());
+                if (await IsRenamedAsync(retired, credentials, cancellationToken)) tenant.Onboarding.RecordRetiredStoreRenamed(retired);
+                else tenant.Onboarding.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
             }
             catch (TwilioApiException e) when (e.IsNotFound)
             {
                 // Already gone at Twilio: nothing holds the name any more.
-                retired.MarkDeleted(time.GetUtcNow());
+                tenant.Onboarding.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
             }
             await SaveProgressAsync(tenant);
         }
@@ -232,14 +232,14 @@ public sealed partial class TenantOnboardingSaga(
     /// </summary>
     private async Task EnsureConfigurationUpToDateAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
-        if (!tenant.ConfigurationNeedsUpdate) return;
+        if (!tenant.Onboarding.ConfigurationNeedsUpdate) return;
 
         var revision = tenant.SettingsRevision;
         var settings = tenant.Orchestrator;
         if (tenant.ConfigurationProgress.UpdateKey is not { } key || tenant.ConfigurationProgress.UpdateRevision != revision)
         {
             key = Guid.NewGuid();
-            tenant.RecordConfigurationUpdateRequested(key, revision);
+            tenant.Onboarding.RecordConfigurationUpdateRequested(key, revision);
             await SaveProgressAsync(tenant);
         }
         var configurationId = tenant.OrchestratorConfigurationId!;
@@ -251,11 +251,11 @@ public sealed partial class TenantOnboardingSaga(
         if (operation.State != OperationState.Completed)
         {
             // The key would only replay this failure: the next attempt sends the replacement under a new one.
-            tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), revision);
+            tenant.Onboarding.RecordConfigurationUpdateRequested(Guid.NewGuid(), revision);
             await SaveProgressAsync(tenant);
             throw new ProvisioningStepException($"Replacing configuration {configurationId} ended {operation.State}: {operation.Error}", transient: true);
         }
-        tenant.RecordConfigurationUpdated(revision, settings);
+        tenant.Onboarding.RecordConfigurationUpdated(revision, settings);
         await SaveProgressAsync(tenant);
     }
 
@@ -263,7 +263,7 @@ public sealed partial class TenantOnboardingSaga(
     private async Task DeleteRetiredStoresAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         foreach (var retired in tenant.RetiredStores.Where(r => r.IsPendingDelete && r.AccountSid == tenant.AccountSid).ToList())
-            await storeDeletion.DeleteRetiredStoreAsync(retired, credentials, cancellationToken);
+            await storeDeletion.DeleteRetiredStoreAsync(tenant.Onboarding, retired, credentials, cancellationToken);
     }
 
     /// <summary>Steps 1 and 2: the store's id, from an earlier run, from Twilio by name, or from a new create.</summary>
@@ -288,12 +288,12 @@ public sealed partial class TenantOnboardingSaga(
 
             if (existing is not null)
             {
-                tenant.RecordStore(existing.Id);
+                tenant.Onboarding.RecordStore(existing.Id);
                 await SaveProgressAsync(tenant);
                 return;
             }
 
-            tenant.RecordStoreCreateRequested(time.GetUtcNow());
+            tenant.Onboarding.RecordStoreCreateRequested(time.GetUtcNow());
             await SaveProgressAsync(tenant);
             AcceptedOperation accepted;
             try
@@ -302,14 +302,14 @@ public sealed partial class TenantOnboardingSaga(
             }
             catch (TwilioApiException e) when (!e.OutcomeUnknown)
             {
-                tenant.RecordStoreCreateRefused();
+                tenant.Onboarding.RecordStoreCreateRefused();
                 await SaveProgressAsync(tenant);
                 // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
                 if (!e.IsTransient && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
                     throw new AccountFullException("store", e.Message);
                 throw;
             }
-            tenant.RecordStoreOperation(accepted.OperationId);
+            tenant.Onboarding.RecordStoreOperation(accepted.OperationId);
             await SaveProgressAsync(tenant);
             await poller.DelayAsync(accepted.RetryAfter, cancellationToken);
         }
@@ -322,19 +322,19 @@ public sealed partial class TenantOnboardingSaga(
         catch (TwilioApiException e) when (e.IsNotFound)
         {
             // The operation is gone (expired, say). The create did happen, so the next attempt finds the store by name.
-            tenant.RecordStoreOperationLost();
+            tenant.Onboarding.RecordStoreOperationLost();
             await SaveProgressAsync(tenant);
             throw new ProvisioningStepException("The store create operation is no longer known to Twilio; looking the store up again.", transient: true);
         }
 
         if (operation is { State: OperationState.Completed, ResultId: { } storeId })
         {
-            tenant.RecordStore(storeId);
+            tenant.Onboarding.RecordStore(storeId);
             await SaveProgressAsync(tenant);
             return;
         }
 
-        tenant.RecordStoreOperationFailed();
+        tenant.Onboarding.RecordStoreOperationFailed();
         await SaveProgressAsync(tenant);
         if (operation.State == OperationState.Failed && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
             throw new AccountFullException("store", operation.Error ?? "store create failed");
@@ -353,7 +353,7 @@ public sealed partial class TenantOnboardingSaga(
             var store = await memory.FetchStoreAsync(credentials, tenant.MemoryStoreId!, cancellationToken);
             if (store is { IsActive: true })
             {
-                tenant.RecordStoreActive(time.GetUtcNow());
+                tenant.Onboarding.RecordStoreActive(time.GetUtcNow());
                 await SaveProgressAsync(tenant);
                 return;
             }
@@ -367,7 +367,7 @@ public sealed partial class TenantOnboardingSaga(
                 if (time.GetUtcNow() - missingSince > _consistencyWindow)
                 {
                     var missingId = tenant.MemoryStoreId!;
-                    tenant.ForgetStore();
+                    tenant.Onboarding.ForgetStore();
                     await SaveProgressAsync(tenant);
                     throw new ProvisioningStepException($"Memory Store {missingId} no longer exists at Twilio.", transient: true);
                 }
@@ -398,13 +398,13 @@ public sealed partial class TenantOnboardingSaga(
                 if (existing is not null)
                 {
                     // Made with the settings of its time: if they changed since, the replacement step brings them up to date.
-                    tenant.RecordConfiguration(existing.Id, operationId: null, revision: 0, tenant.Orchestrator);
+                    tenant.Onboarding.RecordConfiguration(existing.Id, operationId: null, revision: 0, tenant.Orchestrator);
                     await SaveProgressAsync(tenant);
                     return;
                 }
             }
             key = Guid.NewGuid();
-            tenant.RecordConfigurationRequested(key.Value, time.GetUtcNow());
+            tenant.Onboarding.RecordConfigurationRequested(key.Value, time.GetUtcNow());
             await SaveProgressAsync(tenant);
         }
 
@@ -418,7 +418,7 @@ public sealed partial class TenantOnboardingSaga(
         catch (TwilioApiException e) when (!e.OutcomeUnknown && !e.IsTransient)
         {
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
-            tenant.RecordConfigurationFailed();
+            tenant.Onboarding.RecordConfigurationFailed();
             await SaveProgressAsync(tenant);
             if (await foreignResources.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
             {
@@ -427,7 +427,7 @@ public sealed partial class TenantOnboardingSaga(
             }
             throw;
         }
-        tenant.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, revision, settings);
+        tenant.Onboarding.RecordConfiguration(accepted.ConfigurationId, accepted.Operation.OperationId, revision, settings);
         await SaveProgressAsync(tenant);
         await poller.DelayAsync(accepted.Operation.RetryAfter, cancellationToken);
     }
@@ -453,13 +453,13 @@ public sealed partial class TenantOnboardingSaga(
         var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, operationId, ct), cancellationToken);
         if (operation.State != OperationState.Completed)
         {
-            tenant.RecordConfigurationFailed();
+            tenant.Onboarding.RecordConfigurationFailed();
             await SaveProgressAsync(tenant);
             throw new ProvisioningStepException($"Orchestrator configuration create ended {operation.State}: {operation.Error}", transient: true);
         }
 
         var configurationId = tenant.OrchestratorConfigurationId ?? operation.ResultId ?? await FindNewConfigurationAsync(tenant, credentials, cancellationToken);
-        tenant.RecordConfigurationCreated(configurationId);
+        tenant.Onboarding.RecordConfigurationCreated(configurationId);
         await SaveProgressAsync(tenant);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class FailedTenantRetention(
                 return true;
             case FailedRetentionAction.Offboard:
                 tenant.OffboardAfterFailedRetention(reason, now);
-                tenant.RequestRun(now);
+                tenant.Runs.Request(now);
                 await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
                 LogOffboarded(logger, tenant.ClientId);
                 return true;

@@ -50,13 +50,14 @@ public sealed class RetiredStore
     /// <summary>Still at Twilio, holding the client's data: offboarding erases it, whatever a recreate decided.</summary>
     public bool IsAtTwilio => DeletedAt is null && ResidualAcceptedAt is null;
 
-    public void AcceptResidual(DateTimeOffset now) => ResidualAcceptedAt = now;
+    // Changed only through the progress of the saga that owns its tenant (IRetiredStoreProgress), which checks that it does.
+    internal void AcceptResidual(DateTimeOffset now) => ResidualAcceptedAt = now;
 
-    public void MarkRenamed() => Renamed = true;
+    internal void MarkRenamed() => Renamed = true;
 
-    public void MarkDeleted(DateTimeOffset now) => DeletedAt = now;
+    internal void MarkDeleted(DateTimeOffset now) => DeletedAt = now;
 
-    public void MarkDeleteRefused(string refusal) => DeleteRefusal = Infrastructure.Text.Truncate(refusal, 1024);
+    internal void MarkDeleteRefused(string refusal) => DeleteRefusal = Infrastructure.Text.Truncate(refusal, 1024);
 
     /// <summary>Retired name for a store: still starts with the tenant's name, unique by time.</summary>
     public static string RetiredNameFor(string storeName, DateTimeOffset now) => $"{storeName}-retired-{now:yyyyMMddHHmmss}";

@@ -18,6 +18,18 @@ public sealed class TenantAddress
         Address = address;
     }
 
+    /// <summary>The addresses a tenant with these settings captures.</summary>
+    public static List<TenantAddress> Of(Guid tenantId, OrchestratorSettings orchestrator) =>
+        orchestrator.Channels.SelectMany(c => c.Value.Addresses.Select(a => new TenantAddress(tenantId, c.Key, a))).ToList();
+
+    /// <summary>Keeps the rows of addresses that stay (so that only real changes touch the unique key), adds the new ones.</summary>
+    public static void Sync(List<TenantAddress> current, Guid tenantId, OrchestratorSettings orchestrator)
+    {
+        var wanted = Of(tenantId, orchestrator);
+        current.RemoveAll(a => !wanted.Any(w => w.Channel == a.Channel && w.Address == a.Address));
+        current.AddRange(wanted.Where(w => !current.Any(a => a.Channel == w.Channel && a.Address == w.Address)));
+    }
+
     public string Channel { get; private set; } = "";
     public string Address { get; private set; } = "";
     public Guid TenantId { get; private set; }

@@ -22,7 +22,7 @@ public sealed class TenantAdministration(
         RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.Retry(reason);
-        tenant.RequestRun(time.GetUtcNow());
+        tenant.Runs.Request(time.GetUtcNow());
         await SaveAsync(tenant);
         return tenant;
     }
@@ -40,7 +40,7 @@ public sealed class TenantAdministration(
         for (var i = 0; i < tenants.Count; i++)
         {
             tenants[i].Retry(reason, inBulk: true);
-            tenants[i].RequestRun(now + TimeSpan.FromSeconds((double)i / perSecond));
+            tenants[i].Runs.RequestAt(now + TimeSpan.FromSeconds((double)i / perSecond));
         }
         await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         return tenants;
@@ -54,7 +54,7 @@ public sealed class TenantAdministration(
         if (mode == ReprovisionMode.Recreate)
         {
             tenant.RequestRecreate(reason, deleteOldStore, time.GetUtcNow());
-            tenant.RequestRun(time.GetUtcNow());
+            tenant.Runs.Request(time.GetUtcNow());
             // The new store lives beside the old one until the switch: a second slot in the same account, taken
             // in the transaction that records the recreate, so concurrent recreates cannot take two.
             if (!await SaveConcurrentlyAsync(tenant, () => slotLedger.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken)))
@@ -63,7 +63,7 @@ public sealed class TenantAdministration(
         else
         {
             tenant.RequestRepair(reason);
-            tenant.RequestRun(time.GetUtcNow());
+            tenant.Runs.Request(time.GetUtcNow());
             await SaveAsync(tenant);
         }
         return tenant;
@@ -77,7 +77,7 @@ public sealed class TenantAdministration(
     {
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
         tenant.RequestRepair(reason, actor, adoption);
-        tenant.RequestRun(time.GetUtcNow());
+        tenant.Runs.Request(time.GetUtcNow());
         await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
     }
 
@@ -87,7 +87,7 @@ public sealed class TenantAdministration(
         RequireValidReason(reason);
         var tenant = await db.GetLiveTenantAsync(clientId, cancellationToken);
         tenant.RequestDeletion(immediate, options.Value.DeletionGracePeriod, reason, time.GetUtcNow());
-        tenant.RequestRun(time.GetUtcNow());
+        tenant.Runs.Request(time.GetUtcNow());
         await SaveAsync(tenant);
         return tenant;
     }

@@ -111,7 +111,7 @@ public sealed class TenantBatchSignups(
     {
         try
         {
-            tenant.AcceptRepeatedSignup(request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, request.ToIsolation() ?? options.Value.DefaultIsolation);
+            RepeatedSignup.Accept(tenant, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, request.ToIsolation() ?? options.Value.DefaultIsolation);
             return new BatchSignupResult(index, tenant.ClientId, StatusCodes.Status200OK, TenantResponse.From(tenant), null);
         }
         catch (ConflictException e)

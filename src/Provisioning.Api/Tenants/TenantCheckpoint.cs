@@ -22,7 +22,7 @@ public sealed class TenantCheckpoint(ProvisioningDbContext db, RunHolder holder,
     // already issued is exactly what would make the next run create a duplicate.
     public async Task SaveAsync(Tenant tenant)
     {
-        tenant.ExtendRunLease(holder.Id, time.GetUtcNow() + options.Value.RunLease);
+        tenant.Runs.ExtendLease(holder.Id, time.GetUtcNow() + options.Value.RunLease);
         await TenantConflicts.SaveAsync(db, Commuting, CancellationToken.None);
     }
 }

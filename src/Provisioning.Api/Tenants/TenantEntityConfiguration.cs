@@ -56,16 +56,16 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
         tenant.Ignore(t => t.ExpectsResourcesAtTwilio);
         tenant.Ignore(t => t.LifecycleEvents);
         tenant.Ignore(t => t.HasPendingSettings);
-        tenant.Ignore(t => t.ConfigurationNeedsUpdate);
-        tenant.Ignore(t => t.HasOffboardingWorkInItsAccount);
+        tenant.Ignore(t => t.Onboarding);
+        tenant.Ignore(t => t.Erasure);
         tenant.HasMany(t => t.Addresses).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
-        tenant.Navigation(t => t.Addresses).AutoInclude();
+        tenant.Navigation(t => t.Addresses).HasField("_addresses").AutoInclude();
         tenant.Property(t => t.PendingReprovision).HasConversion<string>().HasMaxLength(16);
         tenant.Property(t => t.StatusBeforeDeletion).HasConversion<string>().HasMaxLength(32);
         tenant.Property(t => t.CallbackUrl).HasMaxLength(2048);
         tenant.Property(t => t.TokenGeneration).HasDefaultValue(1);
         tenant.HasMany(t => t.RetiredStores).WithOne().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
-        tenant.Navigation(t => t.RetiredStores).AutoInclude();
+        tenant.Navigation(t => t.RetiredStores).HasField("_retiredStores").AutoInclude();
 
         tenant.Property(t => t.Orchestrator)
             .HasColumnType("jsonb")

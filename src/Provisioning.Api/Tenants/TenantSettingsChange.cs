@@ -45,7 +45,7 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
             // "isolation": null removes nothing: the tier stays what it is (only another tier is refused).
             var changed = tenant.ChangeSettings(request.DisplayName, request.CallbackUrl, settings, request.ToIsolation() ?? tenant.Isolation);
             if (!changed) return (tenant, false);
-            tenant.RequestRun(time.GetUtcNow());
+            tenant.Runs.Request(time.GetUtcNow());
             try
             {
                 await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);

@@ -44,7 +44,7 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
         {
             db.ChangeTracker.Clear();
             var existing = await db.LiveTenants().AsNoTracking().SingleAsync(t => t.ClientId == clientId, cancellationToken);
-            existing.AcceptRepeatedSignup(displayName, orchestrator, callbackUrl, tier);
+            RepeatedSignup.Accept(existing, displayName, orchestrator, callbackUrl, tier);
             return (existing, false);
         }
     }

@@ -36,7 +36,7 @@ public sealed class TenantAggregateTests
 
         var repaired = TenantBuilder.InStatus(TenantStatus.Ready);
         repaired.RequestRepair("check");
-        repaired.RecordRepairChecked();
+        repaired.Onboarding.RecordRepairChecked();
         repaired.ClearLifecycleEvents();
         repaired.MarkReady(TenantBuilder.Now);
         Assert.Equal("tenant.reprovisioned", Assert.Single(repaired.LifecycleEvents).WebhookType);
@@ -46,7 +46,7 @@ public sealed class TenantAggregateTests
     public void Ready_needs_an_active_store_and_a_configuration_that_references_it()
     {
         var tenant = TenantBuilder.Placed();
-        tenant.RecordStore(TenantBuilder.StoreId);
+        tenant.Onboarding.RecordStore(TenantBuilder.StoreId);
 
         Assert.Throws<InvalidOperationException>(() => tenant.MarkReady(TenantBuilder.Now));
         Assert.Equal(TenantStatus.Provisioning, tenant.Status);
@@ -139,18 +139,18 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.New();
         tenant.BeginOnboardingRun();
-        tenant.AssignAccount(TenantBuilder.AccountSid);
-        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.Onboarding.AssignAccount(TenantBuilder.AccountSid);
+        tenant.Onboarding.RecordStoreCreateRequested(TenantBuilder.Now);
         tenant.MarkFailed("the answer never came");
-        Assert.True(tenant.MayHaveUnrecordedStore);
-        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStoreFoundForErasure("mem_store_found"));
+        Assert.True(tenant.Erasure.MayHaveUnrecordedStore);
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.Erasure.RecordStoreFound("mem_store_found"));
 
         tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
         tenant.BeginDeprovisioning(TenantBuilder.Now);
-        tenant.RecordStoreFoundForErasure("mem_store_found");
-        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        tenant.Erasure.RecordStoreFound("mem_store_found");
+        tenant.Erasure.RetireStore(TenantBuilder.Now);
 
-        Assert.False(tenant.MayHaveUnrecordedStore);
+        Assert.False(tenant.Erasure.MayHaveUnrecordedStore);
         Assert.Equal("mem_store_found", Assert.Single(tenant.RetiredStores, r => r.IsAtTwilio).StoreId);
         Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(note: null, TenantBuilder.Now));
     }
@@ -196,15 +196,15 @@ public sealed class TenantAggregateTests
     public void Offboarding_needs_the_tenants_account_only_until_its_store_configuration_and_slot_are_settled()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
-        Assert.True(tenant.HasOffboardingWorkInItsAccount);
+        Assert.True(tenant.Erasure.HasWorkInItsAccount);
 
-        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
-        Assert.True(tenant.HasOffboardingWorkInItsAccount); // the store is still the tenant's current one
-        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        tenant.Erasure.RecordConfigurationDeleted(TenantBuilder.Now);
+        Assert.True(tenant.Erasure.HasWorkInItsAccount); // the store is still the tenant's current one
+        tenant.Erasure.RetireStore(TenantBuilder.Now);
 
         // What is left is deleted through the retired stores; the account itself (a dedicated subaccount already
         // closed by a run that died before Deleted) is not needed again.
-        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+        Assert.False(tenant.Erasure.HasWorkInItsAccount);
         Assert.Equal(TenantBuilder.AccountSid, tenant.AccountSid);
     }
 
@@ -216,9 +216,9 @@ public sealed class TenantAggregateTests
         tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
         tenant.BeginDeprovisioning(TenantBuilder.Now);
 
-        Assert.True(tenant.HasOffboardingWorkInItsAccount);
-        tenant.RecordSlotReleased(TenantBuilder.Now);
-        Assert.False(tenant.HasOffboardingWorkInItsAccount);
+        Assert.True(tenant.Erasure.HasWorkInItsAccount);
+        tenant.Erasure.RecordSlotReleased(TenantBuilder.Now);
+        Assert.False(tenant.Erasure.HasWorkInItsAccount);
     }
 
     [Fact]
@@ -227,11 +227,11 @@ public sealed class TenantAggregateTests
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
 
         Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(null, TenantBuilder.Now));
-        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
-        tenant.RetireStoreForErasure(TenantBuilder.Now);
+        tenant.Erasure.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.Erasure.RetireStore(TenantBuilder.Now);
         // The store is retired, not gone: still not Deleted.
         Assert.Throws<InvalidOperationException>(() => tenant.MarkDeleted(null, TenantBuilder.Now));
-        tenant.RetiredStores.ForEach(r => r.MarkDeleted(TenantBuilder.Now));
+        foreach (var retired in tenant.RetiredStores) tenant.Erasure.RecordRetiredStoreDeleted(retired, TenantBuilder.Now);
         tenant.MarkDeleted(null, TenantBuilder.Now);
 
         Assert.Equal(TenantStatus.Deleted, tenant.Status);
@@ -246,9 +246,9 @@ public sealed class TenantAggregateTests
     public void A_store_Twilio_will_not_delete_ends_only_with_an_admins_accepted_residual()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
-        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
-        tenant.RetireStoreForErasure(TenantBuilder.Now);
-        tenant.RetiredStores[0].MarkDeleteRefused("403 beta");
+        tenant.Erasure.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.Erasure.RetireStore(TenantBuilder.Now);
+        tenant.Erasure.RecordRetiredStoreDeleteRefused(tenant.RetiredStores[0], "403 beta");
         tenant.ClearLifecycleEvents();
 
         tenant.AcceptResidualErasure("Twilio's beta refuses deletes", TenantBuilder.Now);
@@ -265,9 +265,9 @@ public sealed class TenantAggregateTests
     public void A_residual_cannot_be_accepted_when_nothing_remains()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Deprovisioning);
-        tenant.RecordConfigurationDeleted(TenantBuilder.Now);
-        tenant.RetireStoreForErasure(TenantBuilder.Now);
-        tenant.RetiredStores.ForEach(r => r.MarkDeleted(TenantBuilder.Now));
+        tenant.Erasure.RecordConfigurationDeleted(TenantBuilder.Now);
+        tenant.Erasure.RetireStore(TenantBuilder.Now);
+        foreach (var retired in tenant.RetiredStores) tenant.Erasure.RecordRetiredStoreDeleted(retired, TenantBuilder.Now);
 
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptResidualErasure("x", TenantBuilder.Now));
     }
@@ -279,7 +279,7 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup(displayName, OrchestratorSettings.Default, callbackUrl, TenantIsolation.Pooled));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => RepeatedSignup.Accept(tenant, displayName, OrchestratorSettings.Default, callbackUrl, TenantIsolation.Pooled));
 
         Assert.Contains("different settings", refused.Message, StringComparison.Ordinal);
     }
@@ -289,7 +289,7 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Failed);
 
-        var refused = Assert.Throws<TenantTransitionRefusedException>(() => tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled));
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() => RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled));
 
         Assert.Contains("retry", refused.Message, StringComparison.Ordinal);
     }
@@ -309,7 +309,7 @@ public sealed class TenantAggregateTests
         var tenant = TenantBuilder.InStatus(status);
 
         var refused = Assert.Throws<TenantTransitionRefusedException>(() =>
-            tenant.AcceptRepeatedSignup("Acme", OrchestratorSettings.Default, null, TenantIsolation.Dedicated));
+            RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, null, TenantIsolation.Dedicated));
 
         Assert.Contains("isolation pooled, not dedicated", refused.Message, StringComparison.Ordinal);
         Assert.Equal(TenantIsolation.Pooled, tenant.Isolation);
@@ -338,8 +338,8 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(status);
 
-        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordStore("mem_store_other"));
-        Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordConfigurationDeleted(TenantBuilder.Now));
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.Onboarding.RecordStore("mem_store_other"));
+        Assert.Throws<TenantTransitionRefusedException>(() => tenant.Erasure.RecordConfigurationDeleted(TenantBuilder.Now));
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordTransientFailure("x"));
         Assert.Throws<TenantTransitionRefusedException>(() => tenant.RecordThrottled("x"));
     }
@@ -387,7 +387,7 @@ public sealed class TenantAggregateTests
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
         tenant.ChangeSettings("Acme", null, OrchestratorSettings.Default with { MemoryExtractionEnabled = false }, TenantIsolation.Pooled);
-        tenant.RecordConfigurationUpdateRequested(Guid.NewGuid(), tenant.SettingsRevision);
+        tenant.Onboarding.RecordConfigurationUpdateRequested(Guid.NewGuid(), tenant.SettingsRevision);
         tenant.RequestDeletion(immediate: true, TenantBuilder.GracePeriod, "churned", TenantBuilder.Now);
 
         tenant.BeginDeprovisioning(TenantBuilder.Now);
@@ -399,8 +399,8 @@ public sealed class TenantAggregateTests
     public void A_failed_tenant_Twilio_holds_nothing_of_gives_its_slot_back_stays_Failed_and_a_retry_is_placed_afresh()
     {
         var tenant = TenantBuilder.Placed();
-        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
-        tenant.RecordStoreCreateRefused();
+        tenant.Onboarding.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.Onboarding.RecordStoreCreateRefused();
         tenant.MarkFailed("store create refused");
         tenant.ClearLifecycleEvents();
         Assert.Equal(FailedRetentionAction.ReleaseSlot, tenant.ActionAfterFailedRetention);
@@ -462,7 +462,7 @@ public sealed class TenantAggregateTests
     public void A_failed_tenant_whose_store_create_outcome_is_unknown_keeps_its_slot()
     {
         var tenant = TenantBuilder.Placed();
-        tenant.RecordStoreCreateRequested(TenantBuilder.Now);
+        tenant.Onboarding.RecordStoreCreateRequested(TenantBuilder.Now);
         tenant.MarkFailed("Gave up after 8 attempts. Last error: 503");
 
         // A store may exist that the service has no id of: offboarding could not erase it, the slot may not go.

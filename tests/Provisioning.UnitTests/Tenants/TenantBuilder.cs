@@ -19,7 +19,7 @@ internal static class TenantBuilder
     {
         var tenant = New();
         tenant.BeginOnboardingRun();
-        tenant.AssignAccount(AccountSid);
+        tenant.Onboarding.AssignAccount(AccountSid);
         return tenant;
     }
 
@@ -49,9 +49,9 @@ internal static class TenantBuilder
                 break;
             case TenantStatus.Deleted:
                 InDeprovisioning(tenant);
-                tenant.RecordConfigurationDeleted(Now);
-                tenant.RetireStoreForErasure(Now);
-                tenant.RetiredStores.ForEach(r => r.MarkDeleted(Now));
+                tenant.Erasure.RecordConfigurationDeleted(Now);
+                tenant.Erasure.RetireStore(Now);
+                foreach (var retired in tenant.RetiredStores) tenant.Erasure.RecordRetiredStoreDeleted(retired, Now);
                 tenant.MarkDeleted(note: null, Now);
                 break;
             default:
@@ -65,14 +65,14 @@ internal static class TenantBuilder
     private static void ProvisionedUpToReady(Tenant tenant)
     {
         tenant.BeginOnboardingRun();
-        tenant.AssignAccount(AccountSid);
-        tenant.RecordStoreCreateRequested(Now);
-        tenant.RecordStoreOperation("op-store");
-        tenant.RecordStore(StoreId);
-        tenant.RecordStoreActive(Now);
-        tenant.RecordConfigurationRequested(Guid.NewGuid(), Now);
-        tenant.RecordConfiguration(ConfigurationId, "op-configuration", tenant.SettingsRevision, tenant.Orchestrator);
-        tenant.RecordConfigurationCreated(ConfigurationId);
+        tenant.Onboarding.AssignAccount(AccountSid);
+        tenant.Onboarding.RecordStoreCreateRequested(Now);
+        tenant.Onboarding.RecordStoreOperation("op-store");
+        tenant.Onboarding.RecordStore(StoreId);
+        tenant.Onboarding.RecordStoreActive(Now);
+        tenant.Onboarding.RecordConfigurationRequested(Guid.NewGuid(), Now);
+        tenant.Onboarding.RecordConfiguration(ConfigurationId, "op-configuration", tenant.SettingsRevision, tenant.Orchestrator);
+        tenant.Onboarding.RecordConfigurationCreated(ConfigurationId);
     }
 
     private static Tenant InReady(Tenant tenant)

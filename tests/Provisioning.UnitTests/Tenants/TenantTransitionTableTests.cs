@@ -3,75 +3,99 @@ using Provisioning.Api.Tenants;
 namespace Provisioning.UnitTests.Tenants;
 
 /// <summary>
-/// Every status × every lifecycle operation, decided by <see cref="Tenant"/> alone: the state diagram of
-/// docs/architecture.md, one to one. A status missing from a row is refused.
+/// Every operation × every tenant state, driven by <see cref="TenantTransitions"/>: each method does what the table
+/// says (moves to the row's status, or is refused with the words <see cref="Tenant.Allows"/> gives), and nothing else.
 /// </summary>
 public sealed class TenantTransitionTableTests
 {
-    /// <summary>Where each operation leads from each status; absent: refused with a 409.</summary>
-    private static readonly Dictionary<string, Dictionary<TenantStatus, TenantStatus>> Allowed = new()
+    public static TheoryData<string, TenantOperation> EveryScenarioAndOperation()
     {
-        // The sagas' own starts answer "nothing to do" (no change) rather than refuse: a stray run is normal.
-        [TenantOperation.BeginOnboardingRun.Name] = new()
-        {
-            [TenantStatus.Pending] = TenantStatus.Provisioning, [TenantStatus.Provisioning] = TenantStatus.Provisioning, [TenantStatus.Ready] = TenantStatus.Ready, [TenantStatus.Failed] = TenantStatus.Failed,
-            [TenantStatus.PendingDeletion] = TenantStatus.PendingDeletion, [TenantStatus.Deprovisioning] = TenantStatus.Deprovisioning, [TenantStatus.Deleted] = TenantStatus.Deleted,
-        },
-        [TenantOperation.WaitForCapacity.Name] = new() { [TenantStatus.Provisioning] = TenantStatus.Pending },
-        [TenantOperation.MarkReady.Name] = new() { [TenantStatus.Provisioning] = TenantStatus.Ready },
-        [TenantOperation.MarkFailed.Name] = new() { [TenantStatus.Provisioning] = TenantStatus.Failed },
-        [TenantOperation.Retry.Name] = new() { [TenantStatus.Failed] = TenantStatus.Provisioning },
-        [TenantOperation.RequestRepair.Name] = new() { [TenantStatus.Ready] = TenantStatus.Provisioning, [TenantStatus.Failed] = TenantStatus.Provisioning },
-        [TenantOperation.RequestRecreate.Name] = new() { [TenantStatus.Ready] = TenantStatus.Provisioning, [TenantStatus.Failed] = TenantStatus.Provisioning },
-        [TenantOperation.Offboard.Name] = new() { [TenantStatus.Ready] = TenantStatus.PendingDeletion, [TenantStatus.Failed] = TenantStatus.PendingDeletion },
-        [TenantOperation.OffboardNow.Name] = new() { [TenantStatus.Ready] = TenantStatus.PendingDeletion, [TenantStatus.Failed] = TenantStatus.PendingDeletion, [TenantStatus.Deprovisioning] = TenantStatus.Deprovisioning },
-        [TenantOperation.CancelDeletion.Name] = new() { [TenantStatus.PendingDeletion] = TenantStatus.Ready },
-        [TenantOperation.BeginDeprovisioning.Name] = new()
-        {
-            [TenantStatus.Pending] = TenantStatus.Pending, [TenantStatus.Provisioning] = TenantStatus.Provisioning, [TenantStatus.Ready] = TenantStatus.Ready, [TenantStatus.Failed] = TenantStatus.Failed,
-            [TenantStatus.PendingDeletion] = TenantStatus.Deprovisioning, [TenantStatus.Deprovisioning] = TenantStatus.Deprovisioning, [TenantStatus.Deleted] = TenantStatus.Deleted,
-        },
-        [TenantOperation.MarkDeleted.Name] = new() { [TenantStatus.Deprovisioning] = TenantStatus.Deleted },
-        [TenantOperation.RepeatedSignup.Name] = new() { [TenantStatus.Pending] = TenantStatus.Pending, [TenantStatus.Provisioning] = TenantStatus.Provisioning, [TenantStatus.Ready] = TenantStatus.Ready },
-        // Failed past Provisioning:FailedSlotRetention. The builder's Failed tenant has a store and a configuration,
-        // so it cannot just give its slot back (only one Twilio holds nothing of can: TenantAggregateTests); it never
-        // was Ready, so it is offboarded.
-        [TenantOperation.ReleaseFailedSlot.Name] = new(),
-        [TenantOperation.OffboardAfterFailedRetention.Name] = new() { [TenantStatus.Failed] = TenantStatus.PendingDeletion },
-    };
-
-    public static TheoryData<TenantStatus, string> EveryStatusAndOperation()
-    {
-        var data = new TheoryData<TenantStatus, string>();
-        foreach (var status in Enum.GetValues<TenantStatus>())
-        foreach (var operation in TenantOperation.All)
-            data.Add(status, operation.Name);
+        var data = new TheoryData<string, TenantOperation>();
+        foreach (var scenario in TenantScenarios.All.Keys)
+        foreach (var operation in Enum.GetValues<TenantOperation>())
+            data.Add(scenario, operation);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(EveryStatusAndOperation))]
-    public void Each_operation_is_allowed_or_refused_by_the_tenant_itself(TenantStatus from, string operationName)
+    [MemberData(nameof(EveryScenarioAndOperation))]
+    public void Each_method_is_allowed_exactly_when_the_table_says_so(string scenario, TenantOperation operation)
     {
-        var operation = TenantOperation.All.Single(o => o.Name == operationName);
-        var tenant = TenantBuilder.InStatus(from);
+        var tenant = TenantScenarios.All[scenario]();
+        var from = tenant.Status;
+        var row = TenantTransitions.Rows.FirstOrDefault(r => r.Operation == operation && r.From == from && r.Guards.All(g => g.Holds(tenant)));
 
-        if (Allowed[operation.Name].TryGetValue(from, out var to))
+        var allowed = tenant.Allows(operation, out var reason);
+
+        Assert.Equal(row is not null, allowed);
+        if (row is not null)
         {
-            operation.Apply(tenant);
-            Assert.Equal(to, tenant.Status);
+            Assert.Null(reason);
+            TenantOperationCalls.All[operation](tenant);
+            Assert.Equal(row.To, tenant.Status);
+            if (row.To != from) Assert.Equal((from, row.To), (tenant.LifecycleEvents[^1].Before!.Value, tenant.LifecycleEvents[^1].After));
+            return;
         }
+
+        Assert.NotNull(reason);
+        if (TenantTransitions.SagaStarts.Contains(operation))
+            TenantOperationCalls.All[operation](tenant); // nothing to do: no refusal, no change
         else
         {
-            var refused = Assert.Throws<TenantTransitionRefusedException>(() => operation.Apply(tenant));
-            Assert.Equal(from, refused.Status);
-            Assert.Contains($"is {from}", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(from, tenant.Status);
-            Assert.Empty(tenant.LifecycleEvents);
+            var refused = Assert.ThrowsAny<Exception>(() => TenantOperationCalls.All[operation](tenant));
+            Assert.True(refused is TenantTransitionRefusedException or InvalidOperationException, refused.ToString());
+            Assert.Equal(reason, refused.Message);
+            if (!TenantTransitions.Rows.Any(r => r.Operation == operation && r.From == from))
+                Assert.Equal(from, Assert.IsType<TenantTransitionRefusedException>(refused).Status);
+        }
+        Assert.Equal(from, tenant.Status);
+        Assert.Empty(tenant.LifecycleEvents);
+    }
+
+    [Fact]
+    public void Every_operation_has_a_rule_for_its_refusal_and_a_method()
+    {
+        foreach (var operation in Enum.GetValues<TenantOperation>())
+        {
+            Assert.True(TenantTransitions.StatusRules.ContainsKey(operation), operation.ToString());
+            Assert.True(TenantOperationCalls.All.ContainsKey(operation), operation.ToString());
         }
     }
 
     [Fact]
-    public void The_table_names_every_operation() =>
-        Assert.Equal(TenantOperation.All.Select(o => o.Name).Order(), Allowed.Keys.Order());
+    public void Every_row_is_reached_by_some_scenario()
+    {
+        var reached = TenantScenarios.All.Values.Select(build => build())
+            .SelectMany(t => TenantTransitions.Rows.Where(r => r.From == t.Status && r.Guards.All(g => g.Holds(t))))
+            .ToHashSet();
+
+        Assert.DoesNotContain(TenantTransitions.Rows, r => !reached.Contains(r));
+    }
+
+    [Fact]
+    public void A_status_reached_by_no_row_is_refused_with_the_operations_rule()
+    {
+        var tenant = TenantBuilder.InStatus(TenantStatus.Ready);
+
+        Assert.False(tenant.Allows(TenantOperation.Retry, out var reason));
+        Assert.Equal("Tenant 'acme' is Ready; only a Failed tenant can be retried.", reason);
+    }
+
+    [Theory]
+    [InlineData(TenantStatus.Pending, true)]
+    [InlineData(TenantStatus.Provisioning, true)]
+    [InlineData(TenantStatus.Ready, true)]
+    [InlineData(TenantStatus.Failed, false)]
+    [InlineData(TenantStatus.PendingDeletion, false)]
+    [InlineData(TenantStatus.Deprovisioning, false)]
+    public void A_repeated_signup_is_answered_while_the_tenant_is_live(TenantStatus status, bool answered)
+    {
+        var tenant = TenantBuilder.InStatus(status);
+
+        var refusal = Record.Exception(() => RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, callbackUrl: null, TenantIsolation.Pooled));
+
+        if (answered) Assert.Null(refusal);
+        else Assert.Equal(status, Assert.IsType<TenantTransitionRefusedException>(refusal).Status);
+        Assert.Equal(status, tenant.Status);
+    }
 }
