@@ -837,6 +837,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -876,6 +880,10 @@ namespace Provisioning.Migrations
 
                     b.HasIndex("TenantId", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_id");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_webhook_deliveries_undispatched")
+                        .HasDatabaseName("ix_webhook_deliveries_created_at")
+                        .HasFilter("dispatched_at IS NULL AND delivered_at IS NULL");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });

@@ -981,3 +981,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207022729_WebhookOutboxDispatch') THEN
+    ALTER TABLE webhook_deliveries ADD dispatched_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207022729_WebhookOutboxDispatch') THEN
+    UPDATE webhook_deliveries SET dispatched_at = created_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207022729_WebhookOutboxDispatch') THEN
+    CREATE INDEX ix_webhook_deliveries_created_at ON webhook_deliveries (created_at) WHERE dispatched_at IS NULL AND delivered_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207022729_WebhookOutboxDispatch') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207022729_WebhookOutboxDispatch', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -12,11 +11,11 @@ namespace Provisioning.Api.Tenants;
 /// <summary>
 /// The one audit writer: every <see cref="TenantLifecycleEvent"/> a tenant raised becomes exactly one
 /// <c>tenant_events</c> row and, when the event names a webhook, one delivery per receiver, in the same
-/// SaveChanges as the change itself (so none is ever lost); the deliveries are enqueued once the save has
-/// succeeded.
+/// SaveChanges as the change itself (an outbox row, so none is ever lost); their jobs are enqueued once the save has
+/// succeeded, and by the outbox relay when the process died before that.
 /// </summary>
 public sealed class TenantLifecycleInterceptor(
-    ActorContext actor, IOptions<WebhookOptions> webhooks, IBackgroundJobClient jobs, TimeProvider time) : SaveChangesInterceptor
+    ActorContext actor, IOptions<WebhookOptions> webhooks, WebhookDispatch dispatch, TimeProvider time) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly List<Guid> _deliveriesToEnqueue = [];
@@ -34,15 +33,25 @@ public sealed class TenantLifecycleInterceptor(
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        EnqueueDeliveries();
-        return ValueTask.FromResult(result);
+        if (_deliveriesToEnqueue.Count > 0 && eventData.Context is { } db)
+        {
+            var ids = _deliveriesToEnqueue.ToList();
+            _deliveriesToEnqueue.Clear();
+            await dispatch.DispatchAsync(db, ids, CancellationToken.None);
+        }
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        EnqueueDeliveries();
+        if (_deliveriesToEnqueue.Count > 0 && eventData.Context is { } db)
+        {
+            var ids = _deliveriesToEnqueue.ToList();
+            _deliveriesToEnqueue.Clear();
+            dispatch.Dispatch(db, ids);
+        }
         return result;
     }
 
@@ -79,12 +88,5 @@ public sealed class TenantLifecycleInterceptor(
             db.Add(delivery);
             _deliveriesToEnqueue.Add(delivery.Id);
         }
-    }
-
-    private void EnqueueDeliveries()
-    {
-        foreach (var id in _deliveriesToEnqueue)
-            jobs.Enqueue<WebhookSender>(sender => sender.DeliverAsync(id, CancellationToken.None));
-        _deliveriesToEnqueue.Clear();
     }
 }

@@ -40,6 +40,12 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// When its delivery job was enqueued: right after the commit that wrote the row, or by the outbox relay when that
+    /// never happened (the process died in between). Null: no job knows of it yet.
+    /// </summary>
+    public DateTimeOffset? DispatchedAt { get; private set; }
+
     public void RecordAttempt(int? status, string? error, DateTimeOffset now)
     {
         Attempts++;

@@ -22,6 +22,17 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 5;
 
+    /// <summary>
+    /// A delivery whose job was not enqueued this long after it was written (its process died between the commit and
+    /// the enqueue) is enqueued by the outbox relay. Long enough that the relay never races the normal enqueue.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RelayAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker's outbox relay looks for deliveries no job was enqueued for.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Accept <c>http</c> callback and status callback URLs; otherwise only <c>https</c>. For local runs and tests.</summary>
     public bool AllowHttp { get; set; }
 

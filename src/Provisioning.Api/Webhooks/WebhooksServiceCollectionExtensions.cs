@@ -33,9 +33,11 @@ public static class WebhooksServiceCollectionExtensions
         services.AddHttpClient(WebhookSender.OperatorHttpClientName, SetTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
         services.AddScoped<WebhookSender>();
+        services.AddSingleton<WebhookDispatch>();
 
         if (role.HasFlag(ServiceRole.Worker))
         {
+            services.AddHostedService<WebhookOutboxRelay>();
             services.ReserveHangfireWorkers(configuration, $"{WebhookOptions.SectionName}:{nameof(WebhookOptions.WorkerCount)}", new WebhookOptions().WorkerCount);
             // Deliveries have workers of their own: receivers that are slow or down (each attempt may take the whole
             // timeout, twelve times over) cannot hold the sagas' workers, and a burst of sagas cannot delay deliveries.
