@@ -48,8 +48,8 @@ namespace Provisioning.Migrations
                    OR (status = 'Ready' AND (applied_settings_revision < settings_revision OR pending_reprovision <> 'None'));
                 """);
 
-            migrationBuilder.DropColumn(name: "onboarding_dispatched_at", table: "tenants");
-            migrationBuilder.DropColumn(name: "run_requested_at", table: "tenants");
+            // Expand, then contract (deploy/README.md): onboarding_dispatched_at and run_requested_at are no longer used but
+            // stay for a release, so that the previous version still runs on this schema after a rollback.
 
             migrationBuilder.CreateIndex(
                 name: "ix_tenants_run_due_at",
@@ -92,8 +92,6 @@ namespace Provisioning.Migrations
             migrationBuilder.DropColumn(name: "run_held_by", table: "tenants");
             migrationBuilder.DropColumn(name: "run_held_until", table: "tenants");
             migrationBuilder.DropColumn(name: "run_attempt", table: "tenants");
-            migrationBuilder.AddColumn<DateTimeOffset>(name: "onboarding_dispatched_at", table: "tenants", type: "timestamp with time zone", nullable: true);
-            migrationBuilder.AddColumn<DateTimeOffset>(name: "run_requested_at", table: "tenants", type: "timestamp with time zone", nullable: true);
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION notify_provisioning_signup() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN

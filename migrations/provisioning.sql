@@ -910,20 +910,6 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
-    ALTER TABLE tenants DROP COLUMN onboarding_dispatched_at;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
-    ALTER TABLE tenants DROP COLUMN run_requested_at;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207020341_TenantRunLeases') THEN
     CREATE INDEX ix_tenants_run_due_at ON tenants (run_due_at) WHERE run_due_at IS NOT NULL;
     END IF;
 END $EF$;

@@ -79,7 +79,7 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         tenant.Onboarding.LeaveAccount(now);
         // UoW: commits the caller's tenant (and the foreign stores just recorded) with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         LogCapSurprise(logger, sid, stores, foreign, tenant.ClientId);
         return true;
@@ -99,7 +99,7 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         recordOnTenant();
         // UoW: commits the caller's entities with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
 
@@ -118,7 +118,7 @@ public sealed partial class SlotLedger(
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.StoresOurs, x => x.StoresOurs + 1).SetProperty(x => x.UpdatedAt, now), cancellationToken);
         if (taken == 0) return false;
         // UoW: commits the caller's tenant with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
     }
@@ -139,7 +139,7 @@ public sealed partial class SlotLedger(
                 .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
         tenant.Onboarding.LeaveAccount(time.GetUtcNow(), storeDeleteRefusal);
         // UoW: commits the caller's tenant with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         tenant.Onboarding.AssignAccount(sid);
         // UoW: commits the caller's tenant (its account) with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
     }

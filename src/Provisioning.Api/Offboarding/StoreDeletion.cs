@@ -27,7 +27,7 @@ public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedge
         }
 
         progress.RecordRetiredStoreDeleteRefused(retired, refusal);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         if (retired.IsPendingRename)
         {
             try
@@ -35,7 +35,7 @@ public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedge
                 var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
                 await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
                 progress.RecordRetiredStoreRenamed(retired);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
             }
             catch (TwilioApiException)
             {

@@ -17,7 +17,7 @@ namespace Provisioning.Api.Tests.Reliability;
 public sealed class KillRecoveryTests
 {
     /// <summary>The test settings that shorten waits and budgets are removed: the service runs with its defaults.</summary>
-    private sealed class ShippedDefaultsStack : ServiceProcessStack
+    private sealed class ShippedDefaultsStack(int operationDelayMs = 2000) : ServiceProcessStack
     {
         private static readonly string[] Shortened =
         [
@@ -31,7 +31,7 @@ public sealed class KillRecoveryTests
             emulator.ErrorRate = 0.20;
             emulator.ErrorStatusCodes = [429, 500, 503];
             // Slow enough that the kill lands while sagas wait on Twilio's operations.
-            emulator.OperationDelayMs = 2000;
+            emulator.OperationDelayMs = operationDelayMs;
         }
 
         protected override Dictionary<string, string?> ServiceSettings()
@@ -68,25 +68,32 @@ public sealed class KillRecoveryTests
     [Fact]
     public async Task With_two_processes_one_SIGKILLed_for_good_mid_burst_every_tenant_is_Ready_within_90_s()
     {
-        await using var stack = new ShippedDefaultsStack();
+        // Operations slow enough that the first process still holds runs once the second has started.
+        await using var stack = new ShippedDefaultsStack(operationDelayMs: 5000);
         await stack.InitializeAsync();
-        var ids = Enumerable.Range(1, 30).Select(i => $"survived-{i:D2}").ToList();
+        var first = Enumerable.Range(1, 15).Select(i => $"survived-{i:D2}").ToList();
+        var second = Enumerable.Range(16, 15).Select(i => $"survived-{i:D2}").ToList();
 
-        await using var survivor = await ServiceProcess.StartAsync(stack.Settings);
         var victim = await ServiceProcess.StartAsync(stack.Settings);
+        ServiceProcess? survivor = null;
         try
         {
-            // Signups arrive one by one, so both processes take some.
-            await SignUpAsync(survivor, ids);
+            await SignUpAsync(victim, first);
             await WaitUntilHeldAsync(stack, victim.ProcessId, atLeast: 3);
+            survivor = await ServiceProcess.StartAsync(stack.Settings);
+            await SignUpAsync(survivor, second);
+            await WaitUntilHeldAsync(stack, victim.ProcessId, atLeast: 1);
         }
         finally
         {
             await victim.KillAsync();
         }
 
-        var killedAt = Stopwatch.StartNew();
-        await AssertAllReadyAsync(stack, survivor, ids, TimeSpan.FromSeconds(90), killedAt, victim.Output);
+        await using (survivor)
+        {
+            var killedAt = Stopwatch.StartNew();
+            await AssertAllReadyAsync(stack, survivor!, [.. first, .. second], TimeSpan.FromSeconds(90), killedAt, victim.Output);
+        }
     }
 
     private static async Task SignUpAsync(ServiceProcess service, IEnumerable<string> ids)

@@ -44,6 +44,13 @@ public sealed class BoundaryTests
 
     [Theory]
     [MemberData(nameof(FeatureNames))]
+    public void The_runner_depends_on_no_feature_but_the_tenant(string feature)
+    {
+        if (feature is not ("Runs" or "Tenants")) AssertNoDependency(In("Runs"), feature);
+    }
+
+    [Theory]
+    [MemberData(nameof(FeatureNames))]
     public void Nothing_depends_on_the_console(string feature)
     {
         if (feature != "Console") AssertNoDependency(In(feature), "Console");
@@ -58,6 +65,12 @@ public sealed class BoundaryTests
     [InlineData("Accounts", "Onboarding")]
     [InlineData("Accounts", "Offboarding")]
     [InlineData("Accounts", "Gateway")]
+    [InlineData("Tenants", "Onboarding")]
+    [InlineData("Tenants", "Offboarding")]
+    [InlineData("Tenants", "Runs")]
+    [InlineData("Onboarding", "Runs")]
+    [InlineData("Offboarding", "Runs")]
+    [InlineData("Reconciliation", "Runs")]
     public void Feature_does_not_depend_on(string feature, string forbidden)
     {
         // A rule naming a folder that was renamed away would pass without checking anything.
