@@ -25,11 +25,12 @@ public sealed class TenantRunRequests
         if (dueAt <= now || _tenant.RunDueAt is null || dueAt < _tenant.RunDueAt) _tenant.RunDueAt = DatabaseTime.Truncate(dueAt);
     }
 
-    /// <summary>A bulk retry's turn: due at <paramref name="dueAt"/>, so that a bulk action is never a burst against Twilio.</summary>
-    public void RequestAt(DateTimeOffset dueAt)
-    {
-        if (_tenant.RunDueAt is null || dueAt < _tenant.RunDueAt) _tenant.RunDueAt = DatabaseTime.Truncate(dueAt);
-    }
+    /// <summary>
+    /// A bulk retry's turn: due at <paramref name="dueAt"/>, so that a bulk action is never a burst against Twilio.
+    /// Always written, like a run asked for now: an earlier due time may be the one a run in flight claimed, which
+    /// would otherwise clear it when it gives the tenant back.
+    /// </summary>
+    public void RequestAt(DateTimeOffset dueAt) => _tenant.RunDueAt = DatabaseTime.Truncate(dueAt);
 
     /// <summary>The lease renewed at a checkpoint of the run that holds it; nothing when <paramref name="holder"/> does not.</summary>
     public void ExtendLease(string holder, DateTimeOffset until)
