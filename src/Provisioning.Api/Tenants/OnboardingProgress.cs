@@ -15,11 +15,6 @@ public sealed class OnboardingProgress : IRetiredStoreProgress
 
     internal OnboardingProgress(Tenant tenant) => _tenant = tenant;
 
-    /// <summary>Whether the configuration must be replaced: it references another store, or lacks the latest settings.</summary>
-    public bool ConfigurationNeedsUpdate =>
-        _tenant.OrchestratorConfigurationId is not null
-        && (_tenant.ConfigurationProgress.ConfiguredStoreId != _tenant.MemoryStoreId || _tenant.HasPendingSettings);
-
     public void AssignAccount(string accountSid)
     {
         RequireProvisioning();
