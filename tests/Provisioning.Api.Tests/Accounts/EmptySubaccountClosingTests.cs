@@ -29,6 +29,9 @@ public sealed class EmptySubaccountClosingTests(EmptySubaccountClosingTests.Clos
         await stack.OffboardAsync("close-3");
         await stack.OffboardAsync("close-1");
         await Eventually.HoldsAsync(async () => (await stack.AccountAtTwilioAsync(emptied.AccountSid!)).Status == "closed", "the emptied subaccount to be closed");
+        // Closed at Twilio first, then recorded: the pool says so a moment later.
+        await Eventually.HoldsAsync(async () => (await stack.PoolAsync()).Account(emptied.AccountSid!).GetProperty("status").GetString() == "Closed",
+            "the pool to record the close");
 
         var pool = await stack.PoolAsync();
         Assert.Equal("Closed", pool.Account(emptied.AccountSid!).GetProperty("status").GetString());
