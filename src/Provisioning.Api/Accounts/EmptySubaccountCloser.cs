@@ -93,6 +93,8 @@ public sealed partial class EmptySubaccountCloser(
 
         var emptySince = account.EmptySince ?? account.CloseRequestedAt!.Value;
         await subaccountClosure.CloseSubaccountAsync(account, cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await subaccountClosure.RecordClosedAsync(account, cancellationToken);
         LogClosed(logger, account.Sid, account.FriendlyName, emptySince);
         return true;
     }

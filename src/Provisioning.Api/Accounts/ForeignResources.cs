@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -12,6 +13,7 @@ namespace Provisioning.Api.Accounts;
 /// </summary>
 public sealed partial class ForeignResources(
     ProvisioningDbContext db,
+    UnitOfWork unitOfWork,
     MemoryClient memory,
     ConversationsClient conversations,
     TimeProvider time,
@@ -60,24 +62,32 @@ public sealed partial class ForeignResources(
 
     /// <summary>
     /// Twilio refused a configuration create in the tenant's account. No error is documented for the cap (L1), so
-    /// count the account's configurations (C2): at the cap, the ones that are not ours are recorded as foreign and
-    /// true is returned (the caller moves the tenant, without leaving its store behind). False when the cap is not the reason.
+    /// count the account's configurations (C2): at the cap, the ones that are not ours are recorded as foreign (the
+    /// caller saves) and their count is returned, for <see cref="StageForeignConfigurationsAsync"/> (the caller moves
+    /// the tenant, without leaving its store behind). Null when the cap is not the reason.
     /// </summary>
-    public async Task<bool> IsAtConfigurationCapAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    public async Task<int?> ForeignConfigurationsAtCapAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         var sid = tenant.AccountSid!;
         var capacity = await db.PoolAccounts.Where(a => a.Sid == sid).Select(a => a.ConfigurationCapacity).SingleAsync(cancellationToken);
         var configurations = await conversations.ListAllConfigurationsAsync(credentials, memoryStoreId: null, cancellationToken);
-        if (configurations.Count < capacity) return false;
+        if (configurations.Count < capacity) return null;
 
         var foreign = await RememberForeignConfigurationsAsync(sid, configurations, cancellationToken);
-        await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
+        LogConfigurationCapSurprise(logger, sid, configurations.Count, foreign, tenant.ClientId);
+        return foreign;
+    }
+
+    /// <summary>
+    /// Stages the account's count of foreign configurations, inside the caller's <see cref="UnitOfWork"/> (refused
+    /// outside one); the caller saves what else it changed and commits.
+    /// </summary>
+    public async Task StageForeignConfigurationsAsync(string accountSid, int foreign, CancellationToken cancellationToken)
+    {
+        unitOfWork.EnsureInTransaction();
+        await db.PoolAccounts.Where(a => a.Sid == accountSid).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.ConfigurationsForeign, foreign)
             .SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
-        // UoW: saves whatever the caller's context holds too (the tenant's pending changes among it), as it always did.
-        await db.SaveChangesAsync(CancellationToken.None);
-        LogConfigurationCapSurprise(logger, sid, configurations.Count, foreign, tenant.ClientId);
-        return true;
     }
 
     /// <summary>Records which of an account's stores are not ours (so reconciliation need not fetch them) and counts them.</summary>

@@ -18,7 +18,8 @@ public sealed class SubaccountClosure(
 {
     /// <summary>
     /// Closes at Twilio (A4 <c>Status=closed</c>, final) a subaccount whose close was decided and saved
-    /// (<see cref="PoolAccount.RequestClose"/>), and takes it out of the pool. Safe to run again after a crash: a
+    /// (<see cref="PoolAccount.RequestClose"/>), and marks it closed; the caller saves it (which takes it out of the
+    /// pool), then calls <see cref="RecordClosedAsync"/>. Safe to run again after a crash: a
     /// subaccount Twilio already closed, or deleted since (30 days after its close), counts as closed.
     /// </summary>
     /// <exception cref="TwilioApiException">Twilio refused the close; the account stays in the pool, to be closed again.</exception>
@@ -41,9 +42,10 @@ public sealed class SubaccountClosure(
             // Closed long ago and deleted by Twilio since: it is gone all the same.
         }
         account.MarkClosed(time.GetUtcNow());
-        // UoW: saves the caller's account, and whatever else its context holds.
-        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>The close counted, once the caller saved it: the gauge reads the subaccounts left from the database.</summary>
+    public async Task RecordClosedAsync(PoolAccount account, CancellationToken cancellationToken) =>
         metrics.RecordSubaccountClosed(parents.Get(account.ParentSid).Name,
             await db.PoolAccounts.CountAsync(a => !a.IsParent && a.ParentSid == account.ParentSid && a.Status != PoolAccountStatus.Closed, cancellationToken));
-    }
 }

@@ -1,5 +1,6 @@
 using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -10,7 +11,7 @@ namespace Provisioning.Api.Offboarding;
 /// fixed by an operator). A store's slot is freed only once the store is gone; a refused delete leaves the store
 /// retired and still counted, and offboarding tries again.
 /// </summary>
-public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedger, MemoryClient memory, OperationPoller poller, TimeProvider time)
+public sealed class StoreDeletion(ProvisioningDbContext db, UnitOfWork unitOfWork, SlotLedger slotLedger, MemoryClient memory, OperationPoller poller, TimeProvider time)
 {
     /// <summary>
     /// Deletes a retired store, freeing its slot; null once it is gone. Twilio's refusal otherwise, recorded on the
@@ -22,7 +23,13 @@ public sealed class StoreDeletion(ProvisioningDbContext db, SlotLedger slotLedge
         var refusal = await DeleteAsync(credentials, retired.StoreId, cancellationToken);
         if (refusal is null)
         {
-            await slotLedger.ReleaseSlotAsync(retired.AccountSid, () => progress.RecordRetiredStoreDeleted(retired, time.GetUtcNow()), cancellationToken);
+            // The slot and the record that the store is gone are one commit: a rerun cannot free it twice.
+            await unitOfWork.ExecuteAsync(async ct =>
+            {
+                await slotLedger.StageSlotReleaseAsync(retired.AccountSid, ct);
+                progress.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
+                await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
+            }, cancellationToken);
             return null;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
+using Provisioning.Api.Infrastructure.Database;
 
 namespace Provisioning.Api.Tenants;
 
@@ -17,6 +18,7 @@ public sealed partial class FailedTenantRetention(
     ProvisioningDbContext db,
     TenantLeases leases,
     SlotLedger slotLedger,
+    UnitOfWork unitOfWork,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<FailedTenantRetention> logger)
@@ -63,7 +65,12 @@ public sealed partial class FailedTenantRetention(
         {
             case FailedRetentionAction.ReleaseSlot:
                 var accountSid = tenant.AccountSid!;
-                await slotLedger.ReleaseSlotAsync(accountSid, () => tenant.ReleaseFailedSlot(reason, now), cancellationToken);
+                await unitOfWork.ExecuteAsync(async ct =>
+                {
+                    await slotLedger.StageSlotReleaseAsync(accountSid, ct);
+                    tenant.ReleaseFailedSlot(reason, now);
+                    await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
+                }, cancellationToken);
                 LogSlotReleased(logger, tenant.ClientId, accountSid);
                 return true;
             case FailedRetentionAction.Offboard:

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Provisioning.Api.Data;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Infrastructure.Domain;
 
 namespace Provisioning.Api.Tenants;
@@ -14,7 +15,7 @@ namespace Provisioning.Api.Tenants;
 /// run is due: the runner carries the change out. The endpoints are thin adapters over this.
 /// </summary>
 public sealed class TenantAdministration(
-    ProvisioningDbContext db, SlotLedger slotLedger, TimeProvider time, IOptions<ProvisioningOptions> options)
+    ProvisioningDbContext db, UnitOfWork unitOfWork, SlotLedger slotLedger, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     /// <summary>Resumes a Failed tenant from where it stopped, with a fresh retry budget.</summary>
     public async Task<Tenant> RetryAsync(string clientId, CancellationToken cancellationToken, string? reason = null)
@@ -57,7 +58,12 @@ public sealed class TenantAdministration(
             tenant.Runs.Request(time.GetUtcNow());
             // The new store lives beside the old one until the switch: a second slot in the same account, taken
             // in the transaction that records the recreate, so concurrent recreates cannot take two.
-            if (!await SaveConcurrentlyAsync(tenant, () => slotLedger.SaveWithExtraSlotAsync(tenant.AccountSid!, cancellationToken)))
+            if (!await SaveConcurrentlyAsync(tenant, () => unitOfWork.ExecuteAsync(async ct =>
+                {
+                    if (!await slotLedger.TryStageExtraSlotAsync(tenant.AccountSid!, ct)) return false;
+                    await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
+                    return true;
+                }, cancellationToken)))
                 throw new ConflictException($"Account {tenant.AccountSid} has no free slot for a second store; raise its capacity (PATCH /v1/accounts/{tenant.AccountSid}) or use mode \"repair\".");
         }
         else

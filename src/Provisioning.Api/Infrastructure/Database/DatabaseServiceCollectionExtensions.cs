@@ -21,6 +21,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<AdvisoryLocks>();
+        services.AddScoped<UnitOfWork>();
         // Features add their own interceptors (services.AddScoped<IInterceptor, T>()); they run in registration
         // order, after the timestamps are stamped.
         services.AddScoped<IInterceptor, TimestampInterceptor>();

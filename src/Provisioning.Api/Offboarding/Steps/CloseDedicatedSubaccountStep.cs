@@ -34,6 +34,8 @@ public sealed partial class CloseDedicatedSubaccountStep(
         {
             return StepOutcome.RetryLater($"Twilio refused to close the tenant's dedicated subaccount {account.Sid} ({e.Message}); trying again.");
         }
+        await run.SaveAsync();
+        await subaccountClosure.RecordClosedAsync(account, cancellationToken);
         LogDedicatedSubaccountClosed(logger, account.Sid, tenant.ClientId);
         return StepOutcome.Continue;
     }

@@ -1,11 +1,10 @@
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Onboarding.Steps;
 
 /// <summary>The store create's operation (M6), polled until it ends, for the store id; a create that failed at the account's cap moves the tenant.</summary>
-public sealed class AwaitStoreOperationStep(MemoryClient memory, SlotLedger slotLedger, OperationPoller poller)
+public sealed class AwaitStoreOperationStep(MemoryClient memory, StoreCapRelocation capRelocation, OperationPoller poller)
 {
     public async Task<StepOutcome> RunAsync(OnboardingRun run, CancellationToken cancellationToken)
     {
@@ -33,7 +32,7 @@ public sealed class AwaitStoreOperationStep(MemoryClient memory, SlotLedger slot
 
         tenant.Onboarding.RecordStoreOperationFailed();
         await run.SaveAsync();
-        if (operation.State == OperationState.Failed && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+        if (operation.State == OperationState.Failed && await capRelocation.TryRelocateAsync(run, credentials, cancellationToken))
             throw new AccountFullException("store", operation.Error ?? "store create failed");
         return StepOutcome.RetryLater($"Memory Store create ended {operation.State}: {operation.Error ?? "no store id"}");
     }

@@ -1,4 +1,5 @@
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Infrastructure.Database;
 using Provisioning.Api.Offboarding;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
@@ -17,6 +18,7 @@ public sealed class CreateConfigurationStep(
     ForeignResources foreignResources,
     StoreDeletion storeDeletion,
     SlotLedger slotLedger,
+    UnitOfWork unitOfWork,
     OperationPoller poller,
     TimeProvider time)
 {
@@ -58,9 +60,15 @@ public sealed class CreateConfigurationStep(
             // Refused as invalid: the key would only replay the refusal, so the next attempt gets a new one.
             tenant.Onboarding.RecordConfigurationFailed();
             await run.SaveAsync();
-            if (await foreignResources.IsAtConfigurationCapAsync(tenant, credentials, cancellationToken))
+            if (await foreignResources.ForeignConfigurationsAtCapAsync(tenant, credentials, cancellationToken) is { } foreign)
             {
-                await LeaveFullAccountAsync(tenant, credentials, cancellationToken);
+                // Committed before the store's deletion: the account counts as full even if the deletion fails.
+                await unitOfWork.ExecuteAsync(async ct =>
+                {
+                    await foreignResources.StageForeignConfigurationsAsync(tenant.AccountSid!, foreign, ct);
+                    await run.SaveAsync();
+                }, cancellationToken);
+                await LeaveFullAccountAsync(run, credentials, cancellationToken);
                 throw new AccountFullException("configuration", e.Message);
             }
             throw;
@@ -76,9 +84,14 @@ public sealed class CreateConfigurationStep(
     /// behind: the store is deleted (M5) and its slot given back; if Twilio refuses, it stays, retired and counted,
     /// and offboarding deletes it later.
     /// </summary>
-    private async Task LeaveFullAccountAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    private async Task LeaveFullAccountAsync(OnboardingRun run, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
+        var tenant = run.Tenant;
         var refusal = tenant.MemoryStoreId is { } storeId ? await storeDeletion.DeleteAsync(credentials, storeId, cancellationToken) : null;
-        await slotLedger.LeaveAccountAsync(tenant, refusal, cancellationToken);
+        await unitOfWork.ExecuteAsync(async ct =>
+        {
+            await slotLedger.StageLeaveAccountAsync(tenant, refusal, ct);
+            await run.SaveAsync();
+        }, cancellationToken);
     }
 }

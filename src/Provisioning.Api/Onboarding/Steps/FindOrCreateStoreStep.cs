@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Provisioning.Api.Accounts;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Twilio;
 
@@ -12,7 +11,7 @@ namespace Provisioning.Api.Onboarding.Steps;
 public sealed class FindOrCreateStoreStep(
     TenantResourceLookup lookup,
     MemoryClient memory,
-    SlotLedger slotLedger,
+    StoreCapRelocation capRelocation,
     OperationPoller poller,
     TimeProvider time,
     IOptions<TwilioOptions> twilioOptions)
@@ -53,7 +52,7 @@ public sealed class FindOrCreateStoreStep(
             tenant.Onboarding.RecordStoreCreateRefused();
             await run.SaveAsync();
             // Twilio documents no error for the store cap: a refusal is checked against a count of the stores.
-            if (!e.IsTransient && await slotLedger.TryRelocateAfterCapAsync(tenant, credentials, cancellationToken))
+            if (!e.IsTransient && await capRelocation.TryRelocateAsync(run, credentials, cancellationToken))
                 throw new AccountFullException("store", e.Message);
             throw;
         }

@@ -43,5 +43,6 @@ public sealed class OnboardingSteps(
         .AddScoped<AwaitConfigurationOperationStep>()
         .AddScoped<UpdateConfigurationStep>()
         .AddScoped<DeleteRetiredStoreStep>()
+        .AddScoped<StoreCapRelocation>()
         .AddScoped<OnboardingSteps>();
 }
