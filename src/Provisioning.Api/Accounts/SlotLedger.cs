@@ -180,8 +180,9 @@ public sealed partial class SlotLedger(
             .SetProperty(x => x.EmptySince, (DateTimeOffset?)null)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         tenant.Onboarding.AssignAccount(sid);
-        // UoW: commits the caller's tenant (its account) with the slot.
-        await db.SaveChangesAsync(CancellationToken.None);
+        // UoW: commits the caller's tenant (its account) with the slot. A burst's tenants wait here for their turn long
+        // enough for the runner's heartbeat to renew their leases: that bookkeeping is taken, not a failed run.
+        await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
     }
