@@ -10,7 +10,9 @@ using Provisioning.Testing.Postgres;
 using Provisioning.Testing.Service;
 
 // Benchmarks a platform team asks for (docs/benchmarks.md). Scenarios:
-//   burst          1,000 signups on 1 worker process × 5 Hangfire workers, 10,000 by batch on 2 processes, vs Twilio's limit
+//   burst          1,000 signups on 1 worker process × 5 Hangfire workers, 10,000 by batch on 2 processes, vs Twilio's limit;
+//                  CPU per tenant of the service and of PostgreSQL, PostgreSQL's work per tenant (--pg-stat-statements:
+//                  its top statements; --perf-record FILE: a CPU profile of the worker process)
 //   signups        the signup API under load, signup-to-Ready, 1,000 signups with 1, 2 and 4 worker processes
 //   reconciliation N tenants across ~N/10 accounts (the first --api-signups placed by the service itself, the rest
 //                  copies of one of its subaccounts: PoolCloner), then one full reconciliation
@@ -30,6 +32,20 @@ var workerProcesses = ArgumentText("--worker-processes", "1,2,4")!.Split(',').Se
 const string AdminKey = "bench-admin-key";
 
 await using var postgres = await PostgresServer.StartLocalClusterAsync();
+// --pg-stat-statements: the cluster preloads pg_stat_statements (a restart), and the burst reports its top statements.
+var pgStatStatements = args.Contains("--pg-stat-statements");
+if (pgStatStatements)
+{
+    // Unpooled: the restart below ends this session, and a pooled one would be handed out again broken.
+    await using (var connection = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false"))
+    {
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("alter system set shared_preload_libraries = 'pg_stat_statements'", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+    await postgres.StopAsync();
+    await postgres.StartAgainAsync();
+}
 var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; date {DateTime.UtcNow:yyyy-MM-dd}; commit {Git("rev-parse --short HEAD")};")
     .AppendLine(CultureInfo.InvariantCulture, $"command: `dotnet run -c Release --project tests/Provisioning.Benchmarks -- {string.Join(' ', args)}`")
@@ -47,16 +63,35 @@ var commonSettings = new Dictionary<string, string?>
     ["Logging:LogLevel:Default"] = "Warning",
     ["Twilio:ConsistencyWindow"] = "00:00:00",
 };
+// --setting KEY=VALUE (repeatable): one more setting (or DOTNET_… variable) for every service process, for experiments.
+for (var at = Array.IndexOf(args, "--setting"); at >= 0 && at + 1 < args.Length; at = Array.IndexOf(args, "--setting", at + 1))
+{
+    var setting = args[at + 1].Split('=', 2);
+    if (setting.Length != 2) throw new ArgumentException($"--setting takes KEY=VALUE, not {args[at + 1]}");
+    commonSettings[setting[0]] = setting[1];
+}
 
 if (scenario is "burst" or "all")
 {
-    var burst = new Provisioning.Benchmarks.SignupBenchmarks(postgres, commonSettings, AdminKey);
+    // --perf-record FILE: perf samples the (first) worker process's CPU during the burst, JIT frames named through perf maps.
+    var burst = new Provisioning.Benchmarks.SignupBenchmarks(postgres, commonSettings, AdminKey)
+    {
+        PgStatStatements = pgStatStatements,
+        PerfRecordPath = ArgumentText("--perf-record", null),
+        WarmupSignups = Argument("--warmup-signups", 0),
+        ConnectionOptions = ArgumentText("--connection-options", null),
+        WorkerLogPath = ArgumentText("--worker-log", null),
+    };
     var parallelSubaccounts = Argument("--parallel-subaccounts", 8);
     var burstReport = new StringBuilder().AppendLine("### Signup bursts (waits hold no worker)").AppendLine()
         .AppendLine("| measure | result |").AppendLine("|---|---|");
+    var databaseWork = new StringBuilder();
     foreach (var (signupCount, processes) in new[] { (Argument("--burst-signups", 1000), 1), (Argument("--batch-signups", 10_000), 2) }.Where(b => b.Item1 > 0))
+    {
         burstReport.Append(await burst.RunBurstAsync(signupCount, workerProcesses: processes, hangfireWorkers: 5, emulatorConcurrencyPerAccount: 10, parallelSubaccounts));
-    burstReport.AppendLine();
+        databaseWork.AppendLine(CultureInfo.InvariantCulture, $"{signupCount:N0} signups, {processes} worker process(es):").AppendLine().Append(burst.DatabaseWork);
+    }
+    burstReport.AppendLine().Append(databaseWork);
     report.Append(burstReport);
     Console.WriteLine(burstReport);
 }

@@ -100,8 +100,13 @@ public sealed class MultiParentTests(MultiParentTests.ThreeParentsStack stack) :
         // Slot 28 does not exist: the signup waits Pending, saying why, and no parent got a third subaccount.
         using (var response = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "multi-28" }))
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var waiting = await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/multi-28");
+        // Each look for capacity is a run (Provisioning while it looks): between looks it waits Pending with the reason.
+        TenantView? waiting = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            waiting = await stack.ControlPlane.GetFromJsonAsync<TenantView>("/v1/tenants/multi-28");
+            return waiting!.Status == "Pending" && waiting.LastError is not null;
+        }, "the 28th signup to wait for capacity");
         Assert.Equal(("Pending", null), (waiting!.Status, waiting.AccountSid));
         Assert.Contains("owns 2 of at most 2 subaccounts", waiting.LastError, StringComparison.Ordinal);
         Assert.Equal(state.Accounts.Count, (await stack.Emulator.GetStateAsync()).Accounts.Count);
