@@ -12,17 +12,7 @@ namespace Provisioning.Api.Onboarding.Steps;
 /// </summary>
 public static class OnboardingStepBoundary
 {
-    public static async Task<StepOutcome> RunAsync(Func<Task<StepOutcome>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (Exception e) when (Translate(e) is { } outcome)
-        {
-            return outcome;
-        }
-    }
+    public static Task<StepOutcome> RunAsync(Func<Task<StepOutcome>> step) => StepBoundary.RunAsync(step, Translate);
 
     /// <summary>The outcome an exception stands for; null when it stands for none and must propagate.</summary>
     public static StepOutcome? Translate(Exception exception) => exception switch
