@@ -26,6 +26,8 @@ public sealed partial class TenantRunner(
     private const int ClaimBatch = 100;
 
     private readonly ProvisioningOptions _options = options.Value;
+    // Never disposed: a run still finishing after the host's shutdown time, or a second StopAsync, must not meet a
+    // disposed one, and it holds nothing but memory (no wait handle, no timer).
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly ConcurrentQueue<(ClaimedRun Run, DateTimeOffset? NextRunAt)> _unreleased = new();
@@ -167,12 +169,6 @@ public sealed partial class TenantRunner(
             LogHandOverFailed(logger, e);
         }
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for due tenant runs failed; trying again")]
