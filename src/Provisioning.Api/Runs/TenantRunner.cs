@@ -33,9 +33,6 @@ public sealed partial class TenantRunner(
     private readonly ConcurrentQueue<(ClaimedRun Run, DateTimeOffset? NextRunAt)> _unreleased = new();
     private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
 
-    /// <summary>Runs in flight in this process (for tests and metrics).</summary>
-    public int RunningCount => _running.Count;
-
     private TimeSpan HeartbeatInterval => _options.RunLease / 3;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +50,7 @@ public sealed partial class TenantRunner(
                 {
                     await ReleaseLeftOversAsync(token);
                     await HeartbeatAsync(token);
-                    while (await ClaimAndStartAsync(token) == ClaimBatch)
+                    while (await ClaimAndStartAsync(token))
                     {
                     }
                     await listener.WaitAsync(_options.RunSweepInterval, token);
@@ -72,11 +69,11 @@ public sealed partial class TenantRunner(
         }
     }
 
-    /// <summary>Claims as many due tenants as this process has room for and starts their runs; returns how many.</summary>
-    private async Task<int> ClaimAndStartAsync(CancellationToken cancellationToken)
+    /// <summary>Claims as many due tenants as this process has room for and starts their runs; true when more may be due.</summary>
+    private async Task<bool> ClaimAndStartAsync(CancellationToken cancellationToken)
     {
         var room = Math.Min(ClaimBatch, _options.MaxConcurrentRuns - _running.Count);
-        if (room <= 0) return 0;
+        if (room <= 0) return false;
         var claimed = await leases.ClaimDueAsync(room, cancellationToken);
         foreach (var run in claimed)
         {
@@ -84,7 +81,7 @@ public sealed partial class TenantRunner(
             if (_running.ContainsKey(run.TenantId)) continue;
             _running[run.TenantId] = Task.Run(() => RunAsync(run), CancellationToken.None);
         }
-        return claimed.Count == room ? ClaimBatch : claimed.Count;
+        return claimed.Count == room;
     }
 
     private async Task RunAsync(ClaimedRun run)

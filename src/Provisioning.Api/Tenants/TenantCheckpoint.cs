@@ -4,7 +4,8 @@ using Provisioning.Api.Data;
 namespace Provisioning.Api.Tenants;
 
 /// <summary>
-/// A saga's save point: the tenant's progress reaches the database, and the run's lease is renewed with it. Only a few
+/// A saga's save point: the tenant's progress reaches the database, and the run's lease is renewed with it when a
+/// third of it has gone. Only a few
 /// writers may change the row while a run holds it: a settings change (PATCH), a command asking for another run, and
 /// the holder's own lease heartbeat. When that is all that changed, their values are taken and this run's progress
 /// saved; anything else (another process took the run over: its lease expired) is a real conflict and ends the run.
@@ -22,7 +23,7 @@ public sealed class TenantCheckpoint(ProvisioningDbContext db, RunHolder holder,
     // already issued is exactly what would make the next run create a duplicate.
     public async Task SaveAsync(Tenant tenant)
     {
-        tenant.Runs.ExtendLease(holder.Id, time.GetUtcNow() + options.Value.RunLease);
+        tenant.Runs.ExtendLease(holder.Id, time.GetUtcNow(), options.Value.RunLease);
         await TenantConflicts.SaveAsync(db, Commuting, CancellationToken.None);
     }
 }

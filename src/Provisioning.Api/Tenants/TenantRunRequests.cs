@@ -32,9 +32,14 @@ public sealed class TenantRunRequests
     /// </summary>
     public void RequestAt(DateTimeOffset dueAt) => _tenant.RunDueAt = DatabaseTime.Truncate(dueAt);
 
-    /// <summary>The lease renewed at a checkpoint of the run that holds it; nothing when <paramref name="holder"/> does not.</summary>
-    public void ExtendLease(string holder, DateTimeOffset until)
+    /// <summary>
+    /// The lease renewed at a checkpoint of the run that holds it, once a third of it has gone (as the runner's
+    /// heartbeat does): a checkpoint that records nothing else then writes nothing. Nothing when <paramref name="holder"/>
+    /// does not hold the tenant.
+    /// </summary>
+    public void ExtendLease(string holder, DateTimeOffset now, TimeSpan lease)
     {
-        if (_tenant.RunHeldBy == holder) _tenant.RunHeldUntil = DatabaseTime.Truncate(until);
+        if (_tenant.RunHeldBy != holder || _tenant.RunHeldUntil >= now + lease * 2 / 3) return;
+        _tenant.RunHeldUntil = DatabaseTime.Truncate(now + lease);
     }
 }

@@ -69,7 +69,7 @@ public sealed class TenantRunTests
     public void Only_the_holder_renews_a_lease()
     {
         var tenant = TenantBuilder.New();
-        tenant.Runs.ExtendLease("host/1/a", Now.AddSeconds(30));
+        tenant.Runs.ExtendLease("host/1/a", Now, TimeSpan.FromSeconds(30));
         Assert.Null(tenant.RunHeldUntil);
     }
 }
