@@ -53,6 +53,7 @@ public static class EmulatorApp
         // Order matters: the log sees the final status; auth runs before faults so a lost acknowledgement
         // performs a real, authenticated action.
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.UseMiddleware<ConcurrencyLimitMiddleware>();
         app.UseMiddleware<FaultInjectionMiddleware>();

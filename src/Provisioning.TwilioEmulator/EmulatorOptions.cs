@@ -104,6 +104,12 @@ public sealed class EmulatorOptions
     /// <summary>Value of the Retry-After header on 202s, operation fetches, 429s and 503s.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Headers added to every Twilio API answer (not to /_emulator), as Twilio's edge adds its own
+    /// (<c>Twilio-Request-Id</c>, <c>Access-Control-*</c>, ...): lets a client prove which ones it passes on.
+    /// </summary>
+    public Dictionary<string, string> ResponseHeaders { get; set; } = [];
+
     /// <summary>How many requests the request log keeps (oldest are dropped first).</summary>
     public int RequestLogCapacity { get; set; } = 10_000;
 
@@ -111,6 +117,7 @@ public sealed class EmulatorOptions
     {
         var copy = (EmulatorOptions)MemberwiseClone();
         copy.ErrorStatusCodes = [.. ErrorStatusCodes];
+        copy.ResponseHeaders = new Dictionary<string, string>(ResponseHeaders, StringComparer.OrdinalIgnoreCase);
         copy.AdditionalParents = [.. AdditionalParents.Select(p => new EmulatorParentAccount { AccountSid = p.AccountSid, AuthToken = p.AuthToken, FriendlyName = p.FriendlyName })];
         return copy;
     }
@@ -142,6 +149,8 @@ public sealed class EmulatorOptions
         if (ErrorStatusCodes is null || ErrorStatusCodes.Count == 0 || ErrorStatusCodes.Any(s => s is < 400 or > 599)) return "ErrorStatusCodes must be non-empty 4xx/5xx statuses";
         if (RetryAfterSeconds < 0) return "RetryAfterSeconds must be >= 0";
         if (RequestLogCapacity < 1) return "RequestLogCapacity must be >= 1";
+        if (ResponseHeaders is null || ResponseHeaders.Any(h => string.IsNullOrWhiteSpace(h.Key) || h.Value is null))
+            return "ResponseHeaders must map header names to values";
         return null;
     }
 }

@@ -1,7 +1,10 @@
 
 namespace Provisioning.TwilioEmulator.Admin;
 
-/// <summary>One Twilio API request as the emulator saw it, for tests to assert on.</summary>
+/// <summary>
+/// One Twilio API request as the emulator saw it, for tests to assert on. <see cref="HeaderNames"/> lists the
+/// request's header names (not their values, which include credentials), so a client can prove what it sent.
+/// </summary>
 public sealed record LoggedRequest(
     long Sequence,
     DateTimeOffset Time,
@@ -12,4 +15,5 @@ public sealed record LoggedRequest(
     string? CredentialSid,
     int Status,
     string? Body,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    IReadOnlyList<string>? HeaderNames = null);

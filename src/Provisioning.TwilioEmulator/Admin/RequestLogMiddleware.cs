@@ -46,7 +46,8 @@ public sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, T
                 caller?.CredentialSid,
                 context.Response.StatusCode,
                 body,
-                request.Headers["Idempotency-Key"].FirstOrDefault()));
+                request.Headers["Idempotency-Key"].FirstOrDefault(),
+                request.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList()));
         }
     }
 }
