@@ -3,12 +3,13 @@ using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.Api.Gateway;
 
-/// <summary>Per-tenant gateway instruments, on the service's meter: requests, latency and bytes, by route.</summary>
+/// <summary>Per-tenant gateway instruments, on the service's meter: requests, latency and bytes, by route; and how often the signing keys were reloaded.</summary>
 public sealed class GatewayMetrics
 {
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _bytes;
+    private readonly Counter<long> _signingKeyReloads;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -20,7 +21,15 @@ public sealed class GatewayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _bytes = meter.CreateCounter<long>("provisioning.gateway.bytes", "By",
             "Bytes of request and response bodies through the memory gateway, by tenant and direction.");
+        _signingKeyReloads = meter.CreateCounter<long>("provisioning.gateway.signing_key_reloads", "{reload}",
+            "Reads of the token signing keys from PostgreSQL, by reason (refresh: the interval passed; unknown_key: a token named a key not loaded; rotation: a key was made here).");
     }
+
+    public const string ReloadForRefresh = "refresh";
+    public const string ReloadForUnknownKey = "unknown_key";
+    public const string ReloadForRotation = "rotation";
+
+    public void RecordSigningKeyReload(string reason) => _signingKeyReloads.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Record(string clientId, string route, string method, int status, TimeSpan duration, long requestBytes, long responseBytes)
     {

@@ -36,6 +36,12 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, 100_000)]
     public int RequestsPerSecondPerTenant { get; set; } = 50;
 
+    /// <summary>
+    /// Whether a ControlPlane or Admin API key may use the gateway (as any tenant, all scopes). Off by default: the
+    /// gateway takes tenant tokens only, so a leaked runtime credential is one tenant's, never every tenant's.
+    /// </summary>
+    public bool AllowApiKeys { get; set; }
+
     /// <summary>How long the gateway waits for Twilio before it answers 504.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Provisioning.Api.Infrastructure.Auth;
 
 namespace Provisioning.Api.Gateway;
@@ -11,16 +11,13 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The authentication scheme of tenant access tokens (JWT bearer).</summary>
     public const string TenantTokenScheme = "TenantToken";
 
-    /// <summary>A tenant token, or a ControlPlane or Admin API key.</summary>
+    /// <summary>A tenant token of the route's tenant, or a ControlPlane or Admin API key where <see cref="GatewayOptions.AllowApiKeys"/>.</summary>
     public const string MemoryPolicy = "TenantMemory";
 
-    /// <summary>Picks the caller's one scheme (a bearer token, else an API key), so a refusal is challenged once.</summary>
+    /// <summary>Picks the caller's one scheme (a bearer token, else an API key where allowed), so a refusal is challenged once.</summary>
     private const string MemoryCallerScheme = "MemoryCaller";
 
     public const string PerTenantRateLimit = "gateway-per-tenant";
-
-    /// <summary>Reads a token's header on every gateway request; one instance serves all (it keeps no state).</summary>
-    private static readonly JsonWebTokenHandler TokenReader = new();
 
     /// <summary>Tenant access tokens (made with the service's own keys, validated by ASP.NET Core's JWT bearer handler) and the memory gateway (YARP's forwarder).</summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
@@ -36,41 +33,41 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayHttpClient>();
         services.AddSingleton<GatewayCredentials>();
         services.AddHttpForwarder();
+        // YARP logs every forwarded URL (store and profile ids) at Information: its own categories log warnings and
+        // worse unless configuration says otherwise (a rule put first, so that any Logging:LogLevel:Yarp* wins).
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Insert(0, new LoggerFilterRule(null, "Yarp", LogLevel.Warning, null)));
 
+        services.AddSingleton<TenantTokenEvents>();
         services.AddAuthentication()
             .AddJwtBearer(TenantTokenScheme)
-            .AddPolicyScheme(MemoryCallerScheme, "Tenant token or API key", scheme => scheme.ForwardDefaultSelector = context =>
+            .AddPolicyScheme(MemoryCallerScheme, "Tenant token, or an API key where allowed", scheme => scheme.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || !context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.AllowApiKeys
                     ? TenantTokenScheme
                     : ApiKeyAuthenticationHandler.SchemeName);
         services.AddOptions<JwtBearerOptions>(TenantTokenScheme).Configure<SigningKeyRing, IOptions<GatewayOptions>>((jwt, keys, gateway) =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = TenantTokenValidation.Parameters(gateway.Value, keys.ValidationKeys);
-            jwt.Events = new JwtBearerEvents
-            {
-                // The handler asks for keys synchronously: load the one a token names first, should another
-                // instance have just made it.
-                OnMessageReceived = async context =>
-                {
-                    var header = context.Request.Headers.Authorization.ToString();
-                    if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
-                    var keyId = TokenReader.CanReadToken(header[7..]) ? TokenReader.ReadJsonWebToken(header[7..]).Kid : null;
-                    await keys.EnsureLoadedAsync(keyId, context.HttpContext.RequestAborted);
-                },
-            };
+            jwt.EventsType = typeof(TenantTokenEvents);
         });
+        services.AddSingleton<IAuthorizationHandler, TenantMemoryAuthorizationHandler>();
         services.AddAuthorizationBuilder().AddPolicy(MemoryPolicy, policy => policy
             .AddAuthenticationSchemes(MemoryCallerScheme)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.IsInRole(Roles.ControlPlane) || context.User.IsInRole(Roles.Admin)
-                                         || context.User.HasClaim(c => c.Type == TenantTokenClaims.ClientId)));
+            .AddRequirements(new TenantMemoryRequirement()));
 
-        // Per tenant, whoever calls: one tenant's traffic cannot use up another's share of the service or of Twilio.
+        // Per tenant: one tenant's traffic cannot use up another's share of the service or of Twilio. The limiter runs
+        // after authorization, so the caller is allowed this tenant's memory by now, and the partition is the tenant
+        // the caller was authorized as (a token's client_id). A path that is no data-plane route is answered 404 at
+        // once, on nobody's budget.
         services.AddRateLimiter(limiter => limiter.AddPolicy(PerTenantRateLimit, context =>
         {
+            var clientId = context.User.FindFirst(TenantTokenClaims.ClientId)?.Value ?? context.GetRouteValue("clientId") as string;
+            if (clientId is null || MemoryRoute.Match(clientId, context.Request.Path.Value + context.Request.QueryString) is null)
+                return RateLimitPartition.GetNoLimiter("");
             var permits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RequestsPerSecondPerTenant;
-            return RateLimitPartition.GetTokenBucketLimiter(context.Request.RouteValues["clientId"]?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+            return RateLimitPartition.GetTokenBucketLimiter(clientId, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = permits,
                 TokensPerPeriod = permits,

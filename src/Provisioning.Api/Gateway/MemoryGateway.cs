@@ -14,11 +14,15 @@ namespace Provisioning.Api.Gateway;
 /// <summary>
 /// Forwards a request for one tenant's memory to its store at Twilio, with its account's credentials:
 /// <list type="number">
-/// <item>the path must be a data-plane route (else 404, and Twilio is not called);</item>
-/// <item>a tenant token must be for this clientId (else 403), of this tenant and its current generation (else
-/// 401), with the scope the route needs (else 403); a ControlPlane or Admin API key may do everything;</item>
+/// <item>(before this runs: the caller must be a tenant token for this clientId, or an API key where allowed; see
+/// <see cref="TenantMemoryRequirement"/>; else 401 or 403, on no tenant's budget)</item>
+/// <item>the path must be a data-plane route (else 404, and Twilio is not called), the method one it takes (else
+/// 405), and a compressed body one Twilio takes there (else 415);</item>
+/// <item>a tenant token must be of this tenant and its current generation (else 401), with the scope the route
+/// needs (else 403); a ControlPlane or Admin API key (where allowed) may do everything;</item>
 /// <item>the tenant must be serving memory (else 409);</item>
-/// <item>the request streams to Twilio and Twilio's answer streams back, status, body and headers as Twilio sent them.</item>
+/// <item>the request streams to Twilio and Twilio's answer streams back, status and body as Twilio sent them, and
+/// the headers that <see cref="MemoryGatewayTransformer"/> lets through, both ways.</item>
 /// </list>
 /// </summary>
 public sealed class MemoryGateway(
@@ -40,8 +44,11 @@ public sealed class MemoryGateway(
             context.Response.Headers.Allow = string.Join(", ", route.Methods);
             return Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{route.Template} takes {string.Join(", ", route.Methods)}.");
         }
+        if (!route.TakesContentEncoding(context.Request.Method, context.Request.Headers.ContentEncoding))
+            return UnsupportedContentEncoding(context, route);
 
         var token = TenantToken.From(context.User);
+        // TenantMemoryRequirement refused this already, before the rate limiter; kept so that this class alone never forwards one.
         if (token is not null && !string.Equals(token.ClientId, clientId, StringComparison.Ordinal))
             return Problem(StatusCodes.Status403Forbidden, "Forbidden", "This token is for another tenant.");
         if (token is not null && !token.Scopes.Contains(scope))
@@ -85,6 +92,17 @@ public sealed class MemoryGateway(
             .Where(t => t.ClientId == clientId && t.Status != TenantStatus.Deleted)
             .Select(t => new GatewayTenant(t.Id, t.Status, t.MemoryStoreId, t.StoreProgress.ActiveAt, t.AccountSid, t.TokenGeneration))
             .SingleOrDefault());
+
+    /// <summary>415, with the codings that would do (RFC 9110 §15.5.16).</summary>
+    private static ProblemHttpResult UnsupportedContentEncoding(HttpContext context, MemoryRoute route)
+    {
+        var method = context.Request.Method;
+        var compressible = route.TakesContentEncoding(method, "gzip");
+        context.Response.Headers.AcceptEncoding = compressible ? string.Join(", ", MemoryRoute.ContentCodings) : "identity";
+        return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content encoding", compressible
+            ? $"{method} {route.Template} takes an uncompressed body or one Content-Encoding of {string.Join(", ", MemoryRoute.ContentCodings)}."
+            : $"{method} {route.Template} takes an uncompressed body only.");
+    }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

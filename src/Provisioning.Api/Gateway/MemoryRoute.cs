@@ -23,11 +23,14 @@ public sealed partial class MemoryRoute
         new($"Profiles/Imports/{ImportId}", (HttpMethods.Get, MemoryScopes.Read)),
         new($"Profiles/{ProfileId}", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Patch, MemoryScopes.Write), (HttpMethods.Delete, MemoryScopes.Write)),
         new($"Profiles/{ProfileId}/Traits", (HttpMethods.Get, MemoryScopes.Read)),
-        new($"Profiles/{ProfileId}/Observations", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
-        new($"Profiles/{ProfileId}/ConversationSummaries", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)),
+        new($"Profiles/{ProfileId}/Observations", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)) { EncodedBodies = HttpMethods.Post },
+        new($"Profiles/{ProfileId}/ConversationSummaries", (HttpMethods.Get, MemoryScopes.Read), (HttpMethods.Post, MemoryScopes.Write)) { EncodedBodies = HttpMethods.Post },
         // Recall and Lookup only read, though they are POSTs.
-        new($"Profiles/{ProfileId}/Recall", (HttpMethods.Post, MemoryScopes.Read)),
+        new($"Profiles/{ProfileId}/Recall", (HttpMethods.Post, MemoryScopes.Read)) { EncodedBodies = HttpMethods.Post },
     ];
+
+    /// <summary>The content codings Twilio takes on the requests that take one (contract §11, P15).</summary>
+    public static readonly IReadOnlySet<string> ContentCodings = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "gzip", "deflate", "br", "compress" };
 
     private readonly string[] _segments;
     private readonly Dictionary<string, string> _scopeByMethod;
@@ -46,6 +49,19 @@ public sealed partial class MemoryRoute
 
     /// <summary>The scope a token needs for <paramref name="method"/> on this route; null when the route has no such method.</summary>
     public string? ScopeFor(string method) => _scopeByMethod.GetValueOrDefault(method);
+
+    /// <summary>The method whose request body Twilio takes compressed (<c>Content-Encoding</c>, P15); null for none.</summary>
+    private string? EncodedBodies { get; init; }
+
+    /// <summary>
+    /// Whether a request body labelled <paramref name="contentEncoding"/> may go to Twilio: an unlabelled body
+    /// always; a compressed one only in one of <see cref="ContentCodings"/>, and only where Twilio takes one.
+    /// The body passes as the caller sent it, so its label must pass too (or the request not at all).
+    /// </summary>
+    public bool TakesContentEncoding(string method, Microsoft.Extensions.Primitives.StringValues contentEncoding) =>
+        contentEncoding.Count == 0
+        || (contentEncoding.Count == 1 && ContentCodings.Contains(contentEncoding.ToString().Trim())
+            && string.Equals(EncodedBodies, method, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The route of <paramref name="rawTarget"/> (the request's path, query included) under

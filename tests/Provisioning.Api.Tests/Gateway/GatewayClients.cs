@@ -30,6 +30,10 @@ public static class GatewayClients
         return await stack.WaitForStatusAsync(clientId, Provisioning.Api.Tenants.TenantStatus.Ready);
     }
 
+    /// <summary>Text as a JWT part (base64url without padding).</summary>
+    public static string EncodeBase64Url(string value) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     /// <summary>A JWT part as bytes (base64url without padding).</summary>
     public static byte[] DecodeBase64Url(string value) =>
         Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + (4 - value.Length % 4) % 4, '='));

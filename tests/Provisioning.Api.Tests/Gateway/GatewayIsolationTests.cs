@@ -74,6 +74,46 @@ public sealed class GatewayIsolationTests(ProvisioningStack stack) : IClassFixtu
         Assert.DoesNotContain(await stack.Emulator.GetRequestsAsync(since), r => r.Path.StartsWith("/v1/Stores", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("YWJj.YWJj.YWJj")]                              // three parts, none of them JSON
+    [InlineData("not-a-jwt")]
+    [InlineData("!!!.@@@.###")]                                 // not base64url
+    [InlineData("eyJhbGciOiJIUzI1NiIsImtpZCI6.e30.c2ln")]       // a header cut off mid-JSON
+    [InlineData("eyJhbGciOiJub25lIn0.eyJjbGllbnRfaWQiOiJpc28tZiJ9.")] // alg none
+    [InlineData("a.b.c.d.e")]                                   // shaped like an encrypted token
+    [InlineData("huge")]
+    public async Task A_malformed_bearer_token_is_a_401_problem_and_logs_no_error(string token)
+    {
+        await stack.ReadyTenantAsync("iso-f");
+        if (token == "huge")
+            token = GatewayClients.EncodeBase64Url($$"""{"alg":"HS256","kid":"{{new string('k', 300_000)}}"}""") + ".e30.c2ln";
+        var logged = stack.Logs.Count;
+        var since = await stack.Emulator.GetLastRequestSequenceAsync();
+
+        using var response = await stack.WithToken(token).GetAsync("/v1/tenants/iso-f/memory/Profiles");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(stack.Logs.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.Empty(await stack.Emulator.GetRequestsUnderAsync("/v1/Stores", since));
+    }
+
+    [Fact]
+    public async Task An_API_key_does_not_open_the_gateway_by_default()
+    {
+        await stack.ReadyTenantAsync("iso-g");
+        var since = await stack.Emulator.GetLastRequestSequenceAsync();
+
+        foreach (var client in new[] { stack.Admin, stack.ControlPlane })
+        {
+            using var response = await client.GetAsync("/v1/tenants/iso-g/memory/Profiles");
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+        Assert.Empty(await stack.Emulator.GetRequestsUnderAsync("/v1/Stores", since));
+    }
+
     [Fact]
     public async Task Offboarding_or_recreating_a_tenant_revokes_every_token_made_before()
     {

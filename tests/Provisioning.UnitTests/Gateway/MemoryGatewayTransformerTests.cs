@@ -48,4 +48,39 @@ public sealed class MemoryGatewayTransformerTests
         Assert.Equal(expected, context.Response.Headers.Location.Count == 0 ? null : context.Response.Headers.Location.ToString());
         Assert.Equal("mem_profile_b", context.Response.Headers["Canonical-Profile-Id"].ToString());
     }
+
+    [Fact]
+    public async Task Content_metadata_other_than_type_length_and_encoding_stays_behind()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Headers.ContentType = "application/json";
+        context.Request.Headers["Content-Location"] = "/elsewhere";
+        context.Request.Headers["Content-Language"] = "de";
+        context.Request.Headers["Content-Disposition"] = "attachment";
+        context.Request.Headers["Content-Encoding"] = "gzip";
+        using var proxied = new HttpRequestMessage { Content = new ByteArrayContent([1]) };
+
+        await new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath).TransformRequestAsync(context, proxied, "https://memory.twilio.com", CancellationToken.None);
+
+        Assert.Equal(["Content-Encoding", "Content-Type"], proxied.Content.Headers.Select(h => h.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_allowed_answer_headers_come_back_and_the_services_own_stay()
+    {
+        var context = new DefaultHttpContext();
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        using var answer = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{}") };
+        answer.Headers.ETag = new System.Net.Http.Headers.EntityTagHeaderValue("\"v1\"");
+        answer.Headers.TryAddWithoutValidation("Twilio-Request-Id", "RQ1");
+        answer.Headers.TryAddWithoutValidation("Set-Cookie", "a=b");
+        answer.Headers.TryAddWithoutValidation("Access-Control-Allow-Origin", "*");
+        answer.Headers.TryAddWithoutValidation("Link", "<https://memory.twilio.com/>");
+        answer.Headers.TryAddWithoutValidation("WWW-Authenticate", "Basic");
+
+        await new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath).TransformResponseAsync(context, answer, CancellationToken.None);
+
+        Assert.Equal(["Content-Type", "ETag", "Twilio-Request-Id", "X-Content-Type-Options"], context.Response.Headers.Keys.Order(StringComparer.Ordinal));
+    }
 }

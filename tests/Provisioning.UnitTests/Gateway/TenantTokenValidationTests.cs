@@ -30,6 +30,18 @@ public sealed class TenantTokenValidationTests
         Assert.False((await ValidateAsync(Token(expires: DateTime.UtcNow.AddMinutes(5), audience: "another-api"))).IsValid);
     }
 
+    [Theory]
+    [InlineData("YWJj.YWJj.YWJj")]
+    [InlineData("not-a-jwt")]
+    [InlineData("!!!.@@@.###")]
+    [InlineData("eyJhbGciOiJIUzI1NiIsImtpZCI6.e30.c2ln")]
+    [InlineData("a.b.c.d.e")]
+    [InlineData("")]
+    public void An_unreadable_token_names_no_key_and_throws_nothing(string token) => Assert.Null(TenantTokenEvents.KeyIdOf(token));
+
+    [Fact]
+    public void A_readable_token_names_its_key() => Assert.Equal("k1", TenantTokenEvents.KeyIdOf(Token(expires: DateTime.UtcNow.AddMinutes(5))));
+
     private static string Token(DateTime expires, string? issuer = null, string? audience = null) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = issuer ?? Options.Issuer,
