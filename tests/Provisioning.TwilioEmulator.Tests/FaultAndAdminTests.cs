@@ -170,6 +170,29 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     }
 
     [Fact]
+    public async Task Configured_response_headers_reach_every_api_answer_and_the_log_names_the_request_headers()
+    {
+        await Emulator.UpdateSettingsAsync(new { ResponseHeaders = new Dictionary<string, string> { ["Set-Cookie"] = "edge=1", ["Twilio-Request-Id"] = "RQ1" } });
+
+        using var listed = await SendAsParentAsync(HttpMethod.Get, StoresUrl, headers: new Dictionary<string, string> { ["X-Probe"] = "secret-value" });
+        using var refused = await Emulator.SendTwilioRequestAsync(HttpMethod.Get, StoresUrl, Emulator.ParentAccountSid, "wrong-token");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (listed.StatusCode, refused.StatusCode));
+        Assert.All(new[] { listed, refused }, r =>
+        {
+            Assert.Equal("edge=1", r.Headers.GetValues("Set-Cookie").Single());
+            Assert.Equal("RQ1", r.Headers.GetValues("Twilio-Request-Id").Single());
+        });
+        var logged = (await Emulator.GetRequestsAsync())[0];
+        Assert.Contains("X-Probe", logged.HeaderNames!, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("Authorization", logged.HeaderNames!, StringComparer.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret-value", JsonSerializer.Serialize(logged), StringComparison.Ordinal);
+        using (var admin = new HttpClient { BaseAddress = new Uri(Emulator.BaseUrl) })
+        using (var state = await admin.GetAsync("/_emulator/state"))
+            Assert.False(state.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Reset_returns_to_the_parent_account_and_start_up_settings()
     {
         var sub = await AccountResource.CreateAsync(friendlyName: "temp", client: ParentClient);
