@@ -10,11 +10,14 @@ public sealed class RateLimitsOptions
 {
     public const string SectionName = "RateLimits";
 
-    /// <summary>Tenants signed up; a batch counts each of its items (<see cref="SignupPermits"/>).</summary>
+    /// <summary>
+    /// Tenants signed up; a batch counts each of its items, all or none (<see cref="SignupPermits"/>). The default lets
+    /// one full batch (1,000 items) through a minute: a larger batch than the budget is never accepted.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int SignupsPerMinute { get; set; } = 600;
+    public int SignupsPerMinute { get; set; } = 1000;
 
-    /// <summary>Bulk retries and reconciliation starts.</summary>
+    /// <summary>Bulk retries, batch signups and reconciliation starts: requests, whatever their size.</summary>
     [Range(1, 10_000)]
     public int BulkOperationsPerMinute { get; set; } = 10;
 
