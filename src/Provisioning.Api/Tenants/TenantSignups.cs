@@ -28,7 +28,7 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
             && !await db.LiveTenants().AnyAsync(t => t.ClientId == clientId, cancellationToken))
             throw new ConflictException(refusal);
 
-        // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
+        // Insert first: past the quotas' count, a new signup costs one round trip; a repeated one is told apart by the unique index.
         var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, tier, time.GetUtcNow());
         db.Tenants.Add(tenant);
         try
