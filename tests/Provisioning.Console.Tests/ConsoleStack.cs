@@ -92,7 +92,7 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     /// <summary>The tenant's audit trail as the API shows it.</summary>
     public async Task<IReadOnlyList<JsonElement>> EventsAsync(string clientId) =>
-        (await Api.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}/events")).EnumerateArray().ToList();
+        (await Api.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}/events?limit=200")).GetProperty("items").EnumerateArray().ToList();
 
     public async Task<long> CountAsync(string sql)
     {

@@ -18,8 +18,11 @@ public static class AccessTokensApi
         tokens.MapPost("/", IssueAsync)
             .WithName("CreateTenantAccessToken")
             .WithSummary("A signed, short-lived token that reaches this tenant's memory through the gateway, and nothing else.")
-            .WithDescription("Only for a Ready tenant. Tokens are not stored: offboarding or recreating the tenant makes every earlier token worthless.")
+            .WithDescription("Only for a Ready tenant. Tokens are not stored: offboarding or recreating the tenant makes every earlier token worthless. "
+                             + "Rate-limited per API key (RateLimits:AccessTokensPerMinute; 429 with Retry-After past it).")
             .WithValidation<AccessTokenRequest>()
+            .RequireRateLimiting(RateLimitPolicies.AccessTokens)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-
 namespace Provisioning.Api.Tenants;
 
 /// <summary>Query of <c>GET /v1/tenants</c>, bound as text so that every bad value gets a field error.</summary>
@@ -22,7 +20,7 @@ public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cur
     }
 
     public int ParsedLimit => int.TryParse(Limit, out var l) ? l : DefaultLimit;
-    public Guid? AfterId => TryDecodeCursor(Cursor, out var id) ? id : null;
+    public Guid? AfterId => KeysetCursor.TryDecode(Cursor, out var id) ? id : null;
 
     /// <summary>
     /// One status by name. Not <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>: it also takes numbers and
@@ -33,18 +31,5 @@ public sealed record ListTenantsQuery(string? Status, string? Limit, string? Cur
         var name = Enum.GetNames<TenantStatus>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
         status = name is null ? default : Enum.Parse<TenantStatus>(name);
         return name is not null;
-    }
-
-    /// <summary>Opaque to clients: the id of the last tenant on the previous page.</summary>
-    public static string EncodeCursor(Guid lastId) => Base64Url.EncodeToString(lastId.ToByteArray(bigEndian: true));
-
-    public static bool TryDecodeCursor(string? cursor, out Guid id)
-    {
-        id = default;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64 || !Base64Url.IsValid(cursor)) return false;
-        var bytes = new byte[24];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
-        id = new Guid(bytes.AsSpan(0, 16), bigEndian: true);
-        return true;
     }
 }

@@ -16,7 +16,7 @@ public sealed class ListTenantsQueryValidator : AbstractValidator<ListTenantsQue
             .Must(l => l is null || int.TryParse(l, out var n) && n is >= 1 and <= ListTenantsQuery.MaxLimit)
             .WithMessage($"'limit' must be a whole number from 1 to {ListTenantsQuery.MaxLimit}.");
         RuleFor(q => q.Cursor)
-            .Must(c => c is null || ListTenantsQuery.TryDecodeCursor(c, out _))
+            .Must(c => c is null || KeysetCursor.TryDecode(c, out _))
             .WithMessage("'cursor' is not a cursor this API returned.");
     }
 }

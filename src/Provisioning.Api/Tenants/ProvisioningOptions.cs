@@ -62,9 +62,19 @@ public sealed class ProvisioningOptions
     [Range(1, 1000)]
     public int BulkRetryPerSecond { get; set; } = 10;
 
-    /// <summary>Most live tenants the deployment takes (a quota against runaway signups); none when unset.</summary>
+    /// <summary>
+    /// Most live tenants the deployment takes: a quota against runaway signups (a leaked control-plane key, a looping
+    /// client). Raise it on purpose when the business grows past it.
+    /// </summary>
     [Range(1, 10_000_000)]
-    public int? MaxTenants { get; set; }
+    public int MaxTenants { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most live dedicated tenants, each of which takes a subaccount of its own: well below a parent's ceiling of 1,000
+    /// subaccounts, so that dedicated signups cannot leave no subaccount for the pooled ones. 0: none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxDedicatedTenants { get; set; } = 100;
 
     /// <summary>The isolation of a signup that does not say (<c>pooled</c> or <c>dedicated</c>).</summary>
     [EnumDataType(typeof(TenantIsolation))]

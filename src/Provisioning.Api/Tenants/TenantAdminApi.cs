@@ -43,7 +43,10 @@ public static class TenantAdminApi
 
         admin.MapGet("/tenants/{clientId}/webhooks", ListWebhookDeliveriesAsync)
             .WithName("ListTenantWebhookDeliveries")
-            .WithSummary("Admin: the lifecycle webhooks sent for this clientId and every delivery attempt's outcome.");
+            .WithSummary("Admin: the lifecycle webhooks sent for this clientId and every delivery attempt's outcome, oldest first, with keyset paging.")
+            .WithDescription($"A page of at most limit deliveries (default {HistoryPageQuery.DefaultLimit}, at most {HistoryPageQuery.MaxLimit}); "
+                             + "nextCursor, when present, is the cursor of the next page (null on the last).")
+            .WithValidation<HistoryPageQuery>();
 
         admin.MapPost("/tenants:retry", BulkRetryAsync)
             .WithName("RetryFailedTenants")
@@ -84,9 +87,9 @@ public static class TenantAdminApi
         return TypedResults.Accepted((string?)null, new BulkRetryAccepted(retried.Count, retried.Select(t => t.ClientId).ToList()));
     }
 
-    private static async Task<Ok<IReadOnlyList<WebhookDeliveryView>>> ListWebhookDeliveriesAsync(
-        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.ListWebhookDeliveriesAsync(clientId, cancellationToken));
+    private static async Task<Ok<WebhookDeliveryPage>> ListWebhookDeliveriesAsync(
+        string clientId, [AsParameters] HistoryPageQuery query, ProvisioningDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListWebhookDeliveriesPageAsync(clientId, query.AfterId, query.ParsedLimit, cancellationToken));
 
     private static Accepted<TenantResponse> Accepted(Tenant tenant) =>
         TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));

@@ -54,7 +54,7 @@ public sealed class TenantBatchSignups(
     {
         var clientIds = chunk.Select(i => requests[i]!.ClientId!).ToList();
         var existing = await db.LiveTenants().AsNoTracking().Where(t => clientIds.Contains(t.ClientId)).ToDictionaryAsync(t => t.ClientId, cancellationToken);
-        var room = options.Value.MaxTenants is { } max ? max - await db.LiveTenants().CountAsync(cancellationToken) : int.MaxValue;
+        var room = await TenantRoom.MeasureAsync(db, options.Value, cancellationToken);
 
         var added = new List<(int Index, Tenant Tenant)>();
         foreach (var i in chunk)
@@ -65,13 +65,14 @@ public sealed class TenantBatchSignups(
                 results[i] = Repeated(i, tenant, request);
                 continue;
             }
-            if (added.Count >= room)
+            var isolation = request.ToIsolation() ?? options.Value.DefaultIsolation;
+            if (room.RefusalOf(isolation) is { } refusal)
             {
-                results[i] = Conflict(i, request.ClientId, $"The deployment's quota of {options.Value.MaxTenants} tenants (Provisioning:MaxTenants) is reached.");
+                results[i] = Conflict(i, request.ClientId, refusal);
                 continue;
             }
-            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
-                request.ToIsolation() ?? options.Value.DefaultIsolation, time.GetUtcNow());
+            room = room.After(isolation);
+            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, isolation, time.GetUtcNow());
             db.Tenants.Add(created);
             added.Add((i, created));
         }

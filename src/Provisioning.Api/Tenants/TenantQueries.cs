@@ -56,6 +56,38 @@ public static class TenantQueries
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A page of the audit trail of <paramref name="clientId"/>, oldest first: at most <paramref name="limit"/> events after
+    /// <paramref name="afterId"/> (a cursor's id; null: from the start); 404 when it never existed.
+    /// </summary>
+    public static async Task<TenantEventPage> ListEventsPageAsync(this ProvisioningDbContext db, string clientId, Guid? afterId, int limit,
+        CancellationToken cancellationToken)
+    {
+        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
+        // By the clientId's incarnations rather than the event's clientId: (tenant_id, id) is what is indexed.
+        var incarnations = db.Tenants.Where(t => t.ClientId == clientId).Select(t => t.Id);
+        var events = db.TenantEvents.AsNoTracking().Where(e => incarnations.Contains(e.TenantId));
+        if (afterId is { } after) events = events.Where(e => e.Id.CompareTo(after) > 0);
+        var page = await events.OrderBy(e => e.Id).Take(limit + 1)
+            .Select(e => new { e.Id, View = new TenantEventView(e.At, e.Actor, e.Action, e.Reason, e.Before, e.After) })
+            .ToListAsync(cancellationToken);
+        return new TenantEventPage(page.Take(limit).Select(e => e.View).ToList(), page.Count > limit ? KeysetCursor.Encode(page[limit - 1].Id) : null);
+    }
+
+    /// <summary>A page of the webhooks sent for <paramref name="clientId"/>, oldest first, as <see cref="ListEventsPageAsync"/> pages events.</summary>
+    public static async Task<WebhookDeliveryPage> ListWebhookDeliveriesPageAsync(this ProvisioningDbContext db, string clientId, Guid? afterId, int limit,
+        CancellationToken cancellationToken)
+    {
+        await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
+        var incarnations = db.Tenants.Where(t => t.ClientId == clientId).Select(t => t.Id);
+        var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => incarnations.Contains(d.TenantId));
+        if (afterId is { } after) deliveries = deliveries.Where(d => d.Id.CompareTo(after) > 0);
+        var page = await deliveries.OrderBy(d => d.Id).Take(limit + 1)
+            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new WebhookDeliveryPage(page.Take(limit).ToList(), page.Count > limit ? KeysetCursor.Encode(page[limit - 1].Id) : null);
+    }
+
     /// <summary>Throws 404 unless some incarnation of <paramref name="clientId"/> exists.</summary>
     public static async Task EnsureClientIdKnownAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
     {

@@ -23,12 +23,12 @@ public sealed class TenantSignups(ProvisioningDbContext db, TimeProvider time, I
         string? callbackUrl, TenantIsolation? isolation, CancellationToken cancellationToken)
     {
         var tier = isolation ?? options.Value.DefaultIsolation;
-        // The quota counts live tenants; concurrent signups at the edge may each see room (it is a bound, not a ledger).
-        if (options.Value.MaxTenants is { } max && await db.LiveTenants().CountAsync(cancellationToken) >= max
+        // A repeated signup of a live tenant takes no room: it is answered below as the tenant it repeats.
+        if ((await TenantRoom.MeasureAsync(db, options.Value, cancellationToken)).RefusalOf(tier) is { } refusal
             && !await db.LiveTenants().AnyAsync(t => t.ClientId == clientId, cancellationToken))
-            throw new ConflictException($"The deployment's quota of {max} tenants (Provisioning:MaxTenants) is reached; offboard tenants or raise it.");
+            throw new ConflictException(refusal);
 
-        // Insert first: a new signup costs one round trip; a repeated one is told apart by the unique index.
+        // Insert first: past the quotas' count, a new signup costs one round trip; a repeated one is told apart by the unique index.
         var tenant = new Tenant(clientId, displayName, orchestrator, callbackUrl, tier, time.GetUtcNow());
         db.Tenants.Add(tenant);
         try

@@ -25,11 +25,12 @@ public static class TenantsApi
             .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
             .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings "
                              + "(isolation included), or of a tenant that is Failed or being deleted, is a 409. isolation: pooled (a subaccount shared with other "
-                             + "tenants; the default unless Provisioning:DefaultIsolation says otherwise) or dedicated (a subaccount of its own, closed at offboarding).")
+                             + "tenants; the default unless Provisioning:DefaultIsolation says otherwise) or dedicated (a subaccount of its own, closed at offboarding). "
+                             + "A new tenant past the deployment's quota (Provisioning:MaxTenants live tenants, Provisioning:MaxDedicatedTenants dedicated ones) is a 409. "
+                             + "Counts against the caller's signup budget (RateLimits:SignupsPerMinute; 429 with Retry-After past it).")
             .WithValidation<CreateTenantRequest>()
-            .RequireRateLimiting(RateLimitPolicies.Signups)
+            .RequireSignupPermits<CreateTenantRequest>(_ => 1)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -47,8 +48,11 @@ public static class TenantsApi
                              + "Twilio applies a changed configuration to new conversations only: conversations already open keep the settings they started with. "
                              + "If-Match with the ETag of GET guards against lost updates (412). A conversationGroupingType change is 422 (Twilio cannot change it), "
                              + "and so is an isolation change (the tenant would have to move to another account). "
-                             + "409 when the tenant is not Ready or Provisioning, or an address belongs to another tenant.")
+                             + "409 when the tenant is not Ready or Provisioning, or an address belongs to another tenant. "
+                             + "Rate-limited per API key (RateLimits:TenantUpdatesPerMinute; 429 with Retry-After past it).")
             .Accepts<OrchestratorRequest>("application/merge-patch+json", "application/json")
+            .RequireRateLimiting(RateLimitPolicies.TenantUpdates)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -62,7 +66,10 @@ public static class TenantsApi
 
         tenants.MapGet("/{clientId}/events", ListEventsAsync)
             .WithName("ListTenantEvents")
-            .WithSummary("The audit trail of this clientId: every status change and admin action, oldest first.")
+            .WithSummary("The audit trail of this clientId: every status change and admin action, oldest first, with keyset paging.")
+            .WithDescription($"A page of at most limit events (default {HistoryPageQuery.DefaultLimit}, at most {HistoryPageQuery.MaxLimit}); "
+                             + "nextCursor, when present, is the cursor of the next page (null on the last).")
+            .WithValidation<HistoryPageQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
@@ -124,11 +131,11 @@ public static class TenantsApi
 
         var limit = query.ParsedLimit;
         var page = await tenants.OrderBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > limit ? ListTenantsQuery.EncodeCursor(page[limit - 1].Id) : null;
+        var next = page.Count > limit ? KeysetCursor.Encode(page[limit - 1].Id) : null;
         return TypedResults.Ok(new TenantPage(page.Take(limit).Select(t => TenantResponse.From(t, now)).ToList(), next));
     }
 
-    private static async Task<Ok<IReadOnlyList<TenantEventView>>> ListEventsAsync(
-        string clientId, ProvisioningDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.ListEventsAsync(clientId, cancellationToken));
+    private static async Task<Ok<TenantEventPage>> ListEventsAsync(
+        string clientId, [AsParameters] HistoryPageQuery query, ProvisioningDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListEventsPageAsync(clientId, query.AfterId, query.ParsedLimit, cancellationToken));
 }

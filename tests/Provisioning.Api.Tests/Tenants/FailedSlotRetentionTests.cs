@@ -73,9 +73,9 @@ public sealed class FailedSlotRetentionTests(FailedSlotRetentionTests.ShortReten
 
     private Task<JsonElement> TenantAsync(string clientId) => stack.ControlPlane.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}");
 
-    private async Task<List<TenantEventView>> EventsAsync(string clientId) =>
-        (await stack.ControlPlane.GetFromJsonAsync<List<TenantEventView>>($"/v1/tenants/{clientId}/events", new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    private async Task<IReadOnlyList<TenantEventView>> EventsAsync(string clientId) =>
+        (await stack.ControlPlane.GetFromJsonAsync<TenantEventPage>($"/v1/tenants/{clientId}/events", new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        }))!;
+        }))!.Items;
 }

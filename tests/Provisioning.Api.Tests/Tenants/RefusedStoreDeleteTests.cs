@@ -57,7 +57,7 @@ public sealed class RefusedStoreDeleteTests(RefusedStoreDeleteTests.RefusingStac
         var store = Assert.Single(erasure.GetProperty("stores").EnumerateArray());
         Assert.Equal(JsonValueKind.String, store.GetProperty("residualAcceptedAt").ValueKind);
         var events = await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/tenants/refused-1/events");
-        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("action").GetString() == "Erasure:accept-residual"
+        Assert.Contains(events.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "Erasure:accept-residual"
             && e.GetProperty("actor").GetString() == "test-admin");
         // The store still holds its slot.
         var pool = await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/accounts");

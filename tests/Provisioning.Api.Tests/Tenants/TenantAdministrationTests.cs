@@ -111,9 +111,9 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
         var again = await SignUpAsync("offboard-1");
         Assert.NotEqual(before.MemoryStoreId, again.MemoryStoreId);
         var events = await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/tenants/offboard-1/events");
-        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("action").GetString() == "Offboard:immediate"
+        Assert.Contains(events.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "Offboard:immediate"
             && e.GetProperty("reason").GetString() == "churned" && e.GetProperty("actor").GetString() == "test-admin");
-        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("after").GetString() == "Deleted" && e.GetProperty("actor").GetString() == "system");
+        Assert.Contains(events.GetProperty("items").EnumerateArray(), e => e.GetProperty("after").GetString() == "Deleted" && e.GetProperty("actor").GetString() == "system");
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class TenantAdministrationTests(WebhookStack stack) : IClassFixtur
         Assert.Equal(tenant.MemoryStoreId, body.GetProperty("tenant").GetProperty("memoryStoreId").GetString());
 
         var deliveries = await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/tenants/hook-1/webhooks");
-        var delivery = Assert.Single(deliveries.EnumerateArray());
+        var delivery = Assert.Single(deliveries.GetProperty("items").EnumerateArray());
         Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(JsonValueKind.String, delivery.GetProperty("deliveredAt").ValueKind);
     }

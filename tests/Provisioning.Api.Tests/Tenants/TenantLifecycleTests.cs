@@ -28,7 +28,7 @@ public sealed class TenantLifecycleTests(ProvisioningStack stack) : IClassFixtur
         await AdminAsync(HttpMethod.Delete, "/v1/tenants/audit-1?immediate=true&reason=churned", null);
         await stack.WaitForStatusAsync("audit-1", TenantStatus.Deleted);
 
-        var trail = (await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/tenants/audit-1/events")).EnumerateArray()
+        var trail = (await stack.Admin.GetFromJsonAsync<JsonElement>("/v1/tenants/audit-1/events")).GetProperty("items").EnumerateArray()
             .Select(e => (Action: e.GetProperty("action").GetString()!, Actor: e.GetProperty("actor").GetString()!,
                 Before: e.GetProperty("before").GetString(), After: e.GetProperty("after").GetString()!))
             .ToList();

@@ -88,7 +88,7 @@ public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture
         configuration = await ConfigurationOfAsync(ready);
         Assert.Null(configuration.ChannelSettings!["VOICE"]);
         Assert.NotNull(configuration.ChannelSettings["CHAT"]);
-        var events = (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/chan-2/events")).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        var events = (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/chan-2/events")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(2, events.Count(a => a == "SettingsChanged"));
         Assert.Equal(2, events.Count(a => a == "SettingsApplied"));
     }

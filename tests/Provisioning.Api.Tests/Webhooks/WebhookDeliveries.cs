@@ -21,7 +21,7 @@ internal static class WebhookDeliveries
         while (DateTime.UtcNow < deadline)
         {
             var deliveries = await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}/webhooks");
-            foreach (var delivery in deliveries.EnumerateArray())
+            foreach (var delivery in deliveries.GetProperty("items").EnumerateArray())
                 if (delivery.GetProperty("url").GetString() == url && delivery.GetProperty("attempts").GetInt32() > 0)
                     return delivery;
             await Task.Delay(100);

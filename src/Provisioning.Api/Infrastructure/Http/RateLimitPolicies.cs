@@ -7,12 +7,14 @@ namespace Provisioning.Api.Infrastructure.Http;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by API key (the authenticated caller's name): a fixed window per key
-/// and policy. A refusal is a 429 problem with Retry-After.
+/// and policy. A refusal is a 429 problem with Retry-After. Signups have a budget of their own that a batch draws one
+/// permit per item from (<see cref="SignupPermits"/>).
 /// </summary>
 public static class RateLimitPolicies
 {
-    public const string Signups = "signups";
     public const string BulkOperations = "bulk-operations";
+    public const string TenantUpdates = "tenant-updates";
+    public const string AccessTokens = "access-tokens";
 
     public static IServiceCollection AddApiKeyRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,11 +22,13 @@ public static class RateLimitPolicies
             .Bind(configuration.GetSection(RateLimitsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<SignupPermits>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Signups, context => PerKey(context, o => o.SignupsPerMinute));
             limiter.AddPolicy(BulkOperations, context => PerKey(context, o => o.BulkOperationsPerMinute));
+            limiter.AddPolicy(TenantUpdates, context => PerKey(context, o => o.TenantUpdatesPerMinute));
+            limiter.AddPolicy(AccessTokens, context => PerKey(context, o => o.AccessTokensPerMinute));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
