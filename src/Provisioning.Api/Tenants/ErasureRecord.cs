@@ -2,7 +2,7 @@ namespace Provisioning.Api.Tenants;
 
 /// <summary>
 /// What offboarding erased at Twilio, and when; what an admin accepted to leave there; and, once Deleted, which of the
-/// client's personal fields were removed here (<see cref="Redacted"/>, at <see cref="RedactedAt"/>). Shown from the start
+/// client's personal fields were removed here (<c>redacted</c>, at <c>redactedAt</c>). Shown from the start
 /// of an offboarding, and in the <c>tenant.deleted</c> webhook.
 /// </summary>
 public sealed record ErasureRecord(

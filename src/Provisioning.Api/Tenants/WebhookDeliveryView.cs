@@ -1,8 +1,8 @@
 namespace Provisioning.Api.Tenants;
 
 /// <summary>
-/// One lifecycle webhook delivery, as <c>GET /v1/tenants/{clientId}/webhooks</c> shows it. <see cref="DeferredUntil"/>: its
-/// receiver's host stopped answering and its circuit is open; <see cref="GivenUpAt"/>: no more attempts; <see cref="RedactedAt"/>:
+/// One lifecycle webhook delivery, as <c>GET /v1/tenants/{clientId}/webhooks</c> shows it. <c>deferredUntil</c>: its
+/// receiver's host stopped answering and its circuit is open; <c>givenUpAt</c>: no more attempts; <c>redactedAt</c>:
 /// its body (and a tenant receiver's URL) were redacted, past Webhooks:PayloadRetention or at the tenant's erasure.
 /// </summary>
 public sealed record WebhookDeliveryView(
