@@ -593,6 +593,14 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ready_at");
 
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.PrimitiveCollection<string[]>("RedactedFields")
+                        .HasColumnType("text[]")
+                        .HasColumnName("redacted_fields");
+
                     b.Property<bool>("ReprovisionInProgress")
                         .HasColumnType("boolean")
                         .HasColumnName("reprovision_in_progress");
@@ -833,6 +841,10 @@ namespace Provisioning.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeferredUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deferred_until");
+
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
@@ -846,6 +858,10 @@ namespace Provisioning.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset?>("GivenUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_up_at");
 
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -864,6 +880,10 @@ namespace Provisioning.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -884,6 +904,10 @@ namespace Provisioning.Migrations
                     b.HasIndex(new[] { "CreatedAt" }, "ix_webhook_deliveries_undispatched")
                         .HasDatabaseName("ix_webhook_deliveries_created_at")
                         .HasFilter("dispatched_at IS NULL AND delivered_at IS NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_webhook_deliveries_unredacted")
+                        .HasDatabaseName("ix_webhook_deliveries_unredacted")
+                        .HasFilter("redacted_at IS NULL");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });

@@ -999,3 +999,110 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    ALTER TABLE webhook_deliveries ADD deferred_until timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    ALTER TABLE webhook_deliveries ADD given_up_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    ALTER TABLE webhook_deliveries ADD redacted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    ALTER TABLE tenants ADD redacted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    ALTER TABLE tenants ADD redacted_fields text[];
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    UPDATE webhook_deliveries SET given_up_at = last_attempt_at WHERE delivered_at IS NULL AND attempts >= 13;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    WITH personal AS (
+        SELECT t.id AS tenant_id, p.value FROM tenants t,
+        LATERAL (SELECT t.display_name UNION ALL SELECT t.callback_url
+                 UNION ALL SELECT jsonb_array_elements_text(c.value->'addresses') FROM jsonb_each(COALESCE(t.orchestrator->'channels', '{}'::jsonb)) c
+                 UNION ALL SELECT s->>'url' FROM jsonb_array_elements(COALESCE(t.orchestrator->'statusCallbacks', '[]'::jsonb)) s) AS p(value)
+        WHERE t.status = 'Deleted' AND t.redacted_at IS NULL AND p.value IS NOT NULL AND p.value <> '')
+    UPDATE tenant_events e SET reason = '[redacted]'
+    WHERE EXISTS (SELECT 1 FROM personal p WHERE p.tenant_id = e.tenant_id AND strpos(e.reason, p.value) > 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    UPDATE webhook_deliveries d SET
+        payload = jsonb_build_object('id', d.payload->'id', 'type', d.event_type, 'occurredAt', d.payload->'occurredAt',
+            'tenant', jsonb_build_object('clientId', d.client_id, 'status', d.payload->'tenant'->'status'), 'redacted', true),
+        url = CASE WHEN d.url = t.callback_url AND (d.delivered_at IS NOT NULL OR d.given_up_at IS NOT NULL) THEN 'redacted:' ELSE d.url END,
+        redacted_at = CASE WHEN d.delivered_at IS NOT NULL OR d.given_up_at IS NOT NULL THEN now() END
+    FROM tenants t
+    WHERE t.id = d.tenant_id AND t.status = 'Deleted' AND t.redacted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    UPDATE tenants SET
+        redacted_fields = array_remove(ARRAY[
+            CASE WHEN display_name IS NOT NULL THEN 'displayName' END,
+            CASE WHEN callback_url IS NOT NULL THEN 'callbackUrl' END,
+            CASE WHEN COALESCE(orchestrator->'channels', '{}'::jsonb) <> '{}'::jsonb THEN 'orchestrator.channels' END,
+            CASE WHEN COALESCE(orchestrator->'statusCallbacks', '[]'::jsonb) <> '[]'::jsonb THEN 'orchestrator.statusCallbacks' END,
+            'webhookPayloads'], NULL),
+        redacted_at = now(),
+        display_name = NULL,
+        callback_url = NULL,
+        orchestrator = orchestrator || '{"statusCallbacks": [], "channels": {}}'::jsonb,
+        applied_orchestrator = CASE WHEN applied_orchestrator IS NULL THEN NULL
+            ELSE applied_orchestrator || '{"statusCallbacks": [], "channels": {}}'::jsonb END
+    WHERE status = 'Deleted' AND redacted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    CREATE INDEX ix_webhook_deliveries_unredacted ON webhook_deliveries (created_at) WHERE redacted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207050620_ErasureRedaction', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

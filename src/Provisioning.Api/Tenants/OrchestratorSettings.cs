@@ -24,6 +24,9 @@ public sealed record OrchestratorSettings(
     /// </summary>
     public static readonly OrchestratorSettings Default = new(GroupByProfile, true, []);
 
+    /// <summary>These settings without what identifies the client (its numbers, its status callback URLs): what a Deleted tenant keeps.</summary>
+    public OrchestratorSettings WithoutPersonalData() => this with { StatusCallbacks = [], Channels = NoChannels };
+
     // Records compare lists by reference; a repeated signup must compare them by value.
     public bool Equals(OrchestratorSettings? other) =>
         other is not null

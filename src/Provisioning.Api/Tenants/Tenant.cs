@@ -4,15 +4,13 @@ using Provisioning.Api.Infrastructure.Database;
 namespace Provisioning.Api.Tenants;
 
 /// <summary>
-/// One ISV client and its Twilio resources, and the one place that decides what may happen to it next. Each
-/// lifecycle change is a method that asks <see cref="TenantTransitions"/> (the transition table, as data) whether it
-/// is allowed now, refuses it otherwise with <see cref="TenantTransitionRefusedException"/> (409 at the API), and
-/// raises a <see cref="TenantLifecycleEvent"/> that becomes the audit row; docs/architecture.md draws the table.
+/// One ISV client and its Twilio resources, and the one place that decides what may happen to it next. Each lifecycle change is a method that
+/// asks <see cref="TenantTransitions"/> (the transition table, as data) whether it is allowed now, refuses it otherwise with
+/// <see cref="TenantTransitionRefusedException"/> (409 at the API), and raises a <see cref="TenantLifecycleEvent"/> that becomes the audit row.
 /// </summary>
 /// <remarks>
-/// What the sagas resume from (ids, <see cref="StoreProgress"/>, <see cref="ConfigurationProgress"/>) is recorded
-/// through <see cref="Onboarding"/> (while Provisioning) and <see cref="Erasure"/> (while Deprovisioning). Those
-/// fields stay columns of the tenant's row (indexed, queried), so their setters are internal, for those two types.
+/// What the sagas resume from (ids, <see cref="StoreProgress"/>, <see cref="ConfigurationProgress"/>) is recorded through <see cref="Onboarding"/>
+/// and <see cref="Erasure"/>; those fields stay columns of the tenant's row (indexed, queried), so their setters are internal, for those two types.
 /// </remarks>
 public sealed class Tenant : ITimestamped
 {
@@ -104,7 +102,9 @@ public sealed class Tenant : ITimestamped
     /// <summary>When offboarding gave the slot back (or handed it to a store Twilio would not delete), or a tenant Failed past the retention did (it then has no account until a retry places it).</summary>
     public DateTimeOffset? SlotReleasedAt { get; internal set; }
     public DateTimeOffset? DeletedAt { get; private set; }
-
+    /// <summary>When erasure removed the client's personal data (with the Deleted transition), and which fields held some.</summary>
+    public DateTimeOffset? RedactedAt { get; private set; }
+    public string[]? RedactedFields { get; private set; }
     /// <summary>Access tokens carry the generation they were made in and work only while it is current: offboarding and a recreate move it on, revoking every earlier token though none is stored.</summary>
     public int TokenGeneration { get; private set; } = 1;
     /// <summary>The configuration offboarding deleted, and when: part of the erasure record.</summary>
@@ -121,7 +121,6 @@ public sealed class Tenant : ITimestamped
     /// <summary>What happened since the last save; the audit interceptor writes and clears them.</summary>
     public IReadOnlyList<TenantLifecycleEvent> LifecycleEvents => _lifecycleEvents;
     public void ClearLifecycleEvents() => _lifecycleEvents.Clear();
-
     /// <summary>Whether the onboarding saga has work to do on this tenant (or will, once capacity appears): onboarding, or settings to apply.</summary>
     public bool HasOnboardingWork => Status is TenantStatus.Pending or TenantStatus.Provisioning || IsApplyingSettings;
     /// <summary>A Ready tenant whose settings changed: the saga puts them into its configuration, and the tenant stays Ready meanwhile.</summary>
@@ -132,8 +131,7 @@ public sealed class Tenant : ITimestamped
     public bool HasOffboardingWork(DateTimeOffset now) => Status == TenantStatus.Deprovisioning || (Status == TenantStatus.PendingDeletion && DeletionDueAt <= now);
 
     /// <summary>Whether <paramref name="operation"/> is allowed now, without trying it; else the refusal it would meet, word for word.</summary>
-    public bool Allows(TenantOperation operation, [NotNullWhen(false)] out string? reason) =>
-        (reason = TenantTransitions.Decide(this, operation).Refusal) is null;
+    public bool Allows(TenantOperation operation, [NotNullWhen(false)] out string? reason) => (reason = TenantTransitions.Decide(this, operation).Refusal) is null;
 
     /// <summary>The row of the table that allows <paramref name="operation"/> now; refused (409), or an invariant broken, otherwise.</summary>
     private TenantTransition Require(TenantOperation operation)
@@ -143,7 +141,6 @@ public sealed class Tenant : ITimestamped
         if (decision.BreaksInvariant) throw new InvalidOperationException(decision.Refusal);
         throw new TenantTransitionRefusedException(ClientId, Status, decision.Rule!);
     }
-
 
     /// <summary>A run of the onboarding saga starts; false when the tenant has nothing for onboarding to do.</summary>
     public bool BeginOnboardingRun()
@@ -204,10 +201,7 @@ public sealed class Tenant : ITimestamped
 
     public void RecordTwilioCalls(long calls) => TwilioCalls += (int)calls;
 
-    /// <summary>
-    /// A settings change: a new revision the onboarding saga applies to the configuration (a Ready tenant stays Ready); false when nothing
-    /// changes. Neither the grouping type (fixed when a configuration is created, L4) nor the isolation (fixed at signup) can change.
-    /// </summary>
+    /// <summary>A settings change: a new revision the saga applies (a Ready tenant stays Ready); false when nothing changes. Grouping type (L4) and isolation are fixed.</summary>
     public bool ChangeSettings(string? displayName, string? callbackUrl, OrchestratorSettings orchestrator, TenantIsolation isolation)
     {
         Require(TenantOperation.ChangeSettings);
@@ -322,13 +316,28 @@ public sealed class Tenant : ITimestamped
         return true;
     }
 
-    /// <summary>Everything the tenant had at Twilio is gone (or left there by an admin's explicit acceptance, <paramref name="note"/> saying what).</summary>
+    /// <summary>Twilio holds nothing of the tenant any more (or an admin accepted what it keeps, <paramref name="note"/> saying what); the same transition redacts its personal data here.</summary>
     public void MarkDeleted(string? note, DateTimeOffset now)
     {
-        Transit(TenantOperation.MarkDeleted, StatusChangedAction, webhookType: "tenant.deleted");
+        var deleted = Require(TenantOperation.MarkDeleted).To;
         DeletedAt = now;
         LastError = Infrastructure.Text.Truncate(note, LastErrorMaxLength);
-        _addresses.Clear(); // the numbers may belong to another tenant from now on
+        ChangeStatus(deleted, StatusChangedAction, webhookType: "tenant.deleted", erasure: Redact(now));
+    }
+
+    /// <summary>Erasure in PostgreSQL: display name, callback URL, addresses (their numbers may be another's from now on), status callbacks go; ids and times stay (audit, idempotency).</summary>
+    private TenantErasure Redact(DateTimeOffset now)
+    {
+        var erasure = TenantErasure.Of(this);
+        DisplayName = null;
+        CallbackUrl = null;
+        Orchestrator = Orchestrator.WithoutPersonalData();
+        AppliedOrchestrator = AppliedOrchestrator?.WithoutPersonalData();
+        _addresses.Clear();
+        LastError = erasure.Scrub(LastError);
+        RedactedAt = now;
+        RedactedFields = [.. erasure.Fields];
+        return erasure;
     }
 
     /// <summary>An admin ends an erasure Twilio keeps refusing (its beta refuses store deletes): what remains is recorded as residual, in the note and the audit trail, and the tenant is Deleted.</summary>
@@ -337,16 +346,13 @@ public sealed class Tenant : ITimestamped
         Require(TenantOperation.AcceptResidualErasure);
         var remaining = _retiredStores.Where(r => r.IsAtTwilio).ToList();
         foreach (var store in remaining) store.AcceptResidual(now);
-        var residual = string.Join(", ", remaining.Select(r => $"store {r.StoreId} in {r.AccountSid}")
-            .Concat(OrchestratorConfigurationId is { } configuration ? [$"configuration {configuration}"] : []));
+        var residual = string.Join(", ", remaining.Select(r => $"store {r.StoreId} in {r.AccountSid}").Concat(OrchestratorConfigurationId is { } configuration ? [$"configuration {configuration}"] : []));
         OrchestratorConfigurationId = null;
         _lifecycleEvents.Add(new TenantLifecycleEvent("Erasure:accept-residual", Status, Status, reason, null, null));
         MarkDeleted($"Erasure ended with a residual accepted by an admin ({reason}): {residual} remain at Twilio.", now);
     }
 
-    // ---- For the progress types: the state they change, under their guards --------------------------------
-
-    /// <summary>Refuses progress the status does not allow: progress changes only while its saga owns the tenant.</summary>
+    /// <summary>For the progress types: refuses progress the status does not allow (progress changes only while its saga owns the tenant).</summary>
     internal void RequireProgress(string rule, params TenantStatus[] allowed)
     {
         if (!allowed.Contains(Status)) throw new TenantTransitionRefusedException(ClientId, Status, rule);
@@ -369,8 +375,7 @@ public sealed class Tenant : ITimestamped
         return retired;
     }
 
-    // The row was asked for before the store changed (a recreate's "has a store" no longer holds after it). Whatever
-    // update was pending is superseded: the saga replaces the configuration afresh.
+    // The row was asked for before the store changed (a recreate's "has a store" no longer holds after it); a pending update is superseded.
     private void BeginReprovision(TenantTransition transition, string action, string? reason, string? actor)
     {
         ConfigurationProgress = ConfigurationProgress with { UpdateKey = null, UpdateRevision = null };
@@ -381,18 +386,15 @@ public sealed class Tenant : ITimestamped
     }
 
     /// <summary>A saga owns the tenant: onboarding, offboarding, or applying a Ready tenant's new settings.</summary>
-    private void RequireSagaRun()
-    {
-        if (!IsApplyingSettings) RequireProgress("only a running saga records progress", TenantStatus.Provisioning, TenantStatus.Deprovisioning);
-    }
+    private void RequireSagaRun() { if (!IsApplyingSettings) RequireProgress("only a running saga records progress", TenantStatus.Provisioning, TenantStatus.Deprovisioning); }
 
     /// <summary>Asks the table for <paramref name="operation"/> (refusing it as <see cref="Require"/> does) and moves to the status its row leads to.</summary>
     private void Transit(TenantOperation operation, string action, string? reason = null, string? actor = null, string? webhookType = null) =>
         ChangeStatus(Require(operation).To, action, reason, actor, webhookType);
 
-    private void ChangeStatus(TenantStatus to, string action, string? reason = null, string? actor = null, string? webhookType = null)
+    private void ChangeStatus(TenantStatus to, string action, string? reason = null, string? actor = null, string? webhookType = null, TenantErasure? erasure = null)
     {
-        _lifecycleEvents.Add(new TenantLifecycleEvent(action, Status, to, reason, actor, webhookType));
+        _lifecycleEvents.Add(new TenantLifecycleEvent(action, Status, to, reason, actor, webhookType, erasure));
         Status = to;
     }
 }

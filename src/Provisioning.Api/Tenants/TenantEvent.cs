@@ -36,4 +36,7 @@ public sealed class TenantEvent
     public TenantStatus? Before { get; private set; }
     public TenantStatus? After { get; private set; }
     public DateTimeOffset At { get; private set; }
+
+    /// <summary>Erasure: the reason keeps its words but loses the client's personal values it names (an admin may have written a number).</summary>
+    public void Scrub(TenantErasure erasure) => Reason = erasure.Scrub(Reason);
 }

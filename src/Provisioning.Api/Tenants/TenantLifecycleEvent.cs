@@ -10,5 +10,6 @@ namespace Provisioning.Api.Tenants;
 /// <param name="Reason">Why: the admin's reason, or the error that stopped the tenant.</param>
 /// <param name="Actor">Who did it, when the aggregate knows better than the request (reconciliation); otherwise the request's API key or "system".</param>
 /// <param name="WebhookType">The lifecycle webhook this change sends (<c>tenant.ready</c>, …), if any.</param>
+/// <param name="Erasure">The personal data this change removed (the Deleted transition), to be removed from the tenant's other rows too.</param>
 public sealed record TenantLifecycleEvent(
-    string Action, TenantStatus? Before, TenantStatus After, string? Reason, string? Actor, string? WebhookType);
+    string Action, TenantStatus? Before, TenantStatus After, string? Reason, string? Actor, string? WebhookType, TenantErasure? Erasure = null);

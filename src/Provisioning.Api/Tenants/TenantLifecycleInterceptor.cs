@@ -18,18 +18,22 @@ public sealed class TenantLifecycleInterceptor(
     ActorContext actor, IOptions<WebhookOptions> webhooks, WebhookDispatch dispatch, TimeProvider time) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly List<Guid> _deliveriesToEnqueue = [];
+    private readonly List<WebhookJob> _deliveriesToEnqueue = [];
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db) RecordStatusChanges(db);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is not { } db) return result;
+        foreach (var (tenantId, erasure) in RecordStatusChanges(db))
+            await TenantErasureScrub.ApplyAsync(db, tenantId, erasure, webhooks.Value.Url?.AbsoluteUri, time.GetUtcNow(), cancellationToken);
+        return result;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db) RecordStatusChanges(db);
+        if (eventData.Context is not { } db) return result;
+        foreach (var (tenantId, erasure) in RecordStatusChanges(db))
+            TenantErasureScrub.Apply(db, tenantId, erasure, webhooks.Value.Url?.AbsoluteUri, time.GetUtcNow());
         return result;
     }
 
@@ -63,30 +67,38 @@ public sealed class TenantLifecycleInterceptor(
         return Task.CompletedTask;
     }
 
-    private void RecordStatusChanges(DbContext db)
+    /// <summary>Writes the events and their deliveries; returns the erasures among them, whose scrub of older rows is still to do.</summary>
+    private List<(Guid TenantId, TenantErasure Erasure)> RecordStatusChanges(DbContext db)
     {
         var now = time.GetUtcNow();
+        var erasures = new List<(Guid, TenantErasure)>();
         foreach (var tenant in db.ChangeTracker.Entries<Tenant>().Select(e => e.Entity).Where(t => t.LifecycleEvents.Count > 0).ToList())
         {
+            // An erasure scrubs the reasons written with it too (an admin's reason to accept a residual, say).
+            var erasure = tenant.LifecycleEvents.Select(e => e.Erasure).OfType<TenantErasure>().FirstOrDefault();
             foreach (var change in tenant.LifecycleEvents)
             {
-                db.Add(new TenantEvent(tenant.Id, tenant.ClientId, change.Actor ?? actor.Name, change.Action, change.Reason, change.Before, change.After, now));
+                var reason = erasure is null ? change.Reason : erasure.Scrub(change.Reason);
+                db.Add(new TenantEvent(tenant.Id, tenant.ClientId, change.Actor ?? actor.Name, change.Action, reason, change.Before, change.After, now));
                 if (change.WebhookType is { } eventType && webhooks.Value.Enabled)
-                    AddDeliveries(db, tenant, eventType, now);
+                    AddDeliveries(db, tenant, eventType, change.Erasure?.CallbackUrl ?? tenant.CallbackUrl, now);
             }
             tenant.ClearLifecycleEvents();
+            if (erasure is not null) erasures.Add((tenant.Id, erasure));
         }
+        return erasures;
     }
 
-    private void AddDeliveries(DbContext db, Tenant tenant, string eventType, DateTimeOffset now)
+    // The callback URL is the tenant's own, or for its tenant.deleted webhook the one erasure has just removed from it.
+    private void AddDeliveries(DbContext db, Tenant tenant, string eventType, string? callbackUrl, DateTimeOffset now)
     {
-        foreach (var url in new[] { webhooks.Value.Url?.AbsoluteUri, tenant.CallbackUrl }.OfType<string>().Distinct())
+        foreach (var url in new[] { webhooks.Value.Url?.AbsoluteUri, callbackUrl }.OfType<string>().Distinct())
         {
             var id = Guid.CreateVersion7(now);
             var payload = JsonSerializer.Serialize(new { id, type = eventType, occurredAt = now, tenant = TenantResponse.From(tenant) }, PayloadJson);
             var delivery = new WebhookDelivery(id, tenant.Id, tenant.ClientId, eventType, url, payload, now);
             db.Add(delivery);
-            _deliveriesToEnqueue.Add(delivery.Id);
+            _deliveriesToEnqueue.Add(new WebhookJob(delivery.Id, delivery.Url));
         }
     }
 }

@@ -52,7 +52,7 @@ public static class TenantQueries
     {
         await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
         return await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClientId == clientId).OrderBy(d => d.Id)
-            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt))
+            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt, d.DeferredUntil, d.GivenUpAt, d.RedactedAt))
             .ToListAsync(cancellationToken);
     }
 

@@ -18,5 +18,8 @@ internal sealed class WebhookDeliveryEntityConfiguration : IEntityTypeConfigurat
         delivery.Property(d => d.LastError).HasMaxLength(1000);
         // The outbox relay's look: rows no job was enqueued for. Nearly every row leaves it at once.
         delivery.HasIndex(d => d.CreatedAt, "ix_webhook_deliveries_undispatched").HasFilter("dispatched_at IS NULL AND delivered_at IS NULL");
+        // The payload retention's look: bodies not yet redacted, oldest first. Past the retention every row leaves it.
+        delivery.HasIndex(d => d.CreatedAt, "ix_webhook_deliveries_unredacted").HasDatabaseName("ix_webhook_deliveries_unredacted").HasFilter("redacted_at IS NULL");
+        delivery.Ignore(d => d.IsFinished);
     }
 }

@@ -49,7 +49,9 @@ public sealed partial class WebhookOutboxRelay(
             ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         if (ids.Count == 0) return 0;
-        await dispatch.DispatchAsync(db, ids, cancellationToken);
+        var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new WebhookJob(d.Id, d.Url)).ToListAsync(cancellationToken);
+        await dispatch.DispatchAsync(db, deliveries, cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
         LogRelayed(logger, ids.Count);
         return ids.Count;
