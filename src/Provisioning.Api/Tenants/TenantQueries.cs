@@ -83,7 +83,7 @@ public static class TenantQueries
         var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => incarnations.Contains(d.TenantId));
         if (afterId is { } after) deliveries = deliveries.Where(d => d.Id.CompareTo(after) > 0);
         var page = await deliveries.OrderBy(d => d.Id).Take(limit + 1)
-            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt))
+            .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt, d.DeferredUntil, d.GivenUpAt, d.RedactedAt))
             .ToListAsync(cancellationToken);
         return new WebhookDeliveryPage(page.Take(limit).ToList(), page.Count > limit ? KeysetCursor.Encode(page[limit - 1].Id) : null);
     }
