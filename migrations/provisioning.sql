@@ -1003,6 +1003,37 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050540_ConsoleSessions') THEN
+    CREATE TABLE console_sessions (
+        id uuid NOT NULL,
+        key_name character varying(100) NOT NULL,
+        signed_in_at timestamp with time zone NOT NULL,
+        last_seen_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_console_sessions PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050540_ConsoleSessions') THEN
+    CREATE INDEX ix_console_sessions_last_seen_at ON console_sessions (last_seen_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050540_ConsoleSessions') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207050540_ConsoleSessions', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207050620_ErasureRedaction') THEN
     ALTER TABLE webhook_deliveries ADD deferred_until timestamp with time zone;
     END IF;

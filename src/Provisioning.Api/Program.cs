@@ -34,6 +34,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBodyBytes);
 
 builder.Services.AddProvisioningOpenApi();
+builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddApiKeyRateLimits(builder.Configuration);
 builder.Services.AddProvisioningDatabase(builder.Configuration);
@@ -54,10 +55,12 @@ builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMetricsPort();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -21,7 +21,8 @@ internal static partial class ConsoleBenchmarks
 
     public static async Task<string> RunAsync(IReadOnlyDictionary<string, string?> settings, string adminKey)
     {
-        await using var service = await ServiceProcess.StartAsync(settings);
+        // Plain http on a loopback port: the console's cookies must not be Secure-only here.
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>(settings) { ["Console:SecureCookies"] = "false" });
         using var api = service.CreateClient(adminKey);
         // Some tenants offboarded (PendingDeletion) and one dry run, so those pages show something.
         var tenants = (await api.GetFromJsonAsync<JsonElement>("/v1/tenants?limit=200")).GetProperty("items").EnumerateArray().ToList();

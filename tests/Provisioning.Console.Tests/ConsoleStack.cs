@@ -53,6 +53,8 @@ public sealed class ConsoleStack : IAsyncLifetime
             ["Auth:ApiKeys:1:Role"] = "ControlPlane",
             ["Auth:ApiKeys:1:Sha256"] = Sha256Hex(ControlPlaneKey),
             ["Logging:LogLevel:Default"] = "Warning",
+            // The browser reaches the service over plain http on a loopback port, as the local run does.
+            ["Console:SecureCookies"] = "false",
         });
         Api = _service.CreateClient(AdminKey);
     }

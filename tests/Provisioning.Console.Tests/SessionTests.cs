@@ -38,7 +38,7 @@ public sealed class SessionTests(ConsoleStack stack)
     }
 
     [Fact]
-    public async Task The_session_cookie_is_HttpOnly_and_SameSite_Strict_and_not_Secure_only_on_plain_http_loopback()
+    public async Task The_session_cookie_is_HttpOnly_and_SameSite_Strict_and_not_Secure_only_when_configured_off_for_plain_http()
     {
         using var session = new ConsoleHttpSession(stack.BaseUrl);
         var token = await session.TokenOfAsync("/admin/login");

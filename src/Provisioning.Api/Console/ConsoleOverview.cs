@@ -10,14 +10,15 @@ namespace Provisioning.Api.Console;
 
 /// <summary>
 /// The overview's read model: counts and per-hour aggregates computed by PostgreSQL (one scan each, whatever the
-/// number of tenants), the pool as <c>GET /v1/accounts</c> shows it, and the latest reconciliation.
+/// number of tenants), and for an Admin session the pool as <c>GET /v1/accounts</c> shows it and the latest reconciliation.
 /// </summary>
 public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time, IOptions<TwilioOptions> twilio, TwilioParents parents, IOptions<AccountPoolOptions> pool)
 {
     public const int Hours = 48;
     public const int AttentionShown = 20;
 
-    public async Task<OverviewModel> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>What the overview shows; the pool and the reconciliation (the API keeps them for Admin keys) only when <paramref name="includeAdminData"/>.</summary>
+    public async Task<OverviewModel> ReadAsync(bool includeAdminData, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var current = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
@@ -49,10 +50,22 @@ public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time,
             return new HourlyActivity(hour, signups.GetValueOrDefault(hour), done?.Count ?? 0, done?.P50, done?.P99);
         }).ToList();
 
+        var recent = rows.SingleOrDefault(r => r.Kind == "recent")?.Count ?? 0;
+        var pool = includeAdminData ? await ReadPoolAsync(recent, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken) : null;
+        var drift = includeAdminData ? await ReadDriftAsync(cancellationToken) : null;
+
+        var attention = db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Failed || t.Status == TenantStatus.Deprovisioning);
+        var shown = await attention.OrderByDescending(t => t.UpdatedAt).Take(AttentionShown)
+            .Select(t => new AttentionTenant(t.ClientId, t.Status, t.AccountSid, t.UpdatedAt, t.LastError))
+            .ToListAsync(cancellationToken);
+        var attentionTotal = byStatus.GetValueOrDefault(TenantStatus.Failed) + byStatus.GetValueOrDefault(TenantStatus.Deprovisioning);
+        return new OverviewModel(byStatus, hours, pool, drift, shown, attentionTotal);
+    }
+
+    private async Task<PoolOverview> ReadPoolAsync(int recent, DateOnly today, CancellationToken cancellationToken)
+    {
         var view = await AccountsApi.BuildViewAsync(db, twilio.Value, parents, pool.Value, cancellationToken);
         var perAccount = twilio.Value.TenantsPerAccount;
-        var recent = rows.SingleOrDefault(r => r.Kind == "recent")?.Count ?? 0;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         // Parents fill in order: one is past its ceiling once the slots of every parent up to it are used. A parent
         // the fill has not reached yet brings its own account besides its subaccounts.
         var (free, subaccountsLeft) = (0, 0);
@@ -63,18 +76,16 @@ public sealed class ConsoleOverview(ProvisioningDbContext db, TimeProvider time,
             return new ParentForecast(p.Name, p.AccountSid, p.Subaccounts, CeilingForecast.Estimate(free, subaccountsLeft, perAccount, recent, today));
         }).ToList();
         var forecast = parentForecasts.Count > 0 ? parentForecasts[^1].Forecast : CeilingForecast.Estimate(view.Totals.Free, view.Subaccounts.Remaining, perAccount, recent, today);
+        return new PoolOverview(view, forecast, parentForecasts);
+    }
 
+    private async Task<DriftOverview> ReadDriftAsync(CancellationToken cancellationToken)
+    {
         var latest = (await db.ListRunsAsync(1, cancellationToken)).FirstOrDefault();
         // Open: what the latest run found and did not act on (reported, not repaired, or a dry run's), not what it fixed.
         var open = latest is null ? 0 : await db.ReconciliationFindings
             .CountAsync(f => f.RunId == latest.Id && (f.Action == "reported" || f.Action.StartsWith("not ") || f.Action.StartsWith("none")), cancellationToken);
-
-        var attention = db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Failed || t.Status == TenantStatus.Deprovisioning);
-        var shown = await attention.OrderByDescending(t => t.UpdatedAt).Take(AttentionShown)
-            .Select(t => new AttentionTenant(t.ClientId, t.Status, t.AccountSid, t.UpdatedAt, t.LastError))
-            .ToListAsync(cancellationToken);
-        var attentionTotal = byStatus.GetValueOrDefault(TenantStatus.Failed) + byStatus.GetValueOrDefault(TenantStatus.Deprovisioning);
-        return new OverviewModel(byStatus, hours, view, forecast, parentForecasts, latest, open, shown, attentionTotal);
+        return new DriftOverview(latest, open);
     }
 
     /// <summary>One row of the overview's aggregate: a status count, the recent signups, or one hour of signups or of Ready.</summary>

@@ -23,6 +23,12 @@ public abstract class ConsolePageModel : PageModel
     /// <summary>Admin sessions act; ControlPlane sessions only read (and <see cref="ConsoleActionsFilter"/> refuses their posts).</summary>
     public bool CanAct => User.IsInRole(Roles.Admin);
 
+    /// <summary>
+    /// Whether the session may see what the API keeps for Admin keys (accounts, reconciliation, webhook deliveries,
+    /// the saga's bookkeeping): a page leaves those parts out for a ControlPlane session, and never reads them.
+    /// </summary>
+    public bool ReadsAdminData => User.IsInRole(Roles.Admin);
+
     protected abstract Task LoadAsync(CancellationToken cancellationToken);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)

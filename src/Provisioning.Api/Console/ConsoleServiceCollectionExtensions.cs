@@ -24,29 +24,41 @@ public static class ConsoleServiceCollectionExtensions
         services.AddScoped<ConsoleSessionEvents>();
         services.AddAuthentication().AddCookie(ConsoleAuthentication.Scheme, cookie =>
         {
-            cookie.Cookie = new ConsoleCookieBuilder(ConsoleAuthentication.CookieName);
             cookie.LoginPath = ConsoleAuthentication.LoginPath;
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.SlidingExpiration = true;
             cookie.EventsType = typeof(ConsoleSessionEvents);
         });
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(ConsoleAuthentication.Scheme)
-            .Configure<IOptions<ConsoleOptions>>((cookie, console) => cookie.ExpireTimeSpan = console.Value.SessionLifetime);
+            .Configure<IOptions<ConsoleOptions>>((cookie, console) =>
+            {
+                cookie.Cookie = new ConsoleCookieBuilder(ConsoleAuthentication.CookieName, console.Value.SecureCookies);
+                cookie.ExpireTimeSpan = console.Value.SessionLifetime;
+            });
         services.AddAuthorizationBuilder().AddPolicy(ConsoleAuthentication.ReadPolicy, policy => policy
             .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
-            .RequireRole(Roles.ControlPlane, Roles.Admin));
+            .RequireRole(Roles.ControlPlane, Roles.Admin))
+            .AddPolicy(ConsoleAuthentication.AdminReadPolicy, policy => policy
+                .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
+                .RequireRole(Roles.Admin));
         services.Configure<AdminDashboardOptions>(dashboard => dashboard.SessionSchemes.Add(ConsoleAuthentication.Scheme));
 
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Console/Pages";
             pages.Conventions.AuthorizeFolder("/", ConsoleAuthentication.ReadPolicy);
+            // The API's policy for the same data: GET /v1/accounts and GET /v1/reconciliations are Admin's.
+            pages.Conventions.AuthorizeFolder("/Accounts", ConsoleAuthentication.AdminReadPolicy);
+            pages.Conventions.AuthorizeFolder("/Reconciliations", ConsoleAuthentication.AdminReadPolicy);
             pages.Conventions.AllowAnonymousToPage("/Login");
             pages.Conventions.AllowAnonymousToPage("/Logout");
         }).AddMvcOptions(mvc => mvc.Filters.Add<ConsoleActionsFilter>());
-        services.Configure<AntiforgeryOptions>(antiforgery => antiforgery.Cookie = new ConsoleCookieBuilder("provisioning-console-antiforgery"));
-        services.Configure<CookieTempDataProviderOptions>(tempData => tempData.Cookie = new ConsoleCookieBuilder("provisioning-console-message"));
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<ConsoleOptions>>((antiforgery, console) =>
+            antiforgery.Cookie = new ConsoleCookieBuilder("provisioning-console-antiforgery", console.Value.SecureCookies));
+        services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<ConsoleOptions>>((tempData, console) =>
+            tempData.Cookie = new ConsoleCookieBuilder("provisioning-console-message", console.Value.SecureCookies));
 
+        services.AddScoped<ConsoleSessions>();
         services.AddSingleton<ConsoleAssets>();
         services.AddScoped<ConsoleOverview>();
         services.AddScoped<TenantSearch>();

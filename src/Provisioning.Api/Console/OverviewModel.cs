@@ -1,17 +1,15 @@
-using Provisioning.Api.Accounts;
-using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
 
 namespace Provisioning.Api.Console;
 
-/// <summary>Everything the overview page shows, read in one go.</summary>
+/// <summary>
+/// Everything the overview page shows, read in one go. <see cref="Pool"/> and <see cref="Drift"/> are the API's
+/// Admin data (<c>GET /v1/accounts</c>, <c>GET /v1/reconciliations</c>): null for a ControlPlane session.
+/// </summary>
 public sealed record OverviewModel(
     IReadOnlyDictionary<TenantStatus, int> TenantsByStatus,
     IReadOnlyList<HourlyActivity> Hours,
-    AccountPoolView Pool,
-    CeilingForecast Forecast,
-    IReadOnlyList<ParentForecast> Parents,
-    RunView? LatestRun,
-    int OpenFindings,
+    PoolOverview? Pool,
+    DriftOverview? Drift,
     IReadOnlyList<AttentionTenant> Attention,
     int AttentionTotal);

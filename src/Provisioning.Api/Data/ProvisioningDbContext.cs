@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Console;
 using Provisioning.Api.Gateway;
 using Provisioning.Api.Reconciliation;
 using Provisioning.Api.Tenants;
@@ -25,6 +26,7 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
     public DbSet<KnownForeignConfiguration> KnownForeignConfigurations => Set<KnownForeignConfiguration>();
     public DbSet<TenantAddress> TenantAddresses => Set<TenantAddress>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

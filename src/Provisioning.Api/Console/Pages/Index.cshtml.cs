@@ -4,5 +4,5 @@ public sealed class IndexModel(ConsoleOverview overview) : ConsolePageModel
 {
     public OverviewModel? Overview { get; private set; }
 
-    protected override async Task LoadAsync(CancellationToken cancellationToken) => Overview = await overview.ReadAsync(cancellationToken);
+    protected override async Task LoadAsync(CancellationToken cancellationToken) => Overview = await overview.ReadAsync(ReadsAdminData, cancellationToken);
 }

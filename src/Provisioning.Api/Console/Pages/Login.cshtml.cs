@@ -8,13 +8,19 @@ using Provisioning.Api.Infrastructure.Auth;
 namespace Provisioning.Api.Console.Pages;
 
 /// <summary>
-/// Sign-in: the key is checked exactly as the <c>X-Api-Key</c> handler checks it (<see cref="ApiKeys"/>), and the
-/// session carries the key's name (the audit trail's actor) and role, never the key.
+/// Sign-in: the key is checked exactly as the <c>X-Api-Key</c> handler checks it (<see cref="ApiKeys"/>), with the
+/// same budget of wrong keys per address (<see cref="FailedAuthenticationLimiter"/>), and the session carries the
+/// key's name (the audit trail's actor) and role, never the key, and the id of its record at the service
+/// (<see cref="ConsoleSessions"/>).
 /// </summary>
-public sealed class LoginModel(IOptionsMonitor<AuthOptions> auth, IOptions<ConsoleOptions> console) : PageModel
+public sealed class LoginModel(
+    IOptionsMonitor<AuthOptions> auth, IOptions<ConsoleOptions> console, FailedAuthenticationLimiter failures, ConsoleSessions sessions) : PageModel
 {
     public string? ReturnUrl { get; private set; }
     public bool Refused { get; private set; }
+
+    /// <summary>Set when this address has spent its wrong keys: how many seconds until it may try again.</summary>
+    public string? RetryAfterSeconds { get; private set; }
     public string SessionLifetime => console.Value.SessionLifetime switch
     {
         { TotalMinutes: < 60 } t => $"{t.TotalMinutes:0} minutes",
@@ -24,12 +30,21 @@ public sealed class LoginModel(IOptionsMonitor<AuthOptions> auth, IOptions<Conso
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
-    public async Task<IActionResult> OnPostAsync(string? apiKey, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? apiKey, string? returnUrl, CancellationToken cancellationToken)
     {
+        ReturnUrl = returnUrl;
+        // Refused before the key is compared, a right one too: guessing on would otherwise still tell a hit.
+        if (failures.IsRefused(HttpContext, out var retryAfter))
+        {
+            RetryAfterSeconds = FailedAuthenticationLimiter.RetryAfterSeconds(retryAfter);
+            Response.Headers.RetryAfter = RetryAfterSeconds;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var key = string.IsNullOrEmpty(apiKey) ? null : ApiKeys.Find(auth.CurrentValue.ApiKeys, apiKey);
         if (key is null)
         {
-            ReturnUrl = returnUrl;
+            if (!string.IsNullOrEmpty(apiKey)) failures.RecordFailure(HttpContext);
             Refused = true;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
@@ -37,6 +52,7 @@ public sealed class LoginModel(IOptionsMonitor<AuthOptions> auth, IOptions<Conso
 
         var claims = ApiKeys.ClaimsOf(key);
         claims.Add(new Claim(ConsoleAuthentication.KeyHashClaim, key.Sha256));
+        claims.Add(new Claim(ConsoleAuthentication.SessionIdClaim, (await sessions.StartAsync(key.Name, cancellationToken)).ToString()));
         await HttpContext.SignInAsync(ConsoleAuthentication.Scheme,
             new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleAuthentication.Scheme)),
             new AuthenticationProperties { IsPersistent = false });

@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Provisioning.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against the configured SHA-256 hashes (<see cref="ApiKeys"/>).
+/// Authenticates the <c>X-Api-Key</c> header against the configured SHA-256 hashes (<see cref="ApiKeys"/>); a wrong
+/// key counts against the caller's address (<see cref="FailedAuthenticationLimiter"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> authOptions,
+    FailedAuthenticationLimiter failures,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
@@ -26,7 +28,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var match = ApiKeys.Find(authOptions.CurrentValue.ApiKeys, values[0]!);
         if (match is null)
+        {
+            failures.RecordFailure(Context);
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
+        }
 
         var identity = new ClaimsIdentity(ApiKeys.ClaimsOf(match), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

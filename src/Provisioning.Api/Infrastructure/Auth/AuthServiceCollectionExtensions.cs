@@ -12,6 +12,11 @@ public static class AuthServiceCollectionExtensions
             .Validate(o => o.ApiKeys.Count > 0, "Auth:ApiKeys must list at least one key (Auth__ApiKeys__0__Name, __Role, __Sha256).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, ApiKeyListValidator>();
+        services.AddOptions<FailedAuthenticationOptions>()
+            .Bind(configuration.GetSection(FailedAuthenticationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FailedAuthenticationLimiter>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -20,6 +25,9 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return services;
     }
+
+    /// <summary>Before authentication: an address that has spent its failed authentications is refused (429) before its key is compared.</summary>
+    public static IApplicationBuilder UseFailedAuthenticationLimit(this IApplicationBuilder app) => app.UseMiddleware<FailedAuthenticationGate>();
 
     /// <summary>Data annotations do not reach into list items; validate each key and say which one is wrong.</summary>
     private sealed class ApiKeyListValidator : IValidateOptions<AuthOptions>

@@ -7,8 +7,8 @@ using Provisioning.Api.Tenants;
 namespace Provisioning.Api.Console.Pages.Tenants;
 
 /// <summary>
-/// <c>/admin/tenants/{clientId}</c>: the tenant (every API field and the saga's progress), its audit trail, its
-/// webhooks, and the actions the tenant allows now. Each action is the API's: the same service call, the same
+/// <c>/admin/tenants/{clientId}</c>: the tenant (every API field and, for Admin, the saga's progress), its audit
+/// trail, for Admin its webhooks, and the actions the tenant allows now. Each action is the API's: the same service call, the same
 /// validator, the same audit row with the session's key name as actor.
 /// </summary>
 public sealed class DetailModel(
@@ -45,7 +45,8 @@ public sealed class DetailModel(
         Tenant = latest;
         ApiView = TenantResponse.From(latest);
         Events = await db.ListEventsAsync(ClientId, cancellationToken);
-        Webhooks = await db.ListWebhookDeliveriesAsync(ClientId, cancellationToken);
+        // GET /v1/tenants/{clientId}/webhooks is Admin's: a ControlPlane session's page neither reads nor shows them.
+        if (ReadsAdminData) Webhooks = await db.ListWebhookDeliveriesAsync(ClientId, cancellationToken);
         Refusals = await actions.CheckAsync(latest.Id, cancellationToken);
         // A refused edit keeps what the admin typed; otherwise the editor shows the tenant as it is.
         if (Problem is null || Settings is null) Settings = SettingsForm.Of(latest);
