@@ -62,6 +62,8 @@ var commonSettings = new Dictionary<string, string?>
     ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
     ["Logging:LogLevel:Default"] = "Warning",
     ["Twilio:ConsistencyWindow"] = "00:00:00",
+    // Several measured processes share the machine: each serves /metrics on its own public port (scraped for Twilio call counts).
+    ["Telemetry:MetricsPort"] = "",
 };
 // --setting KEY=VALUE (repeatable): one more setting (or DOTNET_… variable) for every service process, for experiments.
 for (var at = Array.IndexOf(args, "--setting"); at >= 0 && at + 1 < args.Length; at = Array.IndexOf(args, "--setting", at + 1))

@@ -27,5 +27,8 @@ public static class TestServiceSettings
         // Production hosts refuse an unencrypted key ring: the tests protect it with a certificate, as a deployment must.
         ["DataProtection:CertificatePath"] = TestCertificate.Path,
         ["DataProtection:CertificatePassword"] = TestCertificate.Password,
+        // /metrics on the public port: test hosts have no other, and test processes run side by side on one machine,
+        // where the default metrics port would be taken twice. MetricsExposureTests covers the default.
+        ["Telemetry:MetricsPort"] = "",
     };
 }
