@@ -57,6 +57,7 @@ var commonSettings = new Dictionary<string, string?>
     // Measured processes protect their key ring as production would.
     ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
     ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
+    ["Gateway:Issuer"] = "https://provisioning.benchmarks.example",
     ["Auth:ApiKeys:0:Name"] = "bench",
     ["Auth:ApiKeys:0:Role"] = "Admin",
     ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
