@@ -197,6 +197,7 @@ log "starting the Provisioning API on $API_URL"
     Database__MigrateOnStartup=true \
     Webhooks__AllowHttp="${Webhooks__AllowHttp:-true}" \
     Console__SecureCookies=false \
+    Telemetry__MetricsPort="${Telemetry__MetricsPort-}" \
     Auth__ApiKeys__0__Name=dev-admin \
     Auth__ApiKeys__0__Role=Admin \
     Auth__ApiKeys__0__Sha256="$API_KEY_SHA256" \

@@ -57,6 +57,7 @@ var commonSettings = new Dictionary<string, string?>
     // Measured processes protect their key ring as production would.
     ["DataProtection:CertificatePath"] = Provisioning.Testing.Security.TestCertificate.Path,
     ["DataProtection:CertificatePassword"] = Provisioning.Testing.Security.TestCertificate.Password,
+    ["Gateway:Issuer"] = "https://provisioning.benchmarks.example",
     ["Auth:ApiKeys:0:Name"] = "bench",
     ["Auth:ApiKeys:0:Role"] = "Admin",
     ["Auth:ApiKeys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey))),
@@ -66,6 +67,8 @@ var commonSettings = new Dictionary<string, string?>
     // default per-key signup budget and tenant quota, which are not what is measured.
     ["RateLimits:SignupsPerMinute"] = "1000000",
     ["Provisioning:MaxTenants"] = "1000000",
+    // Several measured processes share the machine: each serves /metrics on its own public port (scraped for Twilio call counts).
+    ["Telemetry:MetricsPort"] = "",
 };
 // --setting KEY=VALUE (repeatable): one more setting (or DOTNET_… variable) for every service process, for experiments.
 for (var at = Array.IndexOf(args, "--setting"); at >= 0 && at + 1 < args.Length; at = Array.IndexOf(args, "--setting", at + 1))

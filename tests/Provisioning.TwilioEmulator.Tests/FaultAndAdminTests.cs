@@ -36,6 +36,56 @@ public sealed class FaultAndAdminTests(EmulatorFixture emulator) : EmulatorTestB
     }
 
     [Fact]
+    public async Task Redirect_fault_answers_its_3xx_and_location_without_running_the_request()
+    {
+        await Emulator.AddFaultAsync(new ScriptedFault
+        {
+            Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.Redirect, Status = 307, Location = "https://elsewhere.example/stolen",
+        });
+
+        using var redirected = await SendAsParentAsync(HttpMethod.Post, StoresUrl, """{"displayName":"client-redirected"}""");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
+        Assert.Equal(new Uri("https://elsewhere.example/stolen"), redirected.Headers.Location);
+        Assert.Empty((await Emulator.GetStateAsync()).Stores);
+        using var admin = new HttpClient { BaseAddress = new Uri(Emulator.BaseUrl) };
+        foreach (var body in new[] { """{"kind":"Redirect","status":500,"location":"https://elsewhere.example/"}""", """{"kind":"Redirect","status":302}""" })
+        {
+            using var refused = await admin.PostAsync("/_emulator/faults", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Repeat_page_fault_names_the_page_asked_for_as_the_next_one()
+    {
+        await CreateActiveStoreAsync(ParentClient, "client-paged-1");
+        await CreateActiveStoreAsync(ParentClient, "client-paged-2");
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/2010-04-01/Accounts.json", Kind = FaultKind.RepeatPage });
+        await Emulator.AddFaultAsync(new ScriptedFault { Method = "GET", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.RepeatPage, Times = 2 });
+
+        using var accounts = await SendAsParentAsync(HttpMethod.Get, "https://api.twilio.com/2010-04-01/Accounts.json?PageSize=5");
+        var first = await StorePageAsync(null);
+        var again = await StorePageAsync(first.NextToken);
+
+        Assert.Equal("/2010-04-01/Accounts.json?PageSize=5", JsonNode.Parse(await accounts.Content.ReadAsStringAsync())!["next_page_uri"]!.GetValue<string>());
+        Assert.Equal(first.Stores, again.Stores);
+        Assert.Equal(first.NextToken, again.NextToken);
+        // Used up: the same token reads the first page once more, and its next page is the second store's.
+        var normal = await StorePageAsync(first.NextToken);
+        Assert.Equal(first.Stores, normal.Stores);
+        Assert.NotEqual(first.NextToken, normal.NextToken);
+        Assert.NotEqual(first.Stores, (await StorePageAsync(normal.NextToken)).Stores);
+    }
+
+    private async Task<(List<string> Stores, string? NextToken)> StorePageAsync(string? token)
+    {
+        using var response = await SendAsParentAsync(HttpMethod.Get, StoresUrl + "?pageSize=1&orderBy=ASC" + (token is null ? "" : "&pageToken=" + token));
+        var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (page["stores"]!.AsArray().Select(s => s!.GetValue<string>()).ToList(), page["meta"]!["nextToken"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Requests_past_an_accounts_concurrency_limit_are_429_with_retry_after()
     {
         await Emulator.UpdateSettingsAsync(new { MaxConcurrentRequestsPerAccount = 2, LatencyMs = 500, RetryAfterSeconds = 3 });

@@ -14,9 +14,15 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan DefaultTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The <c>iss</c> of the tokens; validated on use.</summary>
+    /// <summary>The default <see cref="Issuer"/>: the same in every deployment, so Production refuses it (<see cref="GatewayIssuerValidator"/>).</summary>
+    public const string DefaultIssuer = "provisioning";
+
+    /// <summary>
+    /// The <c>iss</c> of the tokens, validated on use: this deployment's own name (its public URL, say), so that tokens
+    /// another deployment minted, even from a copy of this one's database and key ring, are refused here.
+    /// </summary>
     [Required, MaxLength(200)]
-    public string Issuer { get; set; } = "provisioning";
+    public string Issuer { get; set; } = DefaultIssuer;
 
     /// <summary>
     /// A new signing key signs only this long after it was made, so that every instance has loaded it (they reload

@@ -26,6 +26,7 @@ public static class GatewayServiceCollectionExtensions
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayIssuerValidator>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<TenantAccessTokens>();
         services.AddScoped<MemoryGateway>();

@@ -23,8 +23,10 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
         var accounts = new List<TwilioAccount>();
         string? next = "2010-04-01/Accounts.json?PageSize=100&FriendlyName=" + Uri.EscapeDataString(friendlyName)
                        + (status is null ? "" : "&Status=" + Uri.EscapeDataString(status));
+        var trail = new TwilioPageTrail("accounts");
         while (next is not null)
         {
+            trail.Visit(next);
             var page = (await SendAsync<AccountPage>(new HttpRequestMessage(HttpMethod.Get, next), parent, SnakeCase, cancellationToken)).Body;
             accounts.AddRange(page.Accounts ?? []);
             next = TwilioPaging.NextPagePath(page.NextPageUri, BaseAddress);
@@ -65,8 +67,10 @@ public sealed class AccountsClient(HttpClient http) : TwilioHttpClient(http)
     {
         var keys = new List<TwilioApiKey>();
         string? next = $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Keys.json?PageSize=100";
+        var trail = new TwilioPageTrail($"the API keys of {accountSid}");
         while (next is not null)
         {
+            trail.Visit(next);
             var page = (await SendAsync<KeyPage>(new HttpRequestMessage(HttpMethod.Get, next), parent, SnakeCase, cancellationToken)).Body;
             keys.AddRange(page.Keys ?? []);
             next = TwilioPaging.NextPagePath(page.NextPageUri, BaseAddress);

@@ -25,8 +25,10 @@ public sealed class ConversationsClient(HttpClient http) : TwilioHttpClient(http
     {
         var configurations = new List<Configuration>();
         string? token = null;
+        var trail = new TwilioPageTrail("configurations");
         do
         {
+            trail.Visit(token ?? "");
             var page = await ListConfigurationsAsync(credentials, memoryStoreId, token, cancellationToken);
             configurations.AddRange(page.Configurations);
             token = page.NextToken;

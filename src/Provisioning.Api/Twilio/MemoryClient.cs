@@ -27,8 +27,10 @@ public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
     {
         var ids = new List<string>();
         string? token = null;
+        var trail = new TwilioPageTrail("Memory stores");
         do
         {
+            trail.Visit(token ?? "");
             var page = await ListStoreIdsAsync(credentials, token, cancellationToken);
             ids.AddRange(page.StoreIds);
             token = page.NextToken;

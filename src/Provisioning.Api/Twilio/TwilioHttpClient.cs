@@ -123,9 +123,16 @@ public abstract class TwilioHttpClient(HttpClient http)
         }
 
         var text = $"{request.Method} {request.RequestUri?.AbsolutePath} → {(int)response.StatusCode}"
-                   + (code is null ? "" : $" (Twilio code {code})") + (message is null ? "" : $": {message}");
+                   + (code is null ? "" : $" (Twilio code {code})") + (message is null ? "" : $": {message}")
+                   + RedirectNote(response);
         return new TwilioApiException(text, response.StatusCode, code, retryAfter);
     }
+
+    /// <summary>A 3xx is an answer Twilio's API never gives: say so, and where it pointed, rather than follow it.</summary>
+    private static string RedirectNote(HttpResponseMessage response) =>
+        (int)response.StatusCode is >= 300 and < 400
+            ? $" (a redirect{(response.Headers.Location is { IsAbsoluteUri: true } location ? $" to {location.Host}" : "")}, not followed: Twilio's API does not redirect)"
+            : "";
 
     private sealed record TwilioErrorBody(int? Code, string? Message, string? Title, string? Detail);
 }

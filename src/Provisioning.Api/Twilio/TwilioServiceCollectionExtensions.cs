@@ -28,7 +28,8 @@ public static class TwilioServiceCollectionExtensions
         services.AddSingleton<TwilioConcurrencyLimiter>();
         services.AddSingleton<IProblemDetailsMapper, TwilioProblemDetailsMapper>();
 
-        services.AddHttpClient(TwilioReachabilityCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddHttpClient(TwilioReachabilityCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.AddSingleton<TwilioReachabilityCheck>();
         // Degraded at worst: an outage at Twilio must not take the service out of rotation (signups are still recorded).
         services.AddHealthChecks()
@@ -40,9 +41,17 @@ public static class TwilioServiceCollectionExtensions
         where TClient : class =>
         services.AddHttpClient<TClient>((sp, http) =>
                 http.BaseAddress = WithTrailingSlash(baseUrl(sp.GetRequiredService<IOptions<TwilioOptions>>().Value)))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler(sp => new TwilioConcurrencyHandler(sp.GetRequiredService<TwilioConcurrencyLimiter>()))
             .AddTwilioResilience()
             .AddHttpMessageHandler(sp => new TwilioCallCountingHandler(sp.GetRequiredService<ProvisioningMetrics>()));
+
+    /// <summary>
+    /// Twilio's API never redirects: a 3xx comes from something else on the way (or a wrong base URL), and following
+    /// it would resend the request, parent credentials and all, wherever it points. It fails the call instead
+    /// (<see cref="TwilioHttpClient"/>).
+    /// </summary>
+    private static SocketsHttpHandler NoRedirects() => new() { AllowAutoRedirect = false };
 
     // Relative request paths resolve under the base URL only when it ends in a slash.
     private static Uri WithTrailingSlash(Uri uri) =>

@@ -64,8 +64,24 @@ public sealed class OutboundAddressPolicy(IOptions<WebhookOptions> options)
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] => "loopback",
             // ::a.b.c.d, deprecated IPv4-compatible form: nothing public is reached this way.
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ..] => "IPv4-compatible",
+            // ::ffff:0:a.b.c.d (RFC 2765's IPv4-translated form): a translator would connect to the IPv4 address.
+            [0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, ..] => NonPublicIPv4Kind(new IPAddress(bytes[12..])),
             // 64:ff9b::/96, NAT64: the IPv4 address a gateway would connect to.
             [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..] => NonPublicIPv4Kind(new IPAddress(bytes[12..])),
+            // 64:ff9b:1::/48 (RFC 8215): NAT64 prefixes of a local network, translated to whatever that network holds.
+            [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01, ..] => "local-use NAT64",
+            // The rest of ::/8 is reserved by the IETF; nothing is deployed there.
+            [0, ..] => "reserved",
+            // 100::/64 (RFC 6666): discarded by design.
+            [0x01, 0x00, 0, 0, 0, 0, 0, 0, ..] => "discard-only",
+            // 2001::/32 Teredo tunnels the packet to an IPv4 address obfuscated in the address itself.
+            [0x20, 0x01, 0x00, 0x00, ..] => "Teredo",
+            // 2001:2::/48 (RFC 5180): benchmarking networks.
+            [0x20, 0x01, 0x00, 0x02, 0x00, 0x00, ..] => "benchmarking",
+            // 2001:db8::/32 (RFC 3849) and 3fff::/20 (RFC 9637): documentation, never routed.
+            [0x20, 0x01, 0x0d, 0xb8, ..] or [0x3f, 0xff, < 0x10, ..] => "documentation",
+            // 2002::/16, 6to4: a relay would connect to the IPv4 address in bits 16-47.
+            [0x20, 0x02, ..] => NonPublicIPv4Kind(new IPAddress(bytes[2..6])),
             [0xfe, >= 0x80 and <= 0xbf, ..] => "link-local",
             [0xfe, >= 0xc0, ..] => "site-local",
             [0xfc or 0xfd, ..] => "unique-local",
@@ -86,6 +102,14 @@ public sealed class OutboundAddressPolicy(IOptions<WebhookOptions> options)
             [10, ..] or [172, >= 16 and <= 31, ..] or [192, 168, ..] => "private",
             [100, >= 64 and <= 127, ..] => "shared (CGNAT)",
             [169, 254, ..] => "link-local",
+            // 192.0.0.0/24: IETF protocol assignments (DS-Lite, NAT64 discovery, …), not hosts of the internet.
+            [192, 0, 0, _] => "IETF protocol assignment",
+            // RFC 5737's TEST-NETs: documentation, never routed.
+            [192, 0, 2, _] or [198, 51, 100, _] or [203, 0, 113, _] => "documentation",
+            // 192.88.99.0/24: the deprecated 6to4 relay anycast (RFC 7526).
+            [192, 88, 99, _] => "6to4 relay anycast",
+            // 198.18.0.0/15 (RFC 2544): benchmarking networks, often a lab's internal range.
+            [198, 18 or 19, ..] => "benchmarking",
             [>= 224 and <= 239, ..] => "multicast",
             [>= 240, ..] => "reserved",
             _ => null,

@@ -156,6 +156,9 @@ public static class Paging
         return (body, null);
     }
 
+    /// <summary>A token that names the first page of a token list in the given order (what a list without a token answers).</summary>
+    public static string FirstPageToken(bool descending) => EncodeToken(AfterPrefix, descending ? long.MaxValue : 0);
+
     private static int IndexWhere<T>(IReadOnlyList<T> items, Func<T, bool> predicate, int notFound)
     {
         for (var i = 0; i < items.Count; i++)

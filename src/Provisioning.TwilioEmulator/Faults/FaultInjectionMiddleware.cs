@@ -47,6 +47,13 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorSetti
             case FaultKind.LostAcknowledgement:
                 await RunThenLoseAcknowledgementAsync(context, fault, options);
                 break;
+            case FaultKind.Redirect:
+                context.Response.StatusCode = fault.Status;
+                context.Response.Headers.Location = fault.Location;
+                break;
+            case FaultKind.RepeatPage:
+                await RepeatedPage.RunAsync(context, next);
+                break;
         }
     }
 

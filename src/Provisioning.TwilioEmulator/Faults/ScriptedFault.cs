@@ -13,7 +13,7 @@ public sealed class ScriptedFault
 
     public FaultKind Kind { get; set; } = FaultKind.Status;
 
-    /// <summary>Status for <see cref="FaultKind.Status"/> and <see cref="FaultKind.LostAcknowledgement"/> (default 500).</summary>
+    /// <summary>Status for <see cref="FaultKind.Status"/> and <see cref="FaultKind.LostAcknowledgement"/> (default 500), a 3xx for <see cref="FaultKind.Redirect"/>.</summary>
     public int Status { get; set; } = 500;
 
     /// <summary>Retry-After seconds to send with the error; null sends the default for 429/503 only.</summary>
@@ -21,6 +21,9 @@ public sealed class ScriptedFault
 
     /// <summary>Delay for <see cref="FaultKind.Delay"/>; for a hanging lost acknowledgement, how long to hang before aborting.</summary>
     public int DelayMs { get; set; } = 30_000;
+
+    /// <summary>Redirect only: the absolute URL of the <c>Location</c> header.</summary>
+    public string? Location { get; set; }
 
     /// <summary>Lost acknowledgement only: hang and then drop the connection instead of answering <see cref="Status"/>.</summary>
     public bool Hang { get; set; }
@@ -36,7 +39,12 @@ public sealed class ScriptedFault
     {
         if (string.IsNullOrEmpty(PathPrefix) || PathPrefix[0] != '/') return "pathPrefix must start with '/'";
         if (Times < 1) return "times must be >= 1";
-        if (Status is < 400 or > 599) return "status must be 4xx or 5xx";
+        if (Kind == FaultKind.Redirect)
+        {
+            if (Status is < 300 or > 399) return "status must be 3xx for a Redirect";
+            if (!Uri.TryCreate(Location, UriKind.Absolute, out _)) return "location must be an absolute URL for a Redirect";
+        }
+        else if (Status is < 400 or > 599) return "status must be 4xx or 5xx";
         if (DelayMs < 0) return "delayMs must be >= 0";
         return null;
     }

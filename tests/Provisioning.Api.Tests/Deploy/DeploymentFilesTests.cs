@@ -8,7 +8,7 @@ namespace Provisioning.Api.Tests.Deploy;
 /// </summary>
 public sealed class DeploymentFilesTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = DeployFiles.Root;
 
     public static TheoryData<string> KustomizeDirectories => new() { "deploy/k8s/base", "deploy/k8s/overlays/production" };
 
@@ -71,12 +71,5 @@ public sealed class DeploymentFilesTests
         using var reader = new StreamReader(Path.Combine(Root, relativePath));
         stream.Load(reader);
         return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Provisioning.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Provisioning.sln not found above the test binaries.");
     }
 }

@@ -27,6 +27,8 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "DataProtection:CertificatePath", "/nonexistent/key-ring.pfx", "DataProtection:CertificatePath" },
         // Production without a certificate: refused, and the message names both ways out.
         { "DataProtection:CertificatePath", "", "DataProtection:AllowUnprotectedKeys" },
+        // Production with the default token issuer: refused, naming the setting (left unset: below).
+        { "Gateway:Issuer", "provisioning", "Gateway:Issuer is the default" },
         { "Reconciliation:Policies:MissingStore", "Delete", "Reconciliation:Policies:MissingStore" },
         { "Telemetry:MetricsPort", "0", "MetricsPort" },
         { "AccountPool:RetiredKeyGracePeriod", "-00:00:01", "RetiredKeyGracePeriod" },
@@ -49,5 +51,18 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
 
         var messages = error is OptionsValidationException validation ? string.Join(" | ", validation.Failures) : error.ToString();
         Assert.Contains(named, messages);
+    }
+
+    [Fact]
+    public void Production_without_a_token_issuer_of_its_own_does_not_start()
+    {
+        var settings = new Dictionary<string, string?>(stack.Host.Settings);
+        settings.Remove("Gateway:Issuer");
+        using var host = new ProvisioningHost(settings);
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.Services);
+
+        Assert.Contains(error.Failures, f => f.Contains("Gateway:Issuer is the default 'provisioning'", StringComparison.Ordinal)
+                                             && f.Contains("Set Gateway:Issuer to this deployment's own name", StringComparison.Ordinal));
     }
 }

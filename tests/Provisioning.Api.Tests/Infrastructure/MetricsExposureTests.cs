@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Provisioning.Api.Infrastructure.Telemetry;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.Testing.Service;
@@ -9,11 +10,29 @@ using Provisioning.Testing.Service;
 namespace Provisioning.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Who can read what <c>/metrics</c> says: with Telemetry:MetricsPort it is served there only (the service runs as a
+/// Who can read what <c>/metrics</c> says: on Telemetry:MetricsPort only, 9464 unless set (the service runs as a
 /// process, so Kestrel really listens on both ports), and with Telemetry:AccountSidLabels=false no account SID appears.
 /// </summary>
 public sealed class MetricsExposureTests
 {
+    [Fact]
+    public async Task With_shipped_defaults_metrics_are_served_on_the_metrics_port_and_not_on_the_public_one()
+    {
+        await using var stack = new ServiceProcessStack();
+        await stack.InitializeAsync();
+        var settings = new Dictionary<string, string?>(stack.Settings);
+        settings.Remove("Telemetry:MetricsPort"); // a deployment that leaves it alone
+        await using var service = await ServiceProcess.StartAsync(settings);
+        using var anonymous = new HttpClient();
+
+        using var publicMetrics = await anonymous.GetAsync(service.BaseUrl + "/metrics");
+        using var portMetrics = await anonymous.GetAsync($"http://127.0.0.1:{TelemetryOptions.DefaultMetricsPort}/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, portMetrics.StatusCode);
+        Assert.Equal(9464, TelemetryOptions.DefaultMetricsPort);
+    }
+
     [Fact]
     public async Task With_a_metrics_port_metrics_are_served_there_only_and_nothing_else_is()
     {

@@ -6,7 +6,8 @@ namespace Provisioning.Testing.Emulator;
 /// <c>X-Original-Host</c> for debugging.
 /// </summary>
 public sealed class EmulatorRedirectHandler(Uri emulatorBaseUri, HttpMessageHandler? inner = null)
-    : DelegatingHandler(inner ?? new SocketsHttpHandler())
+    // Redirects are not followed: the emulator's Redirect fault is seen as the 3xx it is (Twilio itself never redirects).
+    : DelegatingHandler(inner ?? new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace Provisioning.Testing.Service;
 
 /// <summary>
 /// The settings every test service has: its database (migrated at start), the emulator as Twilio, waits and retries
-/// short enough for tests, and a key ring protected as Production requires. Stacks add their keys and their own.
+/// short enough for tests, and a key ring protected and a token issuer named as Production requires. Stacks add their keys and their own.
 /// </summary>
 public static class TestServiceSettings
 {
@@ -27,5 +27,10 @@ public static class TestServiceSettings
         // Production hosts refuse an unencrypted key ring: the tests protect it with a certificate, as a deployment must.
         ["DataProtection:CertificatePath"] = TestCertificate.Path,
         ["DataProtection:CertificatePassword"] = TestCertificate.Password,
+        // Production refuses the default token issuer: each deployment names its own.
+        ["Gateway:Issuer"] = "https://provisioning.tests.example",
+        // /metrics on the public port: test hosts have no other, and test processes run side by side on one machine,
+        // where the default metrics port would be taken twice. MetricsExposureTests covers the default.
+        ["Telemetry:MetricsPort"] = "",
     };
 }

@@ -4,7 +4,7 @@ using Provisioning.Api.Infrastructure.Telemetry;
 
 namespace Provisioning.UnitTests.Telemetry;
 
-/// <summary>Telemetry:MetricsPort adds a listener; the URLs the host was given, however it was given them, stay.</summary>
+/// <summary>Telemetry:MetricsPort (9464 unless set empty) adds a listener; the URLs the host was given, however it was given them, stay.</summary>
 public sealed class MetricsPortListenerTests
 {
     [Theory]
@@ -26,10 +26,22 @@ public sealed class MetricsPortListenerTests
     }
 
     [Fact]
-    public void Without_a_metrics_port_the_urls_are_left_alone()
+    public void By_default_the_metrics_port_is_9464()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:5000");
+
+        builder.WebHost.ListenOnMetricsPort(builder.Configuration);
+
+        Assert.Equal("http://127.0.0.1:5000;http://*:9464", builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
+    }
+
+    [Fact]
+    public void With_the_metrics_port_set_empty_the_urls_are_left_alone()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:5000");
+        builder.Configuration["Telemetry:MetricsPort"] = "";
 
         builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 

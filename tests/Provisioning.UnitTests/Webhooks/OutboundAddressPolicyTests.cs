@@ -33,7 +33,6 @@ public sealed class OutboundAddressPolicyTests
         { "240.0.0.1", "reserved" },
         { "255.255.255.255", "reserved" },
         { "2606:4700:4700::1111", null },
-        { "2001:db8::1", null },
         { "::", "unspecified" },
         { "::1", "loopback" },
         { "fe80::1", "link-local" },
@@ -51,8 +50,80 @@ public sealed class OutboundAddressPolicyTests
         { "64:ff9b::808:808", null },
     };
 
+    /// <summary>
+    /// IANA's special-purpose ranges (RFC 6890 and later) at both ends, each with its public neighbours: none of them
+    /// is where a tenant's receiver lives, and several are internal networks in practice (benchmarking, NAT64, 6to4).
+    /// </summary>
+    public static TheoryData<string, string?> ReservedRanges => new()
+    {
+        { "191.255.255.255", null },
+        { "192.0.0.0", "IETF protocol assignment" },
+        { "192.0.0.255", "IETF protocol assignment" },
+        { "192.0.1.0", null },
+        { "192.0.2.0", "documentation" },
+        { "192.0.2.255", "documentation" },
+        { "192.0.3.0", null },
+        { "192.88.98.255", null },
+        { "192.88.99.0", "6to4 relay anycast" },
+        { "192.88.99.255", "6to4 relay anycast" },
+        { "192.88.100.0", null },
+        { "198.17.255.255", null },
+        { "198.18.0.0", "benchmarking" },
+        { "198.19.255.255", "benchmarking" },
+        { "198.20.0.0", null },
+        { "198.51.99.255", null },
+        { "198.51.100.0", "documentation" },
+        { "198.51.100.255", "documentation" },
+        { "198.51.101.0", null },
+        { "203.0.112.255", null },
+        { "203.0.113.0", "documentation" },
+        { "203.0.113.255", "documentation" },
+        { "203.0.114.0", null },
+        { "100.64.0.0", "shared (CGNAT)" },
+        { "240.0.0.0", "reserved" },
+        { "224.0.0.0", "multicast" },
+        { "::ffff:198.18.0.1", "benchmarking" },
+        { "::ffff:203.0.113.255", "documentation" },
+        // ::ffff:0:a.b.c.d, the IPv4-translated form: judged by its IPv4 address.
+        { "::ffff:0:10.0.0.1", "private" },
+        { "::ffff:0:127.0.0.1", "loopback" },
+        { "::ffff:0:8.8.8.8", null },
+        { "::1:0:0:1", "reserved" },
+        { "64:ff9b::192.0.2.1", "documentation" },
+        { "64:ff9b::198.18.0.1", "benchmarking" },
+        { "64:ff9b::7f00:1", "loopback" },
+        { "64:ff9b:0:ffff::", "reserved" },
+        { "64:ff9b:1::", "local-use NAT64" },
+        { "64:ff9b:1:ffff:ffff:ffff:ffff:ffff", "local-use NAT64" },
+        { "64:ff9b:2::", "reserved" }, // still in ::/8
+        { "100::", "discard-only" },
+        { "100::ffff:ffff:ffff:ffff", "discard-only" },
+        { "100:0:0:1::", null },
+        { "2001::", "Teredo" },
+        { "2001:0:ffff:ffff:ffff:ffff:ffff:ffff", "Teredo" },
+        { "2001:2::", "benchmarking" },
+        { "2001:2:0:ffff:ffff:ffff:ffff:ffff", "benchmarking" },
+        { "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff", null },
+        { "2001:db8::", "documentation" },
+        { "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", "documentation" },
+        { "2001:db9::", null },
+        { "3fff::", "documentation" },
+        { "3fff:fff:ffff:ffff:ffff:ffff:ffff:ffff", "documentation" },
+        { "3fff:1000::", null },
+        // 6to4: the IPv4 address in bits 16-47 is what a relay connects to.
+        { "2002:a00:1::1", "private" },
+        { "2002:a9fe:a9fe::1", "link-local" },
+        { "2002:808:808::1", null },
+        { "fc00::", "unique-local" },
+        { "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "unique-local" },
+        { "fe80::", "link-local" },
+        { "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "link-local" },
+        { "ff00::", "multicast" },
+    };
+
     [Theory]
     [MemberData(nameof(Addresses))]
+    [MemberData(nameof(ReservedRanges))]
     public void Classifies_addresses(string address, string? kind) =>
         Assert.Equal(kind, OutboundAddressPolicy.NonPublicKind(IPAddress.Parse(address)));
 
@@ -68,6 +139,8 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("https://[::ffff:7f00:1]/", "loopback")]
     [InlineData("https://[fe80::1%25eth0]/", "link-local")]
     [InlineData("https://0/", "unspecified")]
+    [InlineData("https://198.18.0.1/", "benchmarking")]
+    [InlineData("https://[2001:db8::1]/", "documentation")]
     public void Classifies_literal_url_hosts_and_leaves_names_to_the_connection(string url, string? kind) =>
         Assert.Equal(kind, OutboundAddressPolicy.NonPublicHostKind(new Uri(url)));
 

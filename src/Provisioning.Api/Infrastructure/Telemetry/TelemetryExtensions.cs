@@ -38,7 +38,7 @@ public static class TelemetryExtensions
     }
 
     /// <summary>
-    /// With Telemetry:MetricsPort set, Kestrel listens on that port too: the URLs the host was given (ASPNETCORE_URLS,
+    /// With Telemetry:MetricsPort set (the default), Kestrel listens on that port too: the URLs the host was given (ASPNETCORE_URLS,
     /// --urls, or ASPNETCORE_HTTP_PORTS / HTTPS_PORTS, else Kestrel's default) plus <c>http://*:port</c>. Endpoints
     /// configured under Kestrel:Endpoints replace all of these; add the metrics port there then.
     /// </summary>
