@@ -38,20 +38,25 @@ public static class TenantQueries
                ?? throw new TenantNotFoundException(clientId);
     }
 
-    /// <summary>The audit trail of every incarnation of <paramref name="clientId"/>, oldest first; 404 when it never existed.</summary>
-    public static async Task<IReadOnlyList<TenantEventView>> ListEventsAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest <paramref name="count"/> events of the audit trail of every incarnation of <paramref name="clientId"/>,
+    /// newest first (what a page shows; the API pages the whole trail); 404 when it never existed.
+    /// </summary>
+    public static async Task<IReadOnlyList<TenantEventView>> ListRecentEventsAsync(this ProvisioningDbContext db, string clientId, int count,
+        CancellationToken cancellationToken)
     {
         await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
-        return await db.TenantEvents.AsNoTracking().Where(e => e.ClientId == clientId).OrderBy(e => e.Id)
+        return await db.TenantEvents.AsNoTracking().Where(e => e.ClientId == clientId).OrderByDescending(e => e.Id).Take(count)
             .Select(e => new TenantEventView(e.At, e.Actor, e.Action, e.Reason, e.Before, e.After))
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The lifecycle webhooks sent for <paramref name="clientId"/> with their attempts, oldest first; 404 when it never existed.</summary>
-    public static async Task<IReadOnlyList<WebhookDeliveryView>> ListWebhookDeliveriesAsync(this ProvisioningDbContext db, string clientId, CancellationToken cancellationToken)
+    /// <summary>The newest <paramref name="count"/> webhooks sent for <paramref name="clientId"/>, newest first, as <see cref="ListRecentEventsAsync"/>.</summary>
+    public static async Task<IReadOnlyList<WebhookDeliveryView>> ListRecentWebhookDeliveriesAsync(this ProvisioningDbContext db, string clientId, int count,
+        CancellationToken cancellationToken)
     {
         await db.EnsureClientIdKnownAsync(clientId, cancellationToken);
-        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClientId == clientId).OrderBy(d => d.Id)
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClientId == clientId).OrderByDescending(d => d.Id).Take(count)
             .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.Url, d.Attempts, d.LastAttemptAt, d.LastStatus, d.LastError, d.DeliveredAt, d.CreatedAt, d.DeferredUntil, d.GivenUpAt, d.RedactedAt))
             .ToListAsync(cancellationToken);
     }

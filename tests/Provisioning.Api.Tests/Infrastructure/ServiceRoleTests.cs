@@ -39,7 +39,7 @@ public sealed class ServiceRoleTests(ServiceRoleTests.RoleStack stack) : IClassF
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenants")).StatusCode);
         Assert.Empty(api.Services.GetServices<IHostedService>().OfType<BackgroundJobServerHostedService>());
         // The check above means something only because a process in the default role does run them: the default
-        // queue's server and the webhooks queue's.
-        Assert.Equal(2, stack.Host.Services.GetServices<IHostedService>().OfType<BackgroundJobServerHostedService>().Count());
+        // queue's server, the webhooks queue's and the operator's webhooks queue's.
+        Assert.Equal(3, stack.Host.Services.GetServices<IHostedService>().OfType<BackgroundJobServerHostedService>().Count());
     }
 }

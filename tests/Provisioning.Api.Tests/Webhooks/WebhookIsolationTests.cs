@@ -46,7 +46,7 @@ public sealed class WebhookIsolationTests(WebhookStack stack) : IClassFixture<We
         await Eventually.HoldsAsync(async () =>
         {
             foreach (var i in Enumerable.Range(1, BlackHoleTenants))
-                foreach (var delivery in (await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/hole-{i}/webhooks")).EnumerateArray())
+                foreach (var delivery in (await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/hole-{i}/webhooks?limit=200")).GetProperty("items").EnumerateArray())
                     if (delivery.GetProperty("url").GetString() == blackHole.Url && delivery.GetProperty("deferredUntil").ValueKind == JsonValueKind.String)
                         deferred = delivery;
             return deferred is not null;

@@ -54,7 +54,7 @@ public sealed class WebhookPayloadRetentionTests(WebhookStack stack) : IClassFix
             Assert.Single(rows, r => r.Url == stack.Receiver.Url);
             Assert.Single(rows, r => r.Url == WebhookDelivery.RedactedUrl);
             var views = await stack.Admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{clientId}/webhooks");
-            Assert.All(views.EnumerateArray(), v => Assert.Equal(JsonValueKind.String, v.GetProperty("redactedAt").ValueKind));
+            Assert.All(views.GetProperty("items").EnumerateArray(), v => Assert.Equal(JsonValueKind.String, v.GetProperty("redactedAt").ValueKind));
         }
         var fresh = await DeliveriesAsync("keep-new");
         Assert.Equal(2, fresh.Count);

@@ -26,6 +26,9 @@ public sealed class DetailModel(
 
     public Tenant? Tenant { get; private set; }
     public TenantResponse? ApiView { get; private set; }
+    /// <summary>How many of the newest events and deliveries the page shows: a long-lived tenant's history is read a page at a time through the API.</summary>
+    public int HistoryRows => 100;
+
     public IReadOnlyList<TenantEventView> Events { get; private set; } = [];
     public IReadOnlyList<WebhookDeliveryView> Webhooks { get; private set; } = [];
     public IReadOnlyDictionary<TenantAction, string?> Refusals { get; private set; } = new Dictionary<TenantAction, string?>();
@@ -44,9 +47,9 @@ public sealed class DetailModel(
         var latest = await db.GetLatestTenantAsync(ClientId, cancellationToken);
         Tenant = latest;
         ApiView = TenantResponse.From(latest);
-        Events = await db.ListEventsAsync(ClientId, cancellationToken);
+        Events = await db.ListRecentEventsAsync(ClientId, HistoryRows, cancellationToken);
         // GET /v1/tenants/{clientId}/webhooks is Admin's: a ControlPlane session's page neither reads nor shows them.
-        if (ReadsAdminData) Webhooks = await db.ListWebhookDeliveriesAsync(ClientId, cancellationToken);
+        if (ReadsAdminData) Webhooks = await db.ListRecentWebhookDeliveriesAsync(ClientId, HistoryRows, cancellationToken);
         Refusals = await actions.CheckAsync(latest.Id, cancellationToken);
         // A refused edit keeps what the admin typed; otherwise the editor shows the tenant as it is.
         if (Problem is null || Settings is null) Settings = SettingsForm.Of(latest);
