@@ -173,7 +173,7 @@ public sealed class TraitGroupTests(EmulatorFixture emulator) : StoreSchemaTestB
         AssertCode(HttpStatusCode.BadRequest, 400, await SendAsync(HttpMethod.Patch, GroupUrl(storeId, "Contact"), """{"displayName":"Renamed"}""", ifMatch: "\"1\""));
         AssertCode(HttpStatusCode.BadRequest, 400, await SendAsync(HttpMethod.Get, GroupsUrl(storeId) + "?pageSize=101"));
         AssertCode(HttpStatusCode.BadRequest, 400, await SendAsync(HttpMethod.Get, GroupsUrl(storeId) + "?includeTraits=maybe"));
-        AssertCode(HttpStatusCode.NotFound, 20404, await SendAsync(HttpMethod.Get, GroupsUrl("mem_store_00000000000000000000000000")));
+        AssertCode(HttpStatusCode.NotFound, 520041, await SendAsync(HttpMethod.Get, GroupsUrl("mem_store_00000000000000000000000000")));
         Assert.Equal(["Contact"], Names((await SendAsync(HttpMethod.Get, GroupsUrl(storeId))).Body["traitGroups"]));
     }
 

@@ -20,7 +20,7 @@ public static class SchemaControlPlane
 
     /// <summary>
     /// The store's schema, when the store belongs to the caller's account, is visible and not being deleted (404
-    /// otherwise, as for M3) and is ACTIVE (520042 otherwise). Caller holds the state lock.
+    /// with 520041 otherwise) and is ACTIVE (520042 otherwise). Caller holds the state lock.
     /// </summary>
     public static (StoreSchema? Schema, ApiError? Error) Find(HttpContext context, EmulatorState state, string storeId)
     {
@@ -28,7 +28,7 @@ public static class SchemaControlPlane
         var now = state.Now;
         if (!state.Stores.TryGetValue(storeId, out var store) || store.AccountSid != caller.AccountSid || !store.IsVisibleAt(now) || store.DeletedAt is not null)
         {
-            return (null, ApiError.NotFound($"The requested resource /v1/ControlPlane/Stores/{storeId} was not found"));
+            return (null, SchemaErrors.StoreNotFound(storeId));
         }
 
         var status = store.StatusAt(now);

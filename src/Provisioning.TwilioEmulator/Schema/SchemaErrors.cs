@@ -7,6 +7,7 @@ namespace Provisioning.TwilioEmulator.Schema;
 /// </summary>
 public static class SchemaErrors
 {
+    public const int StoreMissingCode = 520041;
     public const int StoreNotActiveCode = 520042;
     public const int TraitGroupMissingCode = 520047;
     public const int DataMappingMissingCode = 520048;
@@ -16,6 +17,10 @@ public static class SchemaErrors
     public const int TraitGroupExistsCode = 520055;
     public const int DataMappingExistsCode = 520056;
     public const int StaleETagCode = 20412;
+
+    /// <summary>The store is not the caller's, not visible yet, or deleted (or being deleted): 404 as for M3.</summary>
+    public static ApiError StoreNotFound(string storeId) =>
+        new(404, StoreMissingCode, $"Memory Store {storeId} does not exist on this account or has been marked deleted.");
 
     public static ApiError StoreNotActive(string storeId, string status) =>
         new(400, StoreNotActiveCode, $"Memory Store {storeId} is {status}, not ACTIVE; it cannot serve requests.");
