@@ -5,6 +5,7 @@ using Provisioning.TwilioEmulator.Faults;
 using Provisioning.TwilioEmulator.Memory;
 using Provisioning.TwilioEmulator.Persistence;
 using Provisioning.TwilioEmulator.Profiles;
+using Provisioning.TwilioEmulator.Schema;
 
 namespace Provisioning.TwilioEmulator;
 
@@ -62,6 +63,7 @@ public static class EmulatorApp
             $"Twilio emulator. Parent account {settings.Current.AccountSid}. Admin API under {EmulatorPaths.AdminPrefix}/."));
         app.MapAccountEndpoints();
         app.MapStoreEndpoints();
+        app.MapStoreSchemaEndpoints();
         app.MapProfileEndpoints();
         app.MapMemoryEndpoints();
         app.MapRecallEndpoints();

@@ -3,12 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace Provisioning.TwilioEmulator.Tests;
 
-public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(emulator)
+public sealed class ProfileTests(EmulatorFixture emulator) : StoreSchemaTestBase(emulator)
 {
+    // Profile writes need their groups and traits defined on the store first (contract §12.2, P8).
+    private const string LoyaltyGroup = """{"displayName":"Loyalty","traits":{"tier":{"dataType":"STRING"},"tags":{"dataType":"ARRAY"},"points":{"dataType":"NUMBER"}}}""";
+
     [Fact]
     public async Task Profile_is_created_fetched_patched_listed_and_deleted()
     {
         var storeId = await CreateStoreAsync();
+        await AcceptedAndAppliedAsync(HttpMethod.Post, GroupsUrl(storeId), LoyaltyGroup);
 
         var created = await CallAsync(HttpMethod.Post, ProfilesUrl(storeId),
             """{"traits":{"Contact":{"phone":"+13175551234","firstName":"Alyssa"},"Loyalty":{"tier":"gold","tags":["a","b"]}}}""");
@@ -126,10 +130,15 @@ public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(e
         string Traits(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"\"t{i}\":{i}"));
         const string contact = "\"Contact\":{\"phone\":\"+13175551234\"}";
 
-        // At the limits: 50 groups (Contact included) and 99 traits in a group.
+        // The store may define 50 groups (Contact included) of at most 95 traits: writes up to there succeed.
+        for (var i = 0; i < 48; i++) Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Post, GroupsUrl(storeId), "{\"displayName\":\"G" + i + "\",\"traits\":{\"t\":{\"dataType\":\"NUMBER\"}}}")).Status);
+        await AcceptedAndAppliedAsync(HttpMethod.Post, GroupsUrl(storeId), """{"displayName":"G48","traits":{"t":{"dataType":"NUMBER"}}}""");
+        var contactTraits = string.Join(",", Enumerable.Range(0, 85).Select(i => $"\"t{i}\":{{\"dataType\":\"NUMBER\"}}"));
+        await AcceptedAndAppliedAsync(HttpMethod.Patch, GroupUrl(storeId, "Contact"), "{\"traits\":{" + contactTraits + "}}", ifMatch: "\"1\"");
         await CreateProfileAsync(storeId, $"{{{contact},{Groups(49)}}}");
-        await CreateProfileAsync(storeId, $"{{\"Contact\":{{\"email\":\"a@example.com\",{Traits(98)}}}}}");
+        await CreateProfileAsync(storeId, $"{{\"Contact\":{{\"email\":\"a@example.com\",{Traits(85)}}}}}");
 
+        // Past the payload limits (50 groups, 99 traits a group), malformed, or without an identifier: 400.
         foreach (var traits in new[]
         {
             $"{{{contact},{Groups(50)}}}",
@@ -141,6 +150,7 @@ public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(e
             """{"Contact":{"phone":"+13175559999","gone":null}}""",
             """{"Bad Group":{"x":1},"Contact":{"phone":"+13175559999"}}""",
             """{"Contact":"+13175559999"}""",
+            """{"Contact":{"phone":"+13175559999","t85":1}}""",
         })
         {
             AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Post, ProfilesUrl(storeId), $$"""{"traits":{{traits}}}"""));
@@ -149,9 +159,9 @@ public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(e
         AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Post, ProfilesUrl(storeId), """{"traits":{"Contact":{"phone":"+13175559999"}},"id":"x"}"""));
         AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Post, ProfilesUrl(storeId), "[]"));
 
-        // A patch may not take the merged profile past the limits either.
+        // A patch cannot take the merged profile past 50 groups: the 50th group besides Contact does not exist.
         var profile = await CreateProfileAsync(storeId, """{"Contact":{"phone":"+13175550001"}}""");
-        AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Patch, ProfileUrl(storeId, profile), $"{{\"traits\":{{{Groups(50)}}}}}"));
+        AssertCode(HttpStatusCode.BadRequest, 520047, await SendAsync(HttpMethod.Patch, ProfileUrl(storeId, profile), $"{{\"traits\":{{{Groups(50)}}}}}"));
         AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Patch, ProfileUrl(storeId, profile), "{}"));
         Assert.Equal(["Contact"], (await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profile))).Body["traits"]!.AsObject().Select(g => g.Key));
 
@@ -227,6 +237,7 @@ public sealed class ProfileTests(EmulatorFixture emulator) : DataPlaneTestBase(e
     public async Task Bulk_upsert_creates_and_merges_up_to_1000_profiles()
     {
         var storeId = await CreateStoreAsync();
+        await AcceptedAndAppliedAsync(HttpMethod.Patch, GroupUrl(storeId, "Contact"), """{"traits":{"tier":{"dataType":"STRING"}}}""", ifMatch: "\"1\"");
         var existing = await CreateProfileAsync(storeId, """{"Contact":{"email":"known@example.com","tier":"silver"}}""");
 
         var reply = await CallAsync(HttpMethod.Put, ProfilesUrl(storeId) + "/Bulk", """

@@ -74,6 +74,29 @@ public sealed class StateFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restart_brings_back_each_stores_trait_groups_and_identity_settings()
+    {
+        string storeId;
+        await using (var first = await StartAsync(options => options.OperationDelayMs = 0))
+        {
+            storeId = (await first.CreateStoreOutOfBandAsync(first.ParentAccountSid, "client-schema")).Id;
+            using var group = await first.SendTwilioRequestAsync(HttpMethod.Post, $"{ControlPlaneUrl(storeId)}/TraitGroups", first.ParentAccountSid, first.ParentAuthToken,
+                """{"displayName":"Account","traits":{"tier":{"dataType":"STRING"}}}""");
+            Assert.Equal(HttpStatusCode.Accepted, group.StatusCode);
+            using var settings = await first.SendTwilioRequestAsync(HttpMethod.Put, $"{ControlPlaneUrl(storeId)}/IdentityResolutionSettings", first.ParentAccountSid, first.ParentAuthToken,
+                """{"identifierConfigs":[{"idType":"email","normalization":"email"}],"matchingRules":["email"]}""", new Dictionary<string, string> { ["If-Match"] = "\"1\"" });
+            Assert.Equal(HttpStatusCode.Accepted, settings.StatusCode);
+        }
+
+        await using var second = await StartAsync();
+        using var fetched = await second.SendTwilioRequestAsync(HttpMethod.Get, $"{ControlPlaneUrl(storeId)}/TraitGroups/Account", second.ParentAccountSid, second.ParentAuthToken);
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal("STRING", (string?)JsonNode.Parse(await fetched.Content.ReadAsStringAsync())!["traitGroup"]!["traits"]!["tier"]!["dataType"]);
+        using var resolution = await second.SendTwilioRequestAsync(HttpMethod.Get, $"{ControlPlaneUrl(storeId)}/IdentityResolutionSettings", second.ParentAccountSid, second.ParentAuthToken);
+        Assert.Equal(["email"], JsonNode.Parse(await resolution.Content.ReadAsStringAsync())!["matchingRules"]!.AsArray().Select(r => (string)r!));
+    }
+
+    [Fact]
     public async Task Changes_reach_the_file_while_the_emulator_runs_admin_resets_included()
     {
         await using var host = await StartAsync();
@@ -125,6 +148,8 @@ public sealed class StateFileTests : IDisposable
     }
 
     private static string ProfilesUrl(string storeId) => $"https://memory.twilio.com/v1/Stores/{storeId}/Profiles";
+
+    private static string ControlPlaneUrl(string storeId) => $"https://memory.twilio.com/v1/ControlPlane/Stores/{storeId}";
 
     private static TwilioRestClient Client(TwilioEmulatorHost host, string username, string password) =>
         new(username, password, httpClient: new SystemNetHttpClient(host.CreateTwilioHttpClient()));

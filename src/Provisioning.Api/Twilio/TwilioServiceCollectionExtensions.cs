@@ -23,6 +23,7 @@ public static class TwilioServiceCollectionExtensions
 
         services.AddTwilioClient<AccountsClient>(o => o.ApiBaseUrl);
         services.AddTwilioClient<MemoryClient>(o => o.MemoryBaseUrl);
+        services.AddTwilioClient<StoreSchemaClient>(o => o.MemoryBaseUrl);
         services.AddTwilioClient<ConversationsClient>(o => o.ConversationsBaseUrl);
         services.AddSingleton<OperationPoller>();
         services.AddSingleton<TwilioConcurrencyLimiter>();

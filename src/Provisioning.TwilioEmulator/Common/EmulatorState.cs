@@ -3,6 +3,7 @@ using Provisioning.TwilioEmulator.Conversations;
 using Provisioning.TwilioEmulator.Memory;
 using Provisioning.TwilioEmulator.Persistence;
 using Provisioning.TwilioEmulator.Profiles;
+using Provisioning.TwilioEmulator.Schema;
 
 namespace Provisioning.TwilioEmulator;
 
@@ -49,6 +50,9 @@ public sealed class EmulatorState
 
     public Dictionary<string, ProfileImport> ProfileImports { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per-store control planes (trait groups, identity resolution, data mappings), by store id; see <see cref="SchemaOf"/>.</summary>
+    public Dictionary<string, StoreSchema> Schemas { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Monotonic creation order; used for stable listing and keyset page tokens.</summary>
     public long NextSequence() => ++_sequence;
 
@@ -77,6 +81,26 @@ public sealed class EmulatorState
         Profiles.Values.Where(p => p.StoreId == storeId).OrderBy(p => p.Sequence);
 
     /// <summary>
+    /// The store's control plane with every write whose operation has completed applied. A store gets its
+    /// out-of-the-box schema (<see cref="OutOfTheBoxSchema"/>) the first time it is asked for, which no one can tell from
+    /// getting it at creation. A trait group deletion takes the group's values off the store's profiles. Caller holds
+    /// <see cref="Sync"/>.
+    /// </summary>
+    public StoreSchema SchemaOf(string storeId)
+    {
+        if (!Schemas.TryGetValue(storeId, out var schema))
+        {
+            Schemas[storeId] = schema = StoreSchema.Create(storeId, OutOfTheBoxSchema.Create(NextSequence()));
+        }
+
+        schema.Settle(Now, group =>
+        {
+            foreach (var profile in Profiles.Values.Where(p => p.StoreId == storeId)) profile.Traits.Remove(group);
+        });
+        return schema;
+    }
+
+    /// <summary>
     /// Drops everything a store's data plane holds (profiles with their memories, imports), as deleting a store does
     /// (contract M5). Caller holds <see cref="Sync"/>.
     /// </summary>
@@ -84,6 +108,7 @@ public sealed class EmulatorState
     {
         foreach (var profile in Profiles.Values.Where(p => p.StoreId == storeId).ToList()) Profiles.Remove(profile.Id);
         foreach (var import in ProfileImports.Values.Where(i => i.StoreId == storeId).ToList()) ProfileImports.Remove(import.Id);
+        Schemas.Remove(storeId);
     }
 
     /// <summary>
@@ -100,7 +125,8 @@ public sealed class EmulatorState
         [.. Operations.Values],
         [.. IdempotencyRecords.Select(r => new PersistedIdempotencyRecord(r.Key.AccountSid, r.Key.Key, r.Value))],
         [.. Profiles.Values],
-        [.. ProfileImports.Values]);
+        [.. ProfileImports.Values],
+        [.. Schemas.Values]);
 
     /// <summary>Replaces the whole state with what a state file held.</summary>
     public void Import(PersistedState persisted)
@@ -117,6 +143,7 @@ public sealed class EmulatorState
             foreach (var record in persisted.IdempotencyRecords) IdempotencyRecords[(record.AccountSid, record.Key)] = record.Record;
             foreach (var profile in persisted.Profiles) Profiles[profile.Id] = profile;
             foreach (var import in persisted.ProfileImports) ProfileImports[import.Id] = import;
+            foreach (var schema in persisted.Schemas ?? []) Schemas[schema.StoreId] = schema;
         }
     }
 
@@ -157,6 +184,7 @@ public sealed class EmulatorState
         IdempotencyRecords.Clear();
         Profiles.Clear();
         ProfileImports.Clear();
+        Schemas.Clear();
         _configurationIdOmissionRandom = null;
     }
 }

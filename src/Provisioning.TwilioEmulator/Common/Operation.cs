@@ -21,6 +21,9 @@ public sealed class Operation
     /// </summary>
     public bool ResourceIdHidden { get; init; }
 
+    /// <summary>Where the result lives when it is not a store (a data mapping, say); null for a store's URL.</summary>
+    public string? ResultUrl { get; init; }
+
     public OperationFailure? Failure { get; init; }
 
     public string StatusAt(DateTimeOffset now)

@@ -16,7 +16,8 @@ public static class Operations
         int durationMs,
         string? resourceId,
         OperationFailure? failure = null,
-        bool resourceIdHidden = false)
+        bool resourceIdHidden = false,
+        string? resultUrl = null)
     {
         var now = state.Now;
         var operation = new Operation
@@ -28,6 +29,7 @@ public static class Operations
             CompletesAt = now.AddMilliseconds(durationMs),
             ResourceId = resourceId,
             ResourceIdHidden = resourceIdHidden,
+            ResultUrl = resultUrl,
             Failure = failure,
         };
         state.Operations[operation.Id] = operation;

@@ -259,7 +259,7 @@ public static partial class StoreEndpoints
         if (status == "COMPLETED" && operation.ResourceId is not null)
         {
             body["result"] = new JsonObject { ["type"] = "RESOURCE_ID", ["id"] = operation.ResourceId };
-            body["resultUrl"] = $"{OperationUrls.MemoryBase}/Stores/{operation.ResourceId}";
+            body["resultUrl"] = operation.ResultUrl ?? $"{OperationUrls.MemoryBase}/Stores/{operation.ResourceId}";
         }
 
         if (status == "FAILED" && operation.Failure is { } failure)

@@ -27,13 +27,16 @@ public static class DataPlane
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
         var now = state.Now;
-        return state.Stores.TryGetValue(storeId, out var store)
+        var usable = state.Stores.TryGetValue(storeId, out var store)
             && store.AccountSid == caller.AccountSid
             && store.IsVisibleAt(now)
             && store.DeletedAt is null
-            && store.StatusAt(now) == "ACTIVE"
-            ? null
-            : ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+            && store.StatusAt(now) == "ACTIVE";
+        if (!usable) return ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+        // Brings the store's control plane up to date first: a trait group deletion that has completed takes its values
+        // off the profiles before anyone reads them.
+        state.SchemaOf(storeId);
+        return null;
     }
 
     /// <summary>The store check, then the profile, which must be in that store. Caller holds the state lock.</summary>

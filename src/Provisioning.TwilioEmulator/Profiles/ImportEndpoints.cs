@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Provisioning.TwilioEmulator.Accounts;
+using Provisioning.TwilioEmulator.Schema;
 
 namespace Provisioning.TwilioEmulator.Profiles;
 
@@ -35,6 +36,8 @@ public static class ImportEndpoints
     private static Task<IResult> CreateImport(HttpContext context, EmulatorState state, string storeId) =>
         DataPlane.WithBodyAsync(context, state, storeId, ReadImportRequest, request =>
         {
+            var undefined = SchemaEnforcement.Check(state.SchemaOf(storeId), request.ColumnMappings.Select(m => (m.TraitGroup, m.TraitName)));
+            if (undefined is not null) return undefined;
             var now = state.Now;
             var import = new ProfileImport
             {
@@ -140,6 +143,7 @@ public static class ImportEndpoints
 
         import.Warnings = header.Count(column => import.ColumnMappings.All(m => m.ColumnName != column));
         var writer = new ProfileWriter(state, import.StoreId);
+        var schema = state.SchemaOf(import.StoreId);
         foreach (var row in rows.Skip(1))
         {
             var traits = new JsonObject();
@@ -152,6 +156,7 @@ public static class ImportEndpoints
             }
 
             var refused = TraitGroups.Validate(traits, allowNullValues: false) is not null
+                || SchemaEnforcement.Check(schema, traits) is not null
                 || ProfileIdentifiers.Of(traits).Count == 0
                 || writer.Check(traits) is not null;
             if (refused) import.Errors++;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Provisioning.TwilioEmulator.Schema;
 
 namespace Provisioning.TwilioEmulator.Profiles;
 
@@ -31,6 +32,8 @@ public static class ProfileEndpoints
     private static Task<IResult> CreateProfile(HttpContext context, EmulatorState state, string storeId) =>
         DataPlane.WithBodyAsync(context, state, storeId, ReadProfileData, traits =>
         {
+            var undefined = SchemaEnforcement.Check(state.SchemaOf(storeId), traits);
+            if (undefined is not null) return undefined;
             var writer = new ProfileWriter(state, storeId);
             var refusal = writer.Check(traits);
             if (refusal is not null) return refusal;
@@ -68,6 +71,8 @@ public static class ProfileEndpoints
     private static Task<IResult> PatchProfile(HttpContext context, EmulatorState state, string storeId, string profileId) =>
         DataPlane.WithBodyAsync(context, state, storeId, profileId, ReadProfilePatch, (profile, traits) =>
         {
+            var undefined = SchemaEnforcement.Check(state.SchemaOf(storeId), traits);
+            if (undefined is not null) return undefined;
             var limits = TraitShape.Of(profile).Merge(traits).LimitsProblem();
             if (limits is not null) return ApiError.BadRequest(limits + ".");
             ProfileWriter.Apply(state, profile, traits);
@@ -118,6 +123,12 @@ public static class ProfileEndpoints
     private static Task<IResult> UpsertProfiles(HttpContext context, EmulatorState state, string storeId) =>
         DataPlane.WithBodyAsync(context, state, storeId, ReadBatch, batch =>
         {
+            var schema = state.SchemaOf(storeId);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (SchemaEnforcement.Check(schema, batch[i]) is { } undefined) return undefined with { Message = $"profiles[{i}]: {undefined.Message}" };
+            }
+
             var writer = new ProfileWriter(state, storeId);
             var refusal = writer.CheckAll(batch, "profiles");
             if (refusal is not null) return refusal;

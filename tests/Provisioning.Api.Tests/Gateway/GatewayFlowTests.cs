@@ -87,7 +87,7 @@ public sealed class GatewayFlowTests(ProvisioningStack stack) : IClassFixture<Pr
     /// <summary>A syntactically valid bulk body of exactly <paramref name="bytes"/> bytes.</summary>
     private static ByteArrayContent BulkBody(int bytes)
     {
-        var head = """{"profiles":[{"traits":{"Contact":{"email":"bulk@example.com"},"Notes":{"text":""";
+        var head = """{"profiles":[{"traits":{"Contact":{"email":"bulk@example.com","lastName":""";
         const string tail = "\"}}}]}";
         var body = Encoding.UTF8.GetBytes(head + new string('x', bytes - head.Length - tail.Length) + tail);
         Assert.Equal(bytes, body.Length);
