@@ -18,22 +18,25 @@ public static class DataPlane
     public static TokenListRules ListRules(string key, int maxItemsPerPage) =>
         new(key, MaxPageSize: 1000, MaxPageTokenLength: 4096, MetaPageSizeIsItemCount: true, MaxItemsPerPage: maxItemsPerPage);
 
+    /// <summary>Twilio's code for a store whose record exists but is not ACTIVE (contract §12.1, 520042).</summary>
+    public const int StoreNotActiveCode = 520042;
+
     /// <summary>
-    /// The store must belong to the caller's account, be visible, ACTIVE and not being deleted. Anything else gets the
-    /// same 404 as a store that never existed, so a caller learns nothing about other accounts' stores. Caller holds the
-    /// state lock.
+    /// The store must belong to the caller's account, be visible and not being deleted; anything else gets the same 404
+    /// as a store that never existed, so a caller learns nothing about other accounts' stores. The caller's own store
+    /// that is not ACTIVE (QUEUED, PROVISIONING, FAILED) gets 520042; Twilio documents no HTTP status for it, the
+    /// emulator answers 409. Caller holds the state lock.
     /// </summary>
     public static ApiError? CheckStore(HttpContext context, EmulatorState state, string storeId)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
         var now = state.Now;
-        return state.Stores.TryGetValue(storeId, out var store)
-            && store.AccountSid == caller.AccountSid
-            && store.IsVisibleAt(now)
-            && store.DeletedAt is null
-            && store.StatusAt(now) == "ACTIVE"
+        if (!state.Stores.TryGetValue(storeId, out var store) || store.AccountSid != caller.AccountSid || !store.IsVisibleAt(now) || store.DeletedAt is not null)
+            return ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+        return store.StatusAt(now) == "ACTIVE"
             ? null
-            : ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+            : new ApiError(StatusCodes.Status409Conflict, StoreNotActiveCode,
+                $"Store record exists but its status is not ACTIVE: Memory Store {storeId} is {store.StatusAt(now)} and cannot serve requests.");
     }
 
     /// <summary>The store check, then the profile, which must be in that store. Caller holds the state lock.</summary>
