@@ -36,6 +36,7 @@ public static class EmulatorApp
         builder.Services.AddSingleton<EmulatorState>();
         builder.Services.AddSingleton<FaultRegistry>();
         builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddResponseCompression(compression => compression.EnableForHttps = true);
         if (options.StateFile is not null)
         {
             builder.Services.AddSingleton<StateFile>();
@@ -58,6 +59,7 @@ public static class EmulatorApp
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.UseMiddleware<ConcurrencyLimitMiddleware>();
         app.UseMiddleware<FaultInjectionMiddleware>();
+        app.UseWhen(context => CompressedResponses.Apply(context.Request), compressed => compressed.UseResponseCompression());
 
         app.MapGet("/", (EmulatorSettings settings) => Results.Text(
             $"Twilio emulator. Parent account {settings.Current.AccountSid}. Admin API under {EmulatorPaths.AdminPrefix}/."));
@@ -66,6 +68,8 @@ public static class EmulatorApp
         app.MapStoreSchemaEndpoints();
         app.MapProfileEndpoints();
         app.MapMemoryEndpoints();
+        app.MapMemoryItemEndpoints();
+        app.MapIdentifierEndpoints();
         app.MapRecallEndpoints();
         app.MapImportEndpoints();
         app.MapConfigurationEndpoints();

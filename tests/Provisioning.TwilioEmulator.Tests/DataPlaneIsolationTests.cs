@@ -51,20 +51,24 @@ public sealed class DataPlaneIsolationTests(EmulatorFixture emulator) : DataPlan
     }
 
     [Fact]
-    public async Task A_store_has_no_data_plane_before_it_is_active_and_none_once_its_delete_is_accepted()
+    public async Task A_store_has_no_data_plane_before_it_is_active_520042_and_none_once_its_delete_is_accepted()
     {
         // Long enough for the first data-plane call to land while the store is still QUEUED.
         await Emulator.UpdateSettingsAsync(new { OperationDelayMs = 2000 });
         await StoreResource.CreateAsync(new StoreResource.ServiceRequest.Builder().WithDisplayName("client-new").Build(), ParentClient);
         var storeId = Assert.Single((await Emulator.GetStateAsync()).Stores).Id;
 
-        AssertError(HttpStatusCode.NotFound, await CallAsync(HttpMethod.Get, ProfilesUrl(storeId)));
+        // The caller's own store, not ACTIVE yet: Twilio's 520042, not a 404 (the store is known to its account).
+        var queued = await CallAsync(HttpMethod.Get, ProfilesUrl(storeId));
+        Assert.Equal((HttpStatusCode.BadRequest, 520042), (queued.Status, (int)queued.Body["code"]!));
         await WaitForActiveStoreAsync(ParentClient, storeId);
         var profileId = await CreateProfileAsync(storeId, """{"Contact":{"email":"keep@example.com"}}""");
 
-        // A pinned FAILED status closes the data plane too, without losing the data.
+        // A pinned FAILED status closes the data plane too, without losing the data: 520042 (store not ACTIVE).
         await Emulator.ChangeStoreOutOfBandAsync(storeId, new OutOfBandStoreChange(Status: "FAILED"));
-        AssertError(HttpStatusCode.NotFound, await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId)));
+        var closed = await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId));
+        Assert.Equal((HttpStatusCode.BadRequest, 520042), (closed.Status, (int)closed.Body["code"]!));
+        Assert.Contains("not ACTIVE", (string)closed.Body["message"]!, StringComparison.Ordinal);
         await Emulator.ChangeStoreOutOfBandAsync(storeId, new OutOfBandStoreChange(Status: "ACTIVE"));
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId))).Status);
 

@@ -52,6 +52,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The <c>Retry-After</c> of a 503 "memory not ready": the tenant's store is still being provisioned, or Twilio
+    /// answered 520042 (the store is not ACTIVE). Store creation takes tens of seconds to minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan NotReadyRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DefaultTokenLifetime > MaxTokenLifetime)

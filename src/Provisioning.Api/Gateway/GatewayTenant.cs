@@ -10,4 +10,7 @@ public sealed record GatewayTenant(Guid Id, TenantStatus Status, string? MemoryS
     /// Ready or being repaired or updated in place (a recreate forgets the store until the new one is active).
     /// </summary>
     public bool ServesMemory => Status is TenantStatus.Ready or TenantStatus.Provisioning && MemoryStoreId is not null && StoreActiveAt is not null;
+
+    /// <summary>Whether the tenant is still on its way to its first (or a new) active store: its memory is not ready yet, and will be.</summary>
+    public bool IsBeingMade => Status is TenantStatus.Pending or TenantStatus.Provisioning && !ServesMemory;
 }

@@ -11,9 +11,14 @@ namespace Provisioning.Api.Gateway;
 /// content metadata never reach Twilio). Back: the body's own headers, <c>ETag</c>, <c>Retry-After</c>, Twilio's
 /// request id and <c>Canonical-Profile-Id</c>; whatever else Twilio's edge adds (cookies, links, CORS, its own
 /// challenges) would speak for the service's origin and is dropped. A <c>Location</c> into the store is rewritten
-/// to the gateway's path; one that points anywhere else is dropped.
+/// to the gateway's path; one that points anywhere else is dropped. Bodies pass as they are, compressed or not, with
+/// their <c>Content-Encoding</c> (never decoded, so never a decoded body with the header, P15); <c>Accept-Encoding</c>
+/// goes to Twilio only where <paramref name="forwardAcceptEncoding"/> (P15 lists it there). An error answer that
+/// <see cref="InterceptedTwilioError"/> names is not passed on: it is kept in <see cref="Intercepted"/> for the gateway
+/// to answer in its own words.
 /// </summary>
-public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials credentials, string storePath, string gatewayPath) : HttpTransformer
+public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials credentials, string storePath, string gatewayPath, bool forwardAcceptEncoding = false)
+    : HttpTransformer
 {
     private static readonly HashSet<string> ForwardedRequestHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,10 +39,14 @@ public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials crede
         "ETag", "Retry-After", "Twilio-Request-Id", "Canonical-Profile-Id", "Location",
     };
 
+    /// <summary>The Twilio error this answer was, when the gateway is to answer it itself; null when it passed through.</summary>
+    public InterceptedTwilioError? Intercepted { get; private set; }
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        foreach (var name in proxyRequest.Headers.Select(h => h.Key).Where(n => !ForwardedRequestHeaders.Contains(n)).ToList())
+        foreach (var name in proxyRequest.Headers.Select(h => h.Key)
+                     .Where(n => !ForwardedRequestHeaders.Contains(n) && !(forwardAcceptEncoding && string.Equals(n, "Accept-Encoding", StringComparison.OrdinalIgnoreCase))).ToList())
             proxyRequest.Headers.Remove(name);
         if (proxyRequest.Content is { } content)
         {
@@ -49,9 +58,14 @@ public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials crede
         proxyRequest.Headers.Authorization = credentials.ToAuthorizationHeader();
     }
 
-    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
-        if (proxyResponse is null) return ValueTask.FromResult(false);
+        if (proxyResponse is null) return false;
+        if (await InterceptAsync(proxyResponse, cancellationToken) is { } intercepted)
+        {
+            Intercepted = intercepted;
+            return false;
+        }
 
         // Not the base's copy of everything: only the allowed headers are added, and headers the service set itself stay.
         var headers = httpContext.Response.Headers;
@@ -69,7 +83,25 @@ public sealed class MemoryGatewayTransformer(Uri target, TwilioCredentials crede
             if (path.StartsWith(storePath, StringComparison.Ordinal)) headers.Location = gatewayPath + path[storePath.Length..];
             else headers.Remove("Location");
         }
-        return ValueTask.FromResult(true);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads an uncompressed JSON error answer of at most <see cref="InterceptedTwilioError.MaxInspectedBodyBytes"/>
+    /// (buffered, so that it still passes on whole when it is not intercepted), and names it when the gateway answers it.
+    /// </summary>
+    private static async Task<InterceptedTwilioError?> InterceptAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
+    {
+        var status = (int)answer.StatusCode;
+        var content = answer.Content.Headers;
+        if (status < 400 || content.ContentEncoding.Count > 0 || content.ContentLength > InterceptedTwilioError.MaxInspectedBodyBytes
+            || content.ContentType?.MediaType is not { } mediaType || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            return null;
+        await answer.Content.LoadIntoBufferAsync(InterceptedTwilioError.MaxInspectedBodyBytes, cancellationToken);
+        return InterceptedTwilioError.Read(await answer.Content.ReadAsByteArrayAsync(cancellationToken)) is var (code, message)
+               && InterceptedTwilioError.IsIntercepted(status, code)
+            ? new InterceptedTwilioError(status, code, message)
+            : null;
     }
 
     /// <summary>The data plane sends no trailers; none that Twilio's edge might add reach the caller.</summary>

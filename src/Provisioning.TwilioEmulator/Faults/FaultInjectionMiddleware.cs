@@ -95,6 +95,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorSetti
     private static ApiError ErrorFor(ScriptedFault fault, EmulatorOptions options)
     {
         var error = ApiError.ForStatus(fault.Status, fault.RetryAfterSeconds ?? options.RetryAfterSeconds);
+        if (fault.Code is { } code) error = error with { Code = code, Message = fault.Message ?? $"Emulated error {code}" };
         return fault.RetryAfterSeconds is { } seconds
             ? error with { Headers = new Dictionary<string, string>(error.Headers) { ["Retry-After"] = seconds.ToString() } }
             : error;

@@ -16,6 +16,15 @@ public sealed class ScriptedFault
     /// <summary>Status for <see cref="FaultKind.Status"/> and <see cref="FaultKind.LostAcknowledgement"/> (default 500), a 3xx for <see cref="FaultKind.Redirect"/>.</summary>
     public int Status { get; set; } = 500;
 
+    /// <summary>
+    /// The Twilio error code of the body for <see cref="FaultKind.Status"/> and <see cref="FaultKind.LostAcknowledgement"/>
+    /// (e.g. 520042, 520047); null pairs the status with its usual code (404 → 20404 ...).
+    /// </summary>
+    public int? Code { get; set; }
+
+    /// <summary>The error body's message with <see cref="Code"/>; null for a generic one.</summary>
+    public string? Message { get; set; }
+
     /// <summary>Retry-After seconds to send with the error; null sends the default for 429/503 only.</summary>
     public int? RetryAfterSeconds { get; set; }
 
@@ -46,6 +55,7 @@ public sealed class ScriptedFault
         }
         else if (Status is < 400 or > 599) return "status must be 4xx or 5xx";
         if (DelayMs < 0) return "delayMs must be >= 0";
+        if (Code is < 100 or > 999999) return "code must be between 100 and 999999";
         return null;
     }
 }

@@ -10,12 +10,12 @@ namespace Provisioning.TwilioEmulator.Profiles;
 public static partial class MemoryEndpoints
 {
     private const int MaxBatch = 10;
-    private const int MaxContentLength = 4096;
-    private const int MaxSourceLength = 100;
-    private const int MaxConversationIds = 10;
+    internal const int MaxContentLength = 4096;
+    internal const int MaxSourceLength = 100;
+    internal const int MaxConversationIds = 10;
 
     // Both list schemas cap a page at 50 items, below the 1,000 the shared pageSize parameter accepts.
-    private const int MaxItemsPerPage = 50;
+    internal const int MaxItemsPerPage = 50;
 
     private static readonly MemoryKind<Observation> Observations = new(
         "observations",

@@ -4,15 +4,19 @@ namespace Provisioning.TwilioEmulator.Profiles;
 
 /// <summary>
 /// What observations and conversation summaries share. Both are accepted with a 202 and indexed afterwards, so each
-/// becomes readable (lists, Recall) only at <see cref="VisibleAt"/>.
+/// becomes readable (lists, Recall, the single-item routes) only at <see cref="VisibleAt"/>. A PATCH of the single-item
+/// route changes the content in place (applied at once, like profile writes) and moves <see cref="UpdatedAt"/>.
 /// </summary>
 public abstract class ProfileMemory
 {
     public required string Id { get; init; }
-    public required string Content { get; init; }
-    public string? Source { get; init; }
-    public required DateTimeOffset OccurredAt { get; init; }
+    public required string Content { get; set; }
+    public string? Source { get; set; }
+    public required DateTimeOffset OccurredAt { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the last PATCH was applied; null until one is.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
     public required DateTimeOffset VisibleAt { get; init; }
     public required long Sequence { get; init; }
 
@@ -26,8 +30,7 @@ public abstract class ProfileMemory
         body["occurredAt"] = ApiJson.Iso8601(OccurredAt);
         AddConversations(body);
         body["createdAt"] = ApiJson.Iso8601(CreatedAt);
-        // Nothing updates a memory in the emulator (the single-item PATCH routes are not emulated).
-        body["updatedAt"] = ApiJson.Iso8601(CreatedAt);
+        body["updatedAt"] = ApiJson.Iso8601(UpdatedAt ?? CreatedAt);
         return body;
     }
 

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Provisioning.Api.Tests.Integration;
+using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.Api.Tests.Gateway;
 
@@ -25,5 +28,21 @@ public sealed class GatewayApiKeyTests(GatewayApiKeyTests.ApiKeysAllowedStack st
             Assert.Equal(HttpStatusCode.Unauthorized, badKey.StatusCode);
 
         Assert.Equal(2, (await stack.Emulator.GetDataPlaneRequestsAsync(a.MemoryStoreId!, since)).Count);
+    }
+
+    [Fact]
+    public async Task A_tenant_whose_store_is_still_being_made_is_memory_not_ready_without_a_call_to_Twilio()
+    {
+        // The store's create hangs at Twilio, so the tenant stays Provisioning with no active store.
+        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = "/v1/ControlPlane/Stores", Kind = FaultKind.Delay, DelayMs = 15_000 });
+        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "key-b" });
+        var since = await stack.Emulator.GetLastRequestSequenceAsync();
+
+        using var response = await stack.ControlPlane.GetAsync("/v1/tenants/key-b/memory/Profiles");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("Memory not ready", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Empty(await stack.Emulator.GetRequestsUnderAsync("/v1/Stores", since));
     }
 }

@@ -83,4 +83,65 @@ public sealed class MemoryGatewayTransformerTests
 
         Assert.Equal(["Content-Type", "ETag", "Twilio-Request-Id", "X-Content-Type-Options"], context.Response.Headers.Keys.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Accept_Encoding_reaches_Twilio_only_when_the_route_forwards_it(bool forwardAcceptEncoding, bool reaches)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Headers.AcceptEncoding = "gzip";
+        using var proxied = new HttpRequestMessage();
+
+        await new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath, forwardAcceptEncoding)
+            .TransformRequestAsync(context, proxied, "https://memory.twilio.com", CancellationToken.None);
+
+        Assert.Equal(reaches, proxied.Headers.Contains("Accept-Encoding"));
+    }
+
+    [Theory]
+    [InlineData(409, 520042, true)]  // store not ACTIVE: "not ready", whatever the status
+    [InlineData(400, 520042, true)]
+    [InlineData(500, 520047, true)]  // a missing trait group is the caller's mistake: never passed on as a 5xx
+    [InlineData(400, 520047, false)] // a 4xx 520047 passes through as Twilio sent it
+    [InlineData(404, 20404, false)]
+    [InlineData(500, 20500, false)]
+    public async Task Only_520042_and_a_520047_without_a_4xx_are_kept_back_for_the_gateway_to_answer(int status, int code, bool intercepted)
+    {
+        var context = new DefaultHttpContext();
+        using var answer = new HttpResponseMessage((System.Net.HttpStatusCode)status)
+        {
+            Content = new StringContent($$"""{"code":{{code}},"message":"Twilio says","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        var transformer = new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath);
+
+        var copyBody = await transformer.TransformResponseAsync(context, answer, CancellationToken.None);
+
+        Assert.Equal(!intercepted, copyBody);
+        Assert.Equal(intercepted ? code : null, transformer.Intercepted?.Code);
+        Assert.Equal("Twilio says", intercepted ? transformer.Intercepted!.Message : "Twilio says");
+        // A body that passes on is still whole after it was read.
+        if (!intercepted) Assert.Contains("Twilio says", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Orchestrator_error_shape_is_read_too_and_a_compressed_error_is_not_opened()
+    {
+        var context = new DefaultHttpContext();
+        using var newShape = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            Content = new StringContent("""{"code":520042,"httpStatusCode":503,"message":"not ACTIVE","userError":false}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var compressed = new HttpResponseMessage(System.Net.HttpStatusCode.Conflict) { Content = new ByteArrayContent([0x1f, 0x8b]) };
+        compressed.Content.Headers.ContentType = new("application/json");
+        compressed.Content.Headers.ContentEncoding.Add("gzip");
+        var first = new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath);
+        var second = new MemoryGatewayTransformer(new Uri("https://memory.twilio.com/"), Credentials, StorePath, GatewayPath);
+
+        Assert.False(await first.TransformResponseAsync(context, newShape, CancellationToken.None));
+        Assert.Equal(520042, first.Intercepted?.Code);
+        Assert.True(await second.TransformResponseAsync(new DefaultHttpContext(), compressed, CancellationToken.None));
+        Assert.Null(second.Intercepted);
+    }
 }
