@@ -109,14 +109,14 @@ public sealed class GatewayDataPlaneTests(ProvisioningStack stack) : IClassFixtu
     {
         var a = await stack.ReadyTenantAsync("dp-d");
         using var asA = stack.WithToken(await stack.TokenAsync("dp-d", "memory:read", "memory:write"));
-        var csv = "phone,tier\n+15550100103,gold\n"u8.ToArray();
+        var csv = "phone,firstName\n+15550100103,Ada\n"u8.ToArray();
         var since = await stack.Emulator.GetLastRequestSequenceAsync();
 
         using var created = await asA.PostAsJsonAsync("/v1/tenants/dp-d/memory/Profiles/Imports", new
         {
             filename = "tenants.csv",
             fileSize = csv.Length,
-            columnMappings = new[] { new { columnName = "phone", traitGroup = "Contact", traitName = "phone" }, new { columnName = "tier", traitGroup = "Account", traitName = "tier" } },
+            columnMappings = new[] { new { columnName = "phone", traitGroup = "Contact", traitName = "phone" }, new { columnName = "firstName", traitGroup = "Contact", traitName = "firstName" } },
         });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
