@@ -777,8 +777,8 @@ namespace Provisioning.Migrations
                         .HasColumnName("channel");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("address");
 
                     b.Property<Guid>("TenantId")

@@ -1137,3 +1137,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207054456_WiderTenantAddresses') THEN
+    ALTER TABLE tenant_addresses ALTER COLUMN address TYPE character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207054456_WiderTenantAddresses') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207054456_WiderTenantAddresses', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

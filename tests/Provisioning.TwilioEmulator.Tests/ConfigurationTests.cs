@@ -214,7 +214,7 @@ public sealed class ConfigurationTests(EmulatorFixture emulator) : EmulatorTestB
 
         Assert.Empty((await Emulator.GetStateAsync()).Configurations);
 
-        // The same shapes, valid: VIDEO is a channel (contract §10 corrections), metadata maps strings to strings.
+        // The same shapes, valid: a VIDEO key is kept (contract §12.4 P20: not published, but kept for full PUTs), metadata maps strings to strings.
         using var valid = await SendAsParentAsync(HttpMethod.Post, ConfigurationsUrl, WithChannels(
             """{"VIDEO":{"statusTimeouts":{"inactive":1,"closed":2}},"VOICE":{"captureRules":[{"from":"*","to":"+15550100","metadata":{"callType":"inbound"}}]}}"""));
         Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);

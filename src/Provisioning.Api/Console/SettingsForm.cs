@@ -36,8 +36,9 @@ public sealed class SettingsForm
                 Name = name, Addresses = string.Join('\n', channel.Addresses),
                 Inactive = channel.StatusTimeouts?.Inactive?.ToString(CultureInfo.InvariantCulture),
                 Closed = channel.StatusTimeouts?.Closed?.ToString(CultureInfo.InvariantCulture),
+                Ingestion = name == TenantChannels.Voice ? channel.Ingestion : null,
             }
-            : new ChannelField { Name = name }).ToList(),
+            : new ChannelField { Name = name, Ingestion = name == TenantChannels.Voice ? NoVoice : null }).ToList(),
     };
 
     /// <summary>The whole editable state as a merge patch: every field named, so what the form shows is what the tenant gets.</summary>
@@ -49,7 +50,10 @@ public sealed class SettingsForm
         foreach (var channel in Channels.Where(c => TenantChannels.All.Contains(c.Name)))
         {
             var addresses = (channel.Addresses ?? "").Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            channels[channel.Name!] = addresses.Length == 0 ? null : new JsonObject
+            var voice = channel.Name == TenantChannels.Voice;
+            // Active voice needs no number (the TwiML names the configuration): VOICE goes only when "no VOICE channel" is chosen and no number is left.
+            var removed = voice ? addresses.Length == 0 && channel.Ingestion is null or NoVoice : addresses.Length == 0;
+            channels[channel.Name!] = removed ? null : new JsonObject
             {
                 ["addresses"] = new JsonArray(addresses.Select(a => (JsonNode)a).ToArray()),
                 ["statusTimeouts"] = string.IsNullOrWhiteSpace(channel.Inactive) && string.IsNullOrWhiteSpace(channel.Closed) ? null : new JsonObject
@@ -58,6 +62,8 @@ public sealed class SettingsForm
                     ["closed"] = Minutes(channel.Closed, $"orchestrator.channels.{channel.Name}.statusTimeouts.closed", failures),
                 },
             };
+            // Numbers typed under "no VOICE channel" get the default, active, rather than being dropped.
+            if (voice && !removed) channels[channel.Name!]!["ingestion"] = channel.Ingestion is VoiceIngestion.Passive ? VoiceIngestion.Passive : VoiceIngestion.Active;
         }
         if (failures.Count > 0) throw new ValidationException(failures);
 
@@ -74,6 +80,9 @@ public sealed class SettingsForm
             },
         };
     }
+
+    /// <summary>The VOICE ingestion choice that means the tenant has no VOICE channel.</summary>
+    public const string NoVoice = "none";
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
 
@@ -97,5 +106,8 @@ public sealed class SettingsForm
         public string? Addresses { get; set; }
         public string? Inactive { get; set; }
         public string? Closed { get; set; }
+
+        /// <summary>VOICE only: active, passive, or <see cref="NoVoice"/>.</summary>
+        public string? Ingestion { get; set; }
     }
 }

@@ -8,7 +8,8 @@ namespace Provisioning.Api.Onboarding;
 /// The tenant's Conversation Orchestrator configuration as the service writes it. The service owns the store
 /// reference, memory extraction, status callbacks and the channels it has given the tenant (SMS, WHATSAPP, RCS,
 /// VOICE: capture rules and timeouts). Everything else (intelligence configurations, the V1 bridge, extraction
-/// strategies, channels others set) is kept exactly as fetched, since every update replaces the whole (L2).
+/// strategies, channels others set, a VIDEO key written when Twilio still listed it) is kept exactly as fetched, since
+/// every update replaces the whole (L2); the service itself never writes a VIDEO key (P20).
 /// </summary>
 public static class TenantConfigurationDocument
 {
@@ -53,7 +54,16 @@ public static class TenantConfigurationDocument
         if (!JsonNode.DeepEquals(configuration.StatusCallbacks ?? [], StatusCallbacks(settings))) return true;
         // Only the tenant's own channels: one someone else added beside them is theirs to keep.
         var theirs = configuration.ChannelSettings ?? [];
-        return settings.Channels.Any(c => !JsonNode.DeepEquals(theirs[c.Key], TenantChannels.ToTwilio(c.Key, c.Value)));
+        return settings.Channels.Any(c => theirs[c.Key] is not JsonObject channel
+                                          || !JsonNode.DeepEquals(Comparable(channel), Comparable(TenantCaptureRules.ToTwilio(c.Key, c.Value))));
+    }
+
+    /// <summary>A channel's settings without what means nothing: null members and an empty rule list (active voice is written with <c>statusTimeouts: null</c>).</summary>
+    private static JsonObject Comparable(JsonObject channel)
+    {
+        var copy = (JsonObject)channel.DeepClone();
+        foreach (var name in copy.Where(m => m.Value is null || m.Value is JsonArray { Count: 0 }).Select(m => m.Key).ToList()) copy.Remove(name);
+        return copy;
     }
 
     private static JsonObject Channels(OrchestratorSettings settings, JsonObject? fetched, OrchestratorSettings? ownedBefore)
@@ -61,7 +71,7 @@ public static class TenantConfigurationDocument
         var channels = fetched is null ? new JsonObject() : (JsonObject)fetched.DeepClone();
         // A channel the tenant had and no longer has goes; one it never had is someone else's and stays.
         foreach (var gone in ownedBefore?.Channels.Keys.Except(settings.Channels.Keys) ?? []) channels.Remove(gone);
-        foreach (var (channel, channelSettings) in settings.Channels) channels[channel] = TenantChannels.ToTwilio(channel, channelSettings);
+        foreach (var (channel, channelSettings) in settings.Channels) channels[channel] = TenantCaptureRules.ToTwilio(channel, channelSettings);
         return channels;
     }
 

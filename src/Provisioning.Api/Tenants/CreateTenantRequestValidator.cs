@@ -28,6 +28,11 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             .Must(i => i is null || TenantRules.Isolations.ContainsKey(i))
             .WithMessage($"'isolation' must be one of {string.Join(", ", TenantRules.Isolations.Keys)}.");
 
+        // hipaa and pci are known values, refused with why (422) once the body is otherwise valid.
+        RuleFor(r => r.DataClassification)
+            .Must(c => c is null || DataClassifications.All.Contains(c))
+            .WithMessage($"'dataClassification' must be one of {string.Join(", ", DataClassifications.All)}.");
+
         When(r => r.Orchestrator is not null, () =>
         {
             RuleFor(r => r.Orchestrator!.ConversationGroupingType)
@@ -59,53 +64,9 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             RuleFor(r => r.Orchestrator!.Channels)
                 .Custom((channels, context) =>
                 {
-                    foreach (var (field, message) in ChannelErrors(channels)) context.AddFailure(field, message);
+                    foreach (var (field, message) in ChannelRequestRules.Errors(channels)) context.AddFailure(field, message);
                 });
         });
-    }
-
-    /// <summary>Every problem with <c>orchestrator.channels</c>, by the field it concerns.</summary>
-    private static IEnumerable<(string Field, string Message)> ChannelErrors(IReadOnlyDictionary<string, ChannelRequest?>? channels)
-    {
-        if (channels is null) yield break;
-        foreach (var (name, settings) in channels)
-        {
-            var field = $"orchestrator.channels.{name}";
-            // Channel names as Twilio spells them, in any case (a JSON client may camel-case them).
-            var channel = name.ToUpperInvariant();
-            if (!TenantChannels.All.Contains(channel))
-            {
-                yield return (field, $"Unknown channel; use one of {string.Join(", ", TenantChannels.All)}.");
-                continue;
-            }
-            if (channels.Keys.Count(k => k.ToUpperInvariant() == channel) > 1)
-            {
-                yield return (field, $"{channel} is given twice.");
-                continue;
-            }
-            if (settings?.Addresses is not { Count: > 0 } addresses)
-            {
-                yield return ($"{field}.addresses", "At least one address is required (set the channel to null to remove it).");
-                continue;
-            }
-            var max = TenantChannels.MaxAddresses(channel);
-            if (addresses.Count > max)
-                yield return ($"{field}.addresses", $"At most {max} addresses on {channel} (Twilio allows 100 capture rules per channel).");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < addresses.Count; i++)
-            {
-                var address = addresses[i] is { } a ? TenantChannels.Normalize(channel, a) : null;
-                if (address is null || !TenantChannels.E164().IsMatch(address))
-                    yield return ($"{field}.addresses[{i}]", "An address is an E.164 number such as +15551234567" + (channel == TenantChannels.WhatsApp ? " (whatsapp: prefix optional)." : "."));
-                else if (!seen.Add(address))
-                    yield return ($"{field}.addresses[{i}]", $"{address} is listed twice.");
-            }
-            if (settings.StatusTimeouts is { } timeouts)
-            {
-                if (timeouts.Inactive is < 1) yield return ($"{field}.statusTimeouts.inactive", "Minutes, at least 1.");
-                if (timeouts.Closed is < 1) yield return ($"{field}.statusTimeouts.closed", "Minutes, at least 1.");
-            }
-        }
     }
 
     private static bool NotContainControlCharacters(string? value) => value is null || !value.Any(char.IsControl);

@@ -7,9 +7,15 @@ public sealed record OrchestratorSettings(
     IReadOnlyList<StatusCallback> StatusCallbacks,
     IReadOnlyDictionary<string, ChannelSettings>? Channels = null)
 {
-    /// <summary>By channel name (<see cref="TenantChannels"/>); empty for tenants made before channels existed.</summary>
+    /// <summary>
+    /// By channel name (<see cref="TenantChannels"/>); empty for tenants made before channels existed. A VOICE channel
+    /// stored before <c>ingestion</c> existed reads as <see cref="VoiceIngestion.Legacy"/>, so that its capture rules stay.
+    /// </summary>
     public IReadOnlyDictionary<string, ChannelSettings> Channels { get; init; } =
-        Channels is null ? NoChannels : new SortedDictionary<string, ChannelSettings>(Channels.ToDictionary(), StringComparer.Ordinal);
+        Channels is null ? NoChannels : new SortedDictionary<string, ChannelSettings>(Channels.ToDictionary(c => c.Key, WithIngestion), StringComparer.Ordinal);
+
+    private static ChannelSettings WithIngestion(KeyValuePair<string, ChannelSettings> channel) =>
+        channel.Key == TenantChannels.Voice && channel.Value.Ingestion is null ? channel.Value with { Ingestion = VoiceIngestion.Legacy } : channel.Value;
 
     private static readonly IReadOnlyDictionary<string, ChannelSettings> NoChannels = new SortedDictionary<string, ChannelSettings>(StringComparer.Ordinal);
 

@@ -15,7 +15,7 @@ public static class TenantAddressConflict
     public static async Task<ConflictException> DescribeAsync(ProvisioningDbContext db, string clientId, OrchestratorSettings settings, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var wanted = settings.Channels.SelectMany(c => c.Value.Addresses.Select(a => c.Key + " " + a)).ToList();
+        var wanted = TenantAddress.Of(Guid.Empty, settings).Select(a => a.Channel + " " + a.Address).ToList();
         var taken = await db.TenantAddresses.AsNoTracking()
             .Where(a => wanted.Contains(a.Channel + " " + a.Address) && db.Tenants.Any(t => t.Id == a.TenantId && t.ClientId != clientId))
             .Select(a => new { a.Channel, a.Address })

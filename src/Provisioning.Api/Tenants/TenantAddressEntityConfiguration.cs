@@ -13,7 +13,8 @@ internal sealed class TenantAddressEntityConfiguration : IEntityTypeConfiguratio
         // The key is the rule: one address, one tenant, per channel, across the deployment (not a check-then-insert).
         address.HasKey(a => new { a.Channel, a.Address }).HasName(PrimaryKeyName);
         address.Property(a => a.Channel).HasMaxLength(16);
-        address.Property(a => a.Address).HasMaxLength(32);
+        // A SIP URI is the longest address a tenant gives.
+        address.Property(a => a.Address).HasMaxLength(TenantChannels.MaxAddressLength);
         address.HasIndex(a => a.TenantId);
     }
 }

@@ -39,6 +39,8 @@ public sealed class TenantBatchSignups(
             var validation = await validator.ValidateAsync(request, cancellationToken);
             if (!validation.IsValid)
                 results[i] = Invalid(i, request.ClientId, ValidationFilter<CreateTenantRequest>.FieldErrors(validation));
+            else if (DataClassifications.RefusalOf(request.DataClassification) is { } refusal)
+                results[i] = RegulatedData(i, request.ClientId, refusal);
             else if (!seen.Add(request.ClientId!))
                 results[i] = Conflict(i, request.ClientId, $"clientId '{request.ClientId}' appears earlier in this batch.");
             else
@@ -123,6 +125,13 @@ public sealed class TenantBatchSignups(
 
     private static BatchSignupResult Conflict(int index, string? clientId, string detail) =>
         new(index, clientId, StatusCodes.Status409Conflict, null, new HttpValidationProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail });
+
+    private static BatchSignupResult RegulatedData(int index, string? clientId, string detail) =>
+        new(index, clientId, StatusCodes.Status422UnprocessableEntity, null, new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [DataClassifications.Field] = [detail] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity, Title = "Regulated data cannot be provisioned", Detail = detail,
+        });
 
     private static BatchSignupResult Invalid(int index, string? clientId, IDictionary<string, string[]> errors) =>
         new(index, clientId, StatusCodes.Status400BadRequest, null, new HttpValidationProblemDetails(errors)

@@ -20,7 +20,7 @@ public sealed record TenantErasure(string? CallbackUrl, IReadOnlyList<string> Pe
     public static TenantErasure Of(Tenant tenant)
     {
         var settings = new[] { tenant.Orchestrator, tenant.AppliedOrchestrator }.OfType<OrchestratorSettings>().ToList();
-        var addresses = settings.SelectMany(s => s.Channels.Values).SelectMany(c => c.Addresses)
+        var addresses = settings.SelectMany(s => s.Channels.Values).SelectMany(c => c.AllAddresses)
             .Concat(tenant.Addresses.Select(a => a.Address)).ToList();
         var statusCallbacks = settings.SelectMany(s => s.StatusCallbacks).Select(c => c.Url).ToList();
         var fields = new List<string>();

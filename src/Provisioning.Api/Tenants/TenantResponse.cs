@@ -4,6 +4,9 @@ namespace Provisioning.Api.Tenants;
 /// A tenant as the API shows it. No credentials, ever. <see cref="SlotReleasedAt"/>: when the tenant gave its slot back
 /// (offboarding, or Failed past Provisioning:FailedSlotRetention, when it then has no account until a retry).
 /// <see cref="Run"/>: whether the tenant's work is running, due or overdue, and which process holds it.
+/// <see cref="ConversationConfiguration"/>: for a tenant whose VOICE ingestion is active, the value its TwiML gives as
+/// <c>&lt;ConversationRelay conversationConfiguration="…"&gt;</c> (the attribute has no "Id" suffix; a wrong name is
+/// silently ignored, P22); null otherwise, or until the configuration exists.
 /// </summary>
 public sealed record TenantResponse(
     string ClientId,
@@ -28,7 +31,8 @@ public sealed record TenantResponse(
     int AppliedSettingsRevision,
     ErasureRecord? Erasure,
     DateTimeOffset? SlotReleasedAt,
-    TenantRunResponse Run)
+    TenantRunResponse Run,
+    string? ConversationConfiguration)
 {
     /// <summary>The tenant as the API shows it, its run state read at <c>now</c> (default: the present).</summary>
     public static TenantResponse From(Tenant t, DateTimeOffset? now = null) => new(
@@ -37,5 +41,6 @@ public sealed record TenantResponse(
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),
         t.TwilioCalls, t.SettingsRevision, t.AppliedSettingsRevision, ErasureRecord.Of(t), t.SlotReleasedAt,
-        TenantRunResponse.From(t.Run, now ?? TimeProvider.System.GetUtcNow()));
+        TenantRunResponse.From(t.Run, now ?? TimeProvider.System.GetUtcNow()),
+        t.Orchestrator.Channels.TryGetValue(TenantChannels.Voice, out var voice) && !voice.IsPassiveVoice ? t.OrchestratorConfigurationId : null);
 }

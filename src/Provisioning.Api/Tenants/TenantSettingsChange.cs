@@ -117,5 +117,9 @@ public sealed class TenantSettingsChange(ProvisioningDbContext db, IValidator<Cr
         settings.StatusCallbacks.Select(c => new StatusCallbackRequestBody(c.Url, c.Method)).ToList(),
         settings.Channels.ToDictionary(c => c.Key, c => (ChannelRequest?)new ChannelRequest(
             c.Value.Addresses.ToList<string?>(),
-            c.Value.StatusTimeouts is { } t ? new StatusTimeoutsRequest(t.Inactive, t.Closed) : null)));
+            c.Value.StatusTimeouts is { } t ? new StatusTimeoutsRequest(t.Inactive, t.Closed) : null,
+            // Stored VOICE channels always have one (legacy ones read as passive): a patch that does not name it keeps it.
+            c.Value.Ingestion,
+            c.Value.ClientIdentities?.ToList<string?>(),
+            c.Value.SipAddresses?.ToList<string?>())));
 }

@@ -27,10 +27,18 @@ public static class TenantsApi
                              + "(isolation included), or of a tenant that is Failed or being deleted, is a 409. isolation: pooled (a subaccount shared with other "
                              + "tenants; the default unless Provisioning:DefaultIsolation says otherwise) or dedicated (a subaccount of its own, closed at offboarding). "
                              + "A new tenant past the deployment's quota (Provisioning:MaxTenants live tenants, Provisioning:MaxDedicatedTenants dedicated ones) is a 409. "
-                             + "Counts against the caller's signup budget (RateLimits:SignupsPerMinute; 429 with Retry-After past it).")
+                             + "Counts against the caller's signup budget (RateLimits:SignupsPerMinute; 429 with Retry-After past it). "
+                             + "dataClassification: standard (the default); hipaa and pci are refused with 422, because Twilio Conversation Memory and "
+                             + "Conversation Orchestrator are not HIPAA-eligible or PCI-compliant. "
+                             + "orchestrator.channels: SMS and VOICE addresses are E.164 numbers; WHATSAPP numbers with or without whatsapp: (captured as whatsapp:+E164); "
+                             + "RCS rcs:<senderId> or a number (captured as rcs:...). VOICE ingestion: active (the default: no capture rules; your TwiML passes "
+                             + "conversationConfiguration from the tenant to ConversationRelay) or passive (capture rules for the numbers, clientIdentities "
+                             + "(callType CLIENT) and sipAddresses (callType PUBLIC_SIP); Twilio provisions real-time transcription for them, billed per call, "
+                             + "and billed again on calls that also use ConversationRelay).")
             .WithValidation<CreateTenantRequest>()
             .RequireSignupPermits<CreateTenantRequest>(_ => 1)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -78,6 +86,7 @@ public static class TenantsApi
     private static async Task<Accepted<TenantResponse>> CreateTenantAsync(
         CreateTenantRequest request, TenantSignups signups, CancellationToken cancellationToken)
     {
+        DataClassifications.EnsureAccepted(request.DataClassification);
         var tenant = await signups.SignUpAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
             request.ToIsolation(), cancellationToken);
         return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));

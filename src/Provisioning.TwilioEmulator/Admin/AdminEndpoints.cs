@@ -218,6 +218,7 @@ public static class AdminEndpoints
                 Sequence = state.NextSequence(),
             };
             ApplyParts(configuration, parts);
+            configuration.RecordVoiceTranscription(now);
             state.Configurations[configuration.Id] = configuration;
             return Json(Snapshot(configuration, now), StatusCodes.Status201Created);
         }
@@ -249,6 +250,7 @@ public static class AdminEndpoints
             ApplyParts(configuration, parts);
             configuration.Version++;
             configuration.UpdatedAt = now;
+            configuration.RecordVoiceTranscription(now);
             return Json(Snapshot(configuration, now));
         }
     }
@@ -337,6 +339,8 @@ public static class AdminEndpoints
             Strings(configuration.IntelligenceConfigurationIds),
             configuration.ConversationsV1BridgeServiceId,
             Strings(configuration.TraitExtractionStrategyIds),
-            Strings(configuration.ObservationExtractionStrategyIds));
+            Strings(configuration.ObservationExtractionStrategyIds),
+            configuration.VoiceTranscriptionProvisionedAt,
+            configuration.VoiceTranscriptionProvisionings);
     }
 }

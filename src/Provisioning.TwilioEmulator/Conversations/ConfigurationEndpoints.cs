@@ -55,6 +55,7 @@ public static class ConfigurationEndpoints
             if (referenceError is not null) return referenceError;
 
             ConfigurationRequest.Apply(configuration, body!, ConfigurationWrite.Create);
+            configuration.RecordVoiceTranscription(now);
             state.Configurations[configuration.Id] = configuration;
             return Accepted(state, configuration, idHidden: HidesCreatedId(state, settings.ConfigurationIdInCreateResponse));
         });
@@ -117,6 +118,7 @@ public static class ConfigurationEndpoints
             ConfigurationRequest.Apply(configuration!, body!, write);
             configuration!.Version++;
             configuration.UpdatedAt = state.Now;
+            configuration.RecordVoiceTranscription(configuration.UpdatedAt);
             return Accepted(state, configuration);
         });
     }

@@ -15,7 +15,11 @@ public static partial class ConfigurationRequest
 
     private const int MaxDescriptionLength = 512;
 
-    private static readonly HashSet<string> Channels = ["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT", "VIDEO"];
+    // The published keys (contract §12.4 P20). VIDEO is not one, but it is kept when given: §10 once listed it, so a
+    // configuration may hold one, and a client that PUTs the whole configuration back (L2) must be able to keep it.
+    // Refusing it would break that round trip; nothing Twilio publishes says it refuses the key.
+    private static readonly HashSet<string> Channels = ["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT"];
+    private const string ToleratedChannel = "VIDEO";
     private static readonly HashSet<string> GroupingTypes =
         ["GROUP_BY_PROFILE", "GROUP_BY_PARTICIPANT_ADDRESSES", "GROUP_BY_PARTICIPANT_ADDRESSES_AND_CHANNEL_TYPE"];
 
@@ -156,7 +160,11 @@ public static partial class ConfigurationRequest
         if (value is not JsonObject channels) return "channelSettings must be an object";
         foreach (var (channel, setting) in channels)
         {
-            if (!Channels.Contains(channel)) return $"channelSettings key '{channel}' must be one of {string.Join(", ", Channels)}";
+            if (!Channels.Contains(channel) && channel != ToleratedChannel)
+            {
+                return $"channelSettings key '{channel}' must be a valid channel type ({string.Join(", ", Channels)})";
+            }
+
             if (setting is null)
             {
                 if (allowNullChannels) continue;
@@ -208,6 +216,10 @@ public static partial class ConfigurationRequest
             {
                 return $"channelSettings.{channel}.captureRules[].metadata must map strings to strings";
             }
+
+            var problem = CaptureRuleAddresses.Problem(channel, ruleObject["from"]!.GetValue<string>(), ruleObject["metadata"] as JsonObject)
+                ?? CaptureRuleAddresses.Problem(channel, ruleObject["to"]!.GetValue<string>(), ruleObject["metadata"] as JsonObject);
+            if (problem is not null) return $"channelSettings.{channel}.captureRules[]: {problem}";
         }
 
         return null;

@@ -27,6 +27,32 @@ public sealed class OrchestratorConfiguration
     public long Version { get; set; } = 1;
     public required long Sequence { get; init; }
 
+    /// <summary>
+    /// Since when Twilio has had call filtering and Real-Time Transcription provisioned for this configuration: "when you
+    /// save voice capture rules, Conversation Orchestrator automatically provisions" them, and they are billed per call
+    /// (contract §12.4 P22). Null while the configuration has no VOICE capture rules (a VOICE entry with statusTimeouts
+    /// only is active voice: nothing provisioned).
+    /// </summary>
+    public DateTimeOffset? VoiceTranscriptionProvisionedAt { get; set; }
+
+    /// <summary>How many times saving VOICE capture rules provisioned transcription (each a start of billing).</summary>
+    public int VoiceTranscriptionProvisionings { get; set; }
+
+    /// <summary>Applies the VOICE billing rule to the channel settings just saved.</summary>
+    public void RecordVoiceTranscription(DateTimeOffset now)
+    {
+        var provisioned = ChannelSettings?["VOICE"]?["captureRules"] is JsonArray { Count: > 0 };
+        if (!provisioned)
+        {
+            VoiceTranscriptionProvisionedAt = null;
+            return;
+        }
+
+        if (VoiceTranscriptionProvisionedAt is not null) return;
+        VoiceTranscriptionProvisionedAt = now;
+        VoiceTranscriptionProvisionings++;
+    }
+
     public bool IsDeletedAt(DateTimeOffset now) => DeletedAt <= now;
 
     public bool ExistsAt(DateTimeOffset now) => !IsDeletedAt(now);

@@ -14,7 +14,7 @@ namespace Provisioning.Api.Tests.Tenants;
 public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture<ProvisioningStack>
 {
     [Fact]
-    public async Task A_signup_with_channels_gets_exactly_the_capture_rules_of_its_own_numbers()
+    public async Task A_signup_with_channels_gets_prefixed_messaging_rules_and_a_voice_number_without_ingestion_gets_no_capture_rules()
     {
         using var response = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new
         {
@@ -24,7 +24,8 @@ public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture
                 channels = new Dictionary<string, object>
                 {
                     ["SMS"] = new { addresses = new[] { "+15551230001" }, statusTimeouts = new { inactive = 30, closed = 120 } },
-                    ["WHATSAPP"] = new { addresses = new[] { "whatsapp:+15551230002" } },
+                    ["WHATSAPP"] = new { addresses = new[] { "whatsapp:+15551230002", "+15551230004" } },
+                    ["RCS"] = new { addresses = new[] { "rcs:brand_acme_agent", "+15551230005" } },
                     ["VOICE"] = new { addresses = new[] { "+15551230003" } },
                 },
             },
@@ -32,18 +33,31 @@ public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var ready = await stack.WaitForStatusAsync("chan-1", TenantStatus.Ready);
 
+        // As read back from Twilio: WhatsApp and RCS with their prefixes (P18); VOICE active, timeouts only (P22).
         var configuration = await ConfigurationOfAsync(ready);
         var expected = JsonNode.Parse("""
             {
+              "RCS": { "captureRules": [ { "from": "rcs:brand_acme_agent", "to": "*" }, { "from": "*", "to": "rcs:brand_acme_agent" },
+                                         { "from": "rcs:+15551230005", "to": "*" }, { "from": "*", "to": "rcs:+15551230005" } ] },
               "SMS": { "captureRules": [ { "from": "+15551230001", "to": "*" }, { "from": "*", "to": "+15551230001" } ],
                        "statusTimeouts": { "inactive": 30, "closed": 120 } },
-              "VOICE": { "captureRules": [ { "from": "*", "to": "+15551230003" } ] },
-              "WHATSAPP": { "captureRules": [ { "from": "+15551230002", "to": "*" }, { "from": "*", "to": "+15551230002" } ] }
+              "VOICE": { "statusTimeouts": null },
+              "WHATSAPP": { "captureRules": [ { "from": "whatsapp:+15551230002", "to": "*" }, { "from": "*", "to": "whatsapp:+15551230002" },
+                                              { "from": "whatsapp:+15551230004", "to": "*" }, { "from": "*", "to": "whatsapp:+15551230004" } ] }
             }
             """);
         Assert.True(JsonNode.DeepEquals(expected, configuration.ChannelSettings), configuration.ChannelSettings?.ToJsonString());
+        Assert.Null(configuration.VoiceTranscriptionProvisionedAt);
+        Assert.Equal(0, configuration.VoiceTranscriptionProvisionings);
+
         var tenant = await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/chan-1");
-        Assert.Equal("+15551230002", tenant.GetProperty("orchestrator").GetProperty("channels").GetProperty("WHATSAPP").GetProperty("addresses")[0].GetString());
+        var channels = tenant.GetProperty("orchestrator").GetProperty("channels");
+        Assert.Equal("+15551230002", channels.GetProperty("WHATSAPP").GetProperty("addresses")[0].GetString());
+        Assert.Equal(["rcs:brand_acme_agent", "+15551230005"], channels.GetProperty("RCS").GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("active", channels.GetProperty("VOICE").GetProperty("ingestion").GetString());
+        Assert.False(channels.GetProperty("SMS").TryGetProperty("ingestion", out _));
+        // What the tenant's TwiML gives <ConversationRelay conversationConfiguration="…">.
+        Assert.Equal(ready.OrchestratorConfigurationId, tenant.GetProperty("conversationConfiguration").GetString());
         Assert.Equal(1, tenant.GetProperty("appliedSettingsRevision").GetInt32());
     }
 
@@ -57,13 +71,15 @@ public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture
             {
                 ["SMS"] = new JsonObject { ["captureRules"] = new JsonArray(new JsonObject { ["from"] = "+15552220001", ["to"] = "*" }, new JsonObject { ["from"] = "*", ["to"] = "+15552220001" }) },
                 ["CHAT"] = new JsonObject { ["captureRules"] = new JsonArray(new JsonObject { ["from"] = "support-bot", ["to"] = "*" }) },
+                // Not a published key (P20), but one written when Twilio listed it must survive our full replacements too.
+                ["VIDEO"] = new JsonObject { ["statusTimeouts"] = new JsonObject { ["inactive"] = 7 } },
             },
             IntelligenceConfigurationIds: ["intelligence-1"],
             TraitExtractionStrategyIds: ["trait-strategy-1"]));
         var since = (await stack.Emulator.GetRequestsAsync()).Max(r => r.Sequence);
         var etag = await ETagAsync("chan-2");
 
-        using var patched = await PatchAsync("chan-2", """{"orchestrator":{"channels":{"SMS":{"addresses":["+15552220009"]},"VOICE":{"addresses":["+15552220010"]}}}}""", etag);
+        using var patched = await PatchAsync("chan-2", """{"orchestrator":{"channels":{"SMS":{"addresses":["+15552220009"]},"VOICE":{"addresses":["+15552220010"],"ingestion":"passive"}}}}""", etag);
         Assert.Equal(HttpStatusCode.Accepted, patched.StatusCode);
         var accepted = await patched.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, accepted.GetProperty("settingsRevision").GetInt32());
@@ -74,6 +90,7 @@ public sealed class TenantSettingsTests(ProvisioningStack stack) : IClassFixture
         Assert.Equal("*", configuration.ChannelSettings!["VOICE"]!["captureRules"]![0]!["from"]!.GetValue<string>());
         Assert.Equal("+15552220009", configuration.ChannelSettings["SMS"]!["captureRules"]![0]!["from"]!.GetValue<string>());
         Assert.Equal("support-bot", configuration.ChannelSettings["CHAT"]!["captureRules"]![0]!["from"]!.GetValue<string>());
+        Assert.Equal(7, configuration.ChannelSettings["VIDEO"]!["statusTimeouts"]!["inactive"]!.GetValue<int>());
         Assert.Equal(["intelligence-1"], configuration.IntelligenceConfigurationIds!);
         Assert.Equal(["trait-strategy-1"], configuration.TraitExtractionStrategyIds!);
         Assert.Equal(ready.MemoryStoreId, configuration.MemoryStoreId);

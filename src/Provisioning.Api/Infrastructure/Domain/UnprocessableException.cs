@@ -7,4 +7,7 @@ namespace Provisioning.Api.Infrastructure.Domain;
 public class UnprocessableException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>The problem's title: what kind of refusal this is.</summary>
+    public virtual string Title => "The change cannot be made this way";
 }

@@ -52,7 +52,7 @@ public sealed class ExceptionProblems(IEnumerable<IProblemDetailsMapper> mappers
             PreconditionFailedException stale => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = "Precondition failed", Detail = stale.Message },
             UnprocessableException unprocessable => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [unprocessable.Field] = [unprocessable.Message] })
             {
-                Status = StatusCodes.Status422UnprocessableEntity, Title = "The change cannot be made this way", Detail = unprocessable.Message,
+                Status = StatusCodes.Status422UnprocessableEntity, Title = unprocessable.Title, Detail = unprocessable.Message,
             },
             _ => null,
         };

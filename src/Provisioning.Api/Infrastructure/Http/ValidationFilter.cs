@@ -22,7 +22,8 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
     public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result) =>
         result.ToDictionary().ToDictionary(e => ToCamelCasePath(e.Key), e => e.Value);
 
-    // FluentValidation names C# properties ("Orchestrator.StatusCallbacks[0].Url"); clients sent camelCase JSON.
+    // FluentValidation names C# properties ("Orchestrator.StatusCallbacks[0].Url"); clients sent camelCase JSON. A segment
+    // with no lower-case letter is a key the client wrote (a channel such as "VIDEO" or "SMS") and stays as written.
     private static string ToCamelCasePath(string path) =>
-        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 || !part.Any(char.IsLower) ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
