@@ -58,13 +58,14 @@ public sealed class DataPlaneIsolationTests(EmulatorFixture emulator) : DataPlan
         await StoreResource.CreateAsync(new StoreResource.ServiceRequest.Builder().WithDisplayName("client-new").Build(), ParentClient);
         var storeId = Assert.Single((await Emulator.GetStateAsync()).Stores).Id;
 
-        AssertError(HttpStatusCode.NotFound, await CallAsync(HttpMethod.Get, ProfilesUrl(storeId)));
+        // A store that exists but is not ACTIVE "cannot serve requests": 520042 (§12 P3).
+        AssertNotActive(await CallAsync(HttpMethod.Get, ProfilesUrl(storeId)), "QUEUED");
         await WaitForActiveStoreAsync(ParentClient, storeId);
         var profileId = await CreateProfileAsync(storeId, """{"Contact":{"email":"keep@example.com"}}""");
 
         // A pinned FAILED status closes the data plane too, without losing the data.
         await Emulator.ChangeStoreOutOfBandAsync(storeId, new OutOfBandStoreChange(Status: "FAILED"));
-        AssertError(HttpStatusCode.NotFound, await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId)));
+        AssertNotActive(await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId)), "FAILED");
         await Emulator.ChangeStoreOutOfBandAsync(storeId, new OutOfBandStoreChange(Status: "ACTIVE"));
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(HttpMethod.Get, ProfileUrl(storeId, profileId))).Status);
 
@@ -75,5 +76,12 @@ public sealed class DataPlaneIsolationTests(EmulatorFixture emulator) : DataPlan
         Assert.Empty(await Emulator.GetProfilesAsync(storeId));
         var state = Emulator.Services.GetRequiredService<EmulatorState>();
         lock (state.Sync) Assert.DoesNotContain(state.Profiles.Values, p => p.StoreId == storeId);
+    }
+
+    private static void AssertNotActive((HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body) reply, string status)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, reply.Status);
+        Assert.Equal(520042, (int)reply.Body["code"]!);
+        Assert.Contains(status, (string?)reply.Body["message"]);
     }
 }

@@ -19,21 +19,21 @@ public static class DataPlane
         new(key, MaxPageSize: 1000, MaxPageTokenLength: 4096, MetaPageSizeIsItemCount: true, MaxItemsPerPage: maxItemsPerPage);
 
     /// <summary>
-    /// The store must belong to the caller's account, be visible, ACTIVE and not being deleted. Anything else gets the
-    /// same 404 as a store that never existed, so a caller learns nothing about other accounts' stores. Caller holds the
-    /// state lock.
+    /// The store must belong to the caller's account, be visible and not being deleted, or the answer is the same 404 as
+    /// for a store that never existed, so a caller learns nothing about other accounts' stores. Such a store that is not
+    /// ACTIVE (still provisioning, or FAILED) "cannot serve requests": 520042 (§12 P3). Caller holds the state lock.
     /// </summary>
     public static ApiError? CheckStore(HttpContext context, EmulatorState state, string storeId)
     {
         var caller = BasicAuthenticationMiddleware.GetCaller(context);
         var now = state.Now;
-        return state.Stores.TryGetValue(storeId, out var store)
-            && store.AccountSid == caller.AccountSid
-            && store.IsVisibleAt(now)
-            && store.DeletedAt is null
-            && store.StatusAt(now) == "ACTIVE"
-            ? null
-            : ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+        if (!state.Stores.TryGetValue(storeId, out var store)
+            || store.AccountSid != caller.AccountSid
+            || !store.IsVisibleAt(now)
+            || store.DeletedAt is not null)
+            return ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
+        var status = store.StatusAt(now);
+        return status == "ACTIVE" ? null : ApiError.StoreNotActive(storeId, status);
     }
 
     /// <summary>The store check, then the profile, which must be in that store. Caller holds the state lock.</summary>
