@@ -74,6 +74,7 @@ public static class EmulatorApp
         app.MapImportEndpoints();
         app.MapConfigurationEndpoints();
         app.MapAdminEndpoints();
+        app.MapOperationAdminEndpoints();
         // An explicit pattern: the default fallback skips paths that look like files, i.e. every "*.json" v2010 path.
         app.MapFallback("{*path}", (HttpContext context) =>
             ApiError.NotFound($"The requested resource {context.Request.Path} was not found"));

@@ -23,14 +23,36 @@ public sealed class EmulatorOptions
 
     public StoreCapMode StoreCapMode { get; set; } = StoreCapMode.RejectSynchronously;
 
-    /// <summary>HTTP status used when the store cap is hit in <see cref="StoreCapMode.RejectSynchronously"/>.</summary>
+    /// <summary>
+    /// HTTP status used when the store cap is hit in <see cref="StoreCapMode.RejectSynchronously"/>. Twilio documents
+    /// the code (520044) but no status (contract §12); 400 is the emulator's choice.
+    /// </summary>
     public int StoreCapErrorStatus { get; set; } = 400;
 
-    /// <summary>Twilio error code used when the store cap is hit (both modes).</summary>
-    public int StoreCapErrorCode { get; set; } = 400;
+    /// <summary>Twilio error code used when the store cap is hit (both modes): 520044 "Memory store limit exceeded" (§12 P2).</summary>
+    public int StoreCapErrorCode { get; set; } = 520044;
 
-    /// <summary>When false (default) a second store with the same display name in an account gets 409/20409.</summary>
+    /// <summary>
+    /// When false (default) a create or rename onto a display name an account already uses gets code 520045 "Memory
+    /// store already exists" (§12 P1), with <see cref="DuplicateStoreNameErrorStatus"/>. A FAILED store keeps its name
+    /// until it is deleted (§12 P3).
+    /// </summary>
     public bool AllowDuplicateStoreNames { get; set; }
+
+    /// <summary>HTTP status of a 520045 answer. Twilio documents none (contract §12); 409 is the emulator's choice.</summary>
+    public int DuplicateStoreNameErrorStatus { get; set; } = 409;
+
+    /// <summary>
+    /// How a store PATCH (M4) answers when it is accepted: 202 with an operation, as the Memory spec lists (default), or
+    /// 200 with the store, as Twilio's async-operations page implies ("All other operations run synchronously", §12 P6).
+    /// </summary>
+    public StorePatchAnswer StorePatchAnswer { get; set; } = StorePatchAnswer.Accepted;
+
+    /// <summary>
+    /// How long a Memory operation stays queryable after it completed: 7 days (§12 P5). Past it, and for an unknown id,
+    /// <c>GET /v1/ControlPlane/Operations/{id}</c> answers 404 with code 520052.
+    /// </summary>
+    public int OperationRetentionHours { get; set; } = 168;
 
     public StoreDeleteMode StoreDeleteMode { get; set; } = StoreDeleteMode.Allow;
 
@@ -48,6 +70,18 @@ public sealed class EmulatorOptions
 
     /// <summary>Whether a configuration create's 202 and operation carry the new id (§10 L3).</summary>
     public ConfigurationIdDisclosure ConfigurationIdInCreateResponse { get; set; } = ConfigurationIdDisclosure.RandomHalf;
+
+    /// <summary>
+    /// Prefix of new configuration ids. Twilio's resource examples use <c>conv_configuration_</c>, its 202 and operation
+    /// examples <c>cfg_configuration_</c> (§12 P24), so clients must treat ids as opaque; either can be chosen.
+    /// </summary>
+    public string ConfigurationIdPrefix { get; set; } = Ids.ConversationsConfigurationPrefix;
+
+    /// <summary>
+    /// The body of Conversations (<c>/v2/</c>) error answers: the classic object of the spec (default) or the shape of
+    /// Orchestrator's troubleshooting page, <c>{code, httpStatusCode, message, userError, params}</c> (§12 P23).
+    /// </summary>
+    public OrchestratorErrorShape OrchestratorErrorShape { get; set; } = OrchestratorErrorShape.Classic;
 
     /// <summary>Seed of the generator behind <see cref="ConfigurationIdDisclosure.RandomHalf"/>.</summary>
     public int ConfigurationIdOmissionSeed { get; set; } = 42;
@@ -134,6 +168,11 @@ public sealed class EmulatorOptions
             return "AdditionalParents: every parent needs an AccountSid of its own";
         if (StoreCap < 0) return "StoreCap must be >= 0";
         if (StoreCapErrorStatus is < 400 or > 599) return "StoreCapErrorStatus must be a 4xx or 5xx status";
+        if (DuplicateStoreNameErrorStatus is < 400 or > 499) return "DuplicateStoreNameErrorStatus must be a 4xx status";
+        if (!Enum.IsDefined(StorePatchAnswer)) return "StorePatchAnswer must be Accepted or Applied";
+        if (OperationRetentionHours < 0) return "OperationRetentionHours must be >= 0";
+        if (!Ids.IsConfigurationIdPrefix(ConfigurationIdPrefix)) return $"ConfigurationIdPrefix must be {Ids.ConversationsConfigurationPrefix} or {Ids.ConfigurationPrefix}";
+        if (!Enum.IsDefined(OrchestratorErrorShape)) return "OrchestratorErrorShape must be Classic or Troubleshooting";
         if (ConfigurationCap < 0) return "ConfigurationCap must be >= 0";
         if (ProfileCap < 0) return "ProfileCap must be >= 0";
         // The string-enum converter also accepts integers, so an undefined value can get this far.

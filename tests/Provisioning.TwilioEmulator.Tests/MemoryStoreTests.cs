@@ -112,16 +112,17 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     }
 
     [Fact]
-    public async Task Sixteenth_store_is_rejected_synchronously_with_configurable_status_and_code()
+    public async Task Sixteenth_store_is_rejected_synchronously_with_520044_and_a_configurable_status()
     {
         for (var i = 0; i < 15; i++) await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, $"store-{i}");
 
+        // §12 P2: the published code; the status is the emulator's choice.
         var error = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("store-15"), ParentClient));
-        Assert.Equal((400, 400), (error.Status, error.Code));
+        Assert.Equal((400, 520044), (error.Status, error.Code));
 
-        await Emulator.UpdateSettingsAsync(new { StoreCapErrorStatus = 403, StoreCapErrorCode = 520044 });
+        await Emulator.UpdateSettingsAsync(new { StoreCapErrorStatus = 403, StoreCapErrorCode = 400 });
         var configured = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("store-15"), ParentClient));
-        Assert.Equal((403, 520044), (configured.Status, configured.Code));
+        Assert.Equal((403, 400), (configured.Status, configured.Code));
 
         // The cap is per account: a subaccount still has room.
         var sub = await AccountResource.CreateAsync(friendlyName: "overflow", client: ParentClient);
@@ -159,7 +160,7 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     [Fact]
     public async Task Sixteenth_store_operation_fails_with_error_code_in_fail_operation_mode()
     {
-        await Emulator.UpdateSettingsAsync(new { StoreCap = 2, StoreCapMode = "FailOperation", StoreCapErrorCode = 520044 });
+        await Emulator.UpdateSettingsAsync(new { StoreCap = 2, StoreCapMode = "FailOperation" });
         await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "a");
         await Emulator.CreateStoreOutOfBandAsync(Emulator.ParentAccountSid, "b");
 
@@ -175,12 +176,12 @@ public sealed class MemoryStoreTests(EmulatorFixture emulator) : EmulatorTestBas
     }
 
     [Fact]
-    public async Task Duplicate_display_name_is_409_unless_duplicates_are_allowed()
+    public async Task Duplicate_display_name_is_520045_unless_duplicates_are_allowed()
     {
         await StoreResource.CreateAsync(Named("client-dup"), ParentClient);
 
         var error = await Assert.ThrowsAsync<ApiException>(() => StoreResource.CreateAsync(Named("client-dup"), ParentClient));
-        Assert.Equal((409, 20409), (error.Status, error.Code));
+        Assert.Equal((409, 520045), (error.Status, error.Code));
 
         await Emulator.UpdateSettingsAsync(new { AllowDuplicateStoreNames = true });
         await StoreResource.CreateAsync(Named("client-dup"), ParentClient);

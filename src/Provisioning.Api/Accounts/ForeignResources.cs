@@ -61,6 +61,16 @@ public sealed partial class ForeignResources(
     }
 
     /// <summary>
+    /// After Twilio said the account is full (520044, §12 P2), whatever the count: its stores (M2), the ones that are not
+    /// ours recorded (the caller saves), and how many of each.
+    /// </summary>
+    public async Task<(int Stores, int Foreign)> CountStoresAsync(string accountSid, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var storeIds = await memory.ListAllStoreIdsAsync(credentials, cancellationToken);
+        return (storeIds.Count, await RememberForeignStoresAsync(accountSid, storeIds, cancellationToken));
+    }
+
+    /// <summary>
     /// Twilio refused a configuration create in the tenant's account. No error is documented for the cap (L1), so
     /// count the account's configurations (C2): at the cap, the ones that are not ours are recorded as foreign (the
     /// caller saves) and their count is returned, for <see cref="StageForeignConfigurationsAsync"/> (the caller moves

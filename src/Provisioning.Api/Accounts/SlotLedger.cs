@@ -65,16 +65,22 @@ public sealed partial class SlotLedger(
     /// ours): stages the tenant's slot given back, the foreign stores counted, and the tenant unassigned so that it is
     /// placed in another account.
     /// </summary>
-    public async Task StageRelocationAfterCapAsync(Tenant tenant, int stores, int foreign, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="twilioSaysFull"/> (Twilio answered 520044, §12 P2) the account counts as full whatever the
+    /// count says (Twilio's cap may be lower than ours, as the beta's 5): the stores that are not ours take all the room
+    /// ours leave, until reconciliation counts again.
+    /// </remarks>
+    public async Task StageRelocationAfterCapAsync(Tenant tenant, int stores, int foreign, CancellationToken cancellationToken, bool twilioSaysFull = false)
     {
         unitOfWork.EnsureInTransaction();
         var sid = tenant.AccountSid!;
         await LockSlotsAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var foreignAtLeast = twilioSaysFull ? int.MaxValue : foreign;
         // Set clauses see the old row: the room left for foreign stores is capacity minus ours after the release.
         await db.PoolAccounts.Where(a => a.Sid == sid).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.StoresOurs, x => x.StoresOurs > 0 ? x.StoresOurs - 1 : 0)
-            .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreign, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
+            .SetProperty(x => x.StoresForeign, x => Math.Max(0, Math.Min(foreignAtLeast, x.StoreCapacity - (x.StoresOurs > 0 ? x.StoresOurs - 1 : 0))))
             .SetProperty(x => x.StoresCountedAt, now)
             .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         tenant.Onboarding.LeaveAccount(now);

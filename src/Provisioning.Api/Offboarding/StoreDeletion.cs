@@ -39,8 +39,9 @@ public sealed class StoreDeletion(ProvisioningDbContext db, UnitOfWork unitOfWor
         {
             try
             {
-                var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
-                await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+                // A 200 was applied at once (§12 P6); a 202 is polled.
+                if (await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken) is { } accepted)
+                    await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
                 progress.RecordRetiredStoreRenamed(retired);
                 await TenantConflicts.SaveAsync(db, TenantConflicts.RunState, CancellationToken.None);
             }
@@ -55,12 +56,10 @@ public sealed class StoreDeletion(ProvisioningDbContext db, UnitOfWork unitOfWor
     /// <summary>Deletes a store (M5) and waits for it: null once it is gone (deleted now, or already); Twilio's refusal otherwise.</summary>
     public async Task<string?> DeleteAsync(TwilioCredentials credentials, string storeId, CancellationToken cancellationToken)
     {
+        AcceptedOperation accepted;
         try
         {
-            var accepted = await memory.DeleteStoreAsync(credentials, storeId, cancellationToken);
-            var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
-            if (operation.State == OperationState.Completed) return null;
-            throw new ProvisioningStepException($"Deleting store {storeId} ended {operation.State}: {operation.Error}", transient: true);
+            accepted = await memory.DeleteStoreAsync(credentials, storeId, cancellationToken);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
@@ -69,6 +68,19 @@ public sealed class StoreDeletion(ProvisioningDbContext db, UnitOfWork unitOfWor
         catch (TwilioApiException e) when (!e.IsTransient)
         {
             return $"Twilio refused to delete store {storeId}: {e.Message}";
+        }
+
+        try
+        {
+            var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+            if (operation.State == OperationState.Completed) return null;
+            throw new ProvisioningStepException($"Deleting store {storeId} ended {operation.State}: {operation.Error}", transient: true);
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            // The operation is no longer known (520052, §12 P5): not a failure; the store says whether it is gone.
+            if (await memory.FetchStoreAsync(credentials, storeId, cancellationToken) is null) return null;
+            throw new ProvisioningStepException($"Deleting store {storeId}: Twilio no longer knows its operation and the store still exists.", transient: true);
         }
     }
 }

@@ -61,6 +61,17 @@ public sealed class OnboardingProgress : IRetiredStoreProgress
 
     public void RecordStoreActive(DateTimeOffset now) => SetStore(p => p with { ActiveAt = now });
 
+    /// <summary>
+    /// Twilio reported the store FAILED and it has been deleted (contract §12 P3): it stays on record as a retired store
+    /// that is gone, the history says why, and the tenant's store starts over under the same name.
+    /// </summary>
+    public void RecordFailedStoreDeleted(DateTimeOffset now, string failure)
+    {
+        RequireProvisioning();
+        _tenant.RetireCurrentStore(deleteAtTwilio: true, now).MarkDeleted(now);
+        _tenant.Raise(new TenantLifecycleEvent("StoreFailed", _tenant.Status, _tenant.Status, failure, null, null));
+    }
+
     /// <summary>The recorded store no longer exists at Twilio: start the store over.</summary>
     public void ForgetStore()
     {

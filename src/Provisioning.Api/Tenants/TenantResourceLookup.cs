@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Provisioning.Api.Accounts;
 using Provisioning.Api.Data;
 using Provisioning.Api.Twilio;
@@ -10,8 +11,30 @@ namespace Provisioning.Api.Tenants;
 /// (L3). Onboarding looks before it creates, offboarding before it erases, so neither a second store nor a
 /// forgotten one is left at Twilio.
 /// </summary>
-public sealed class TenantResourceLookup(ProvisioningDbContext db, MemoryClient memory, ConversationsClient conversations, StoreNameCache storeNames)
+public sealed class TenantResourceLookup(
+    ProvisioningDbContext db,
+    MemoryClient memory,
+    ConversationsClient conversations,
+    StoreNameCache storeNames,
+    TimeProvider time,
+    IOptions<TwilioOptions> twilioOptions)
 {
+    /// <summary>
+    /// <see cref="FindStoreAsync"/>, and, when it finds nothing while Twilio's lists may still lag a write made at
+    /// <paramref name="writtenAt"/> (a create, or a refusal naming a store that exists), once more after the
+    /// consistency window: null only when even then no store is named for the tenant.
+    /// </summary>
+    public async Task<MemoryStore?> FindStoreOnceSettledAsync(Tenant tenant, TwilioCredentials credentials, DateTimeOffset? writtenAt,
+        CancellationToken cancellationToken)
+    {
+        var found = await FindStoreAsync(tenant, credentials, cancellationToken);
+        if (found is not null || writtenAt is not { } at) return found;
+        var visibleBy = at + twilioOptions.Value.ConsistencyWindow;
+        if (visibleBy <= time.GetUtcNow()) return null;
+        await Task.Delay(visibleBy - time.GetUtcNow(), time, cancellationToken);
+        return await FindStoreAsync(tenant, credentials, cancellationToken);
+    }
+
     /// <summary>
     /// The store named for the tenant in its account (M2 lists ids only, so each unknown id is fetched, M3).
     /// Stores the database knows (another tenant's, a retired one, another incarnation's, a foreign one with its name

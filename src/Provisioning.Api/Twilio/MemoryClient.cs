@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Provisioning.Api.Twilio;
 
 /// <summary>Memory v1 control plane (contract §2): stores and their operations.</summary>
@@ -52,12 +54,15 @@ public sealed class MemoryClient(HttpClient http) : TwilioHttpClient(http)
         }
     }
 
-    /// <summary>M4. Renames a store (only the fields sent change).</summary>
-    public async Task<AcceptedOperation> RenameStoreAsync(TwilioCredentials credentials, string storeId, string displayName, CancellationToken cancellationToken)
+    /// <summary>
+    /// M4. Renames a store (only the fields sent change). Twilio may answer 202 with an operation to poll, or 200 with
+    /// the store, applied (contract §12 P6): null then. Either way the caller fetches the store afterwards (M3).
+    /// </summary>
+    public async Task<AcceptedOperation?> RenameStoreAsync(TwilioCredentials credentials, string storeId, string displayName, CancellationToken cancellationToken)
     {
         var request = JsonRequest(HttpMethod.Patch, "v1/ControlPlane/Stores/" + Uri.EscapeDataString(storeId), new PatchStoreBody(displayName));
         var response = await SendAsync<AcceptedBody>(request, credentials, CamelCase, cancellationToken);
-        return ToAcceptedOperation(response, response.Body.StatusUrl);
+        return response.Status == HttpStatusCode.Accepted ? ToAcceptedOperation(response, response.Body.StatusUrl) : null;
     }
 
     /// <summary>M5. Permanent at Twilio.</summary>

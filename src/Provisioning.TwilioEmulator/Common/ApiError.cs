@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Provisioning.TwilioEmulator;
 
 /// <summary>
-/// A Twilio error response. Always rendered in the classic shape <c>{code, message, more_info, status}</c>
-/// (contract §1.3 recommendation), because the C# SDK loses the message of RFC 9457 bodies.
+/// A Twilio error response, rendered in the classic shape <c>{code, message, more_info, status}</c> (contract §1.3
+/// recommendation; the C# SDK loses the message of RFC 9457 bodies), or, for Conversations (<c>/v2/</c>) answers when
+/// <see cref="EmulatorOptions.OrchestratorErrorShape"/> says so, in the troubleshooting page's shape (§12 P23).
 /// </summary>
 public sealed record ApiError(int Status, int Code, string Message) : IResult
 {
@@ -33,6 +34,21 @@ public sealed record ApiError(int Status, int Code, string Message) : IResult
     };
 
     public static ApiError PreconditionFailed(string message) => new(412, 412, message);
+
+    /// <summary>520045 "Memory store already exists" (§12 P1): display names are unique per account.</summary>
+    public static ApiError DuplicateStoreName(int status, string displayName, string existingStoreId) =>
+        new(status, 520045, $"A memory store with the same display name '{displayName}' already exists on this account. Display names are unique per account.")
+        {
+            Headers = new Dictionary<string, string> { ["X-Conflicting-Resource-Id"] = existingStoreId },
+        };
+
+    /// <summary>520042 "Store record exists but its status is not ACTIVE" (§12 P3); Twilio documents no status, 409 is ours.</summary>
+    public static ApiError StoreNotActive(string storeId, string status) =>
+        new(400, 520042, $"Store record exists but its status is not ACTIVE: Memory Store {storeId} is {status} and cannot serve requests. If provisioning failed, delete the store and create a new one.");
+
+    /// <summary>520052 "Operation not found" (§12 P5): a wrong id, or one completed more than the retention ago.</summary>
+    public static ApiError OperationNotFound(string operationId) =>
+        new(404, 520052, $"Operation {operationId} not found. Operations are queryable for 7 days after completion.");
 
     /// <summary>An error for an arbitrary status, with the Twilio code the specs pair with it (429 → 20429 ...).</summary>
     public static ApiError ForStatus(int status, int retryAfterSeconds)
@@ -71,7 +87,23 @@ public sealed record ApiError(int Status, int Code, string Message) : IResult
         ["status"] = Status,
     };
 
-    public Task ExecuteAsync(HttpContext httpContext) => ToResponse().ExecuteAsync(httpContext);
+    /// <summary>Orchestrator's troubleshooting shape: no <c>status</c> or <c>more_info</c>; <c>userError</c> for 4xx.</summary>
+    public JsonObject ToTroubleshootingJson() => new()
+    {
+        ["code"] = Code,
+        ["httpStatusCode"] = Status,
+        ["message"] = Message,
+        ["userError"] = Status is >= 400 and < 500,
+        ["params"] = new JsonObject(),
+    };
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var settings = httpContext.RequestServices.GetService<EmulatorSettings>()?.Current;
+        var troubleshooting = settings?.OrchestratorErrorShape == OrchestratorErrorShape.Troubleshooting
+                              && httpContext.Request.Path.StartsWithSegments("/v2", StringComparison.OrdinalIgnoreCase);
+        return (troubleshooting ? new ApiResponse(Status, ToTroubleshootingJson(), Headers) : ToResponse()).ExecuteAsync(httpContext);
+    }
 
     public ApiResponse ToResponse() => new(Status, ToJson(), Headers);
 }

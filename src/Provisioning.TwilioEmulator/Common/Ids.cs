@@ -26,7 +26,15 @@ public static partial class Ids
 
     public static string NewStoreId() => "mem_store_" + NewTtid();
 
-    public static string NewConfigurationId() => "conv_configuration_" + NewTtid();
+    /// <summary>The configuration id prefix of Twilio's resource examples.</summary>
+    public const string ConversationsConfigurationPrefix = "conv_configuration_";
+
+    /// <summary>The configuration id prefix of Twilio's 202 and operation examples (§12 P24).</summary>
+    public const string ConfigurationPrefix = "cfg_configuration_";
+
+    public static string NewConfigurationId(string prefix = ConversationsConfigurationPrefix) => prefix + NewTtid();
+
+    public static bool IsConfigurationIdPrefix(string? value) => value is ConversationsConfigurationPrefix or ConfigurationPrefix;
 
     public static string NewMemoryOperationId() => "mem_operation_" + NewTtid();
 

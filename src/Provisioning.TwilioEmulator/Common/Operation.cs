@@ -26,6 +26,9 @@ public sealed class Operation
 
     public OperationFailure? Failure { get; init; }
 
+    /// <summary>Expired ahead of its retention by the admin API, so tests need not wait 7 days (§12 P5).</summary>
+    public bool Expired { get; set; }
+
     public string StatusAt(DateTimeOffset now)
     {
         if (now >= CompletesAt) return Failure is null ? "COMPLETED" : "FAILED";

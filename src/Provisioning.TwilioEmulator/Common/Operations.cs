@@ -48,7 +48,11 @@ public static class Operations
         });
     }
 
-    /// <summary>GET …/Operations/{id}: only the owning account can see an operation.</summary>
+    /// <summary>
+    /// GET …/Operations/{id}: only the owning account can see an operation, and only until
+    /// <see cref="EmulatorOptions.OperationRetentionHours"/> after it ended (or an admin expired it). Memory answers an
+    /// unknown or expired id with 404 code 520052 (§12 P5); Conversations with the generic 404.
+    /// </summary>
     public static IResult Fetch(
         EmulatorState state, ControlPlane plane, string accountSid, string operationId, Func<Operation, DateTimeOffset, JsonObject> render)
     {
@@ -56,9 +60,12 @@ public static class Operations
         {
             if (!state.Operations.TryGetValue(operationId, out var operation)
                 || operation.Plane != plane
-                || operation.AccountSid != accountSid)
+                || operation.AccountSid != accountSid
+                || IsExpiredAt(operation, state.Now, state.Settings.Current.OperationRetentionHours))
             {
-                return ApiError.NotFound($"The requested resource /Operations/{operationId} was not found");
+                return plane == ControlPlane.Memory
+                    ? ApiError.OperationNotFound(operationId)
+                    : ApiError.NotFound($"The requested resource /Operations/{operationId} was not found");
             }
 
             return new ApiResponse(StatusCodes.Status200OK, render(operation, state.Now), new Dictionary<string, string>
@@ -68,6 +75,10 @@ public static class Operations
             });
         }
     }
+
+    /// <summary>Ended more than the retention ago, or expired by an admin; a running operation never expires.</summary>
+    public static bool IsExpiredAt(Operation operation, DateTimeOffset now, int retentionHours) =>
+        operation.IsTerminalAt(now) && (operation.Expired || now >= operation.CompletesAt.AddHours(retentionHours));
 
     public static string? CompletedAt(Operation operation, DateTimeOffset now) =>
         operation.IsTerminalAt(now) ? ApiJson.Iso8601(operation.CompletesAt) : null;

@@ -44,7 +44,7 @@ public static class ConfigurationEndpoints
             if (capError is not null) return capError;
             var configuration = new OrchestratorConfiguration
             {
-                Id = Ids.NewConfigurationId(),
+                Id = Ids.NewConfigurationId(settings.ConfigurationIdPrefix),
                 AccountSid = caller.AccountSid,
                 CreatedAt = now,
                 UpdatedAt = now,

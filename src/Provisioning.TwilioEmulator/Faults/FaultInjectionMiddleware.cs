@@ -54,6 +54,10 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, EmulatorSetti
             case FaultKind.RepeatPage:
                 await RepeatedPage.RunAsync(context, next);
                 break;
+            case FaultKind.FailOperation:
+                FaultContext.MarkFailOperation(context);
+                await next(context);
+                break;
         }
     }
 

@@ -16,4 +16,11 @@ public enum FaultKind
 
     /// <summary>Run a list request, then make its answer's next page the page just asked for (a paging loop).</summary>
     RepeatPage,
+
+    /// <summary>
+    /// Run the request, but the operation it starts ends FAILED. A store create (<c>POST /v1/ControlPlane/Stores</c>, the
+    /// only request that honours it) answers 202 as usual, its operation ends FAILED and the store it made is FAILED,
+    /// holding its display name until it is deleted (contract §12 P3).
+    /// </summary>
+    FailOperation,
 }

@@ -3,7 +3,7 @@ namespace Provisioning.TwilioEmulator.Memory;
 /// <summary>
 /// A Conversation Memory store. Its status is not stored but derived from timestamps on every read, so no
 /// background timer is needed: QUEUED until the create operation completes, PROVISIONING until
-/// <see cref="ActiveAt"/>, then ACTIVE.
+/// <see cref="ActiveAt"/>, then ACTIVE; or FAILED from the end of the create operation when provisioning fails.
 /// </summary>
 public sealed class MemoryStore
 {
@@ -23,12 +23,15 @@ public sealed class MemoryStore
 
     /// <summary>Set out of band (admin API) to pin the status, e.g. FAILED.</summary>
     public string? ForcedStatus { get; set; }
+    /// <summary>The create's provisioning fails (a scripted fault): FAILED once the create operation has ended.</summary>
+    public bool ProvisioningFails { get; init; }
+
     public int Version { get; set; } = 1;
     public required string IntelligenceServiceId { get; init; }
     public required long Sequence { get; init; }
 
     public string StatusAt(DateTimeOffset now) =>
-        ForcedStatus ?? (now < QueuedUntil ? "QUEUED" : now < ActiveAt ? "PROVISIONING" : "ACTIVE");
+        ForcedStatus ?? (now < QueuedUntil ? "QUEUED" : ProvisioningFails ? "FAILED" : now < ActiveAt ? "PROVISIONING" : "ACTIVE");
 
     public bool IsDeletedAt(DateTimeOffset now) => DeletedAt <= now;
 

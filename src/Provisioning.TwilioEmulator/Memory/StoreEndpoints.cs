@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Provisioning.TwilioEmulator.Accounts;
+using Provisioning.TwilioEmulator.Faults;
 
 namespace Provisioning.TwilioEmulator.Memory;
 
@@ -54,11 +55,14 @@ public static partial class StoreEndpoints
                 return Operations.Accepted(state, failed, new JsonObject { ["message"] = "Store creation accepted." });
             }
 
+            // A FAILED store holds its name like any other until its delete completes (§12 P3).
             var duplicate = FindDuplicateName(existing, displayName, exceptStoreId: null);
             if (duplicate is not null && !settings.AllowDuplicateStoreNames)
             {
-                return ApiError.Conflict($"A Memory Store named '{displayName}' already exists in this account.", duplicate.Id);
+                return ApiError.DuplicateStoreName(settings.DuplicateStoreNameErrorStatus, displayName, duplicate.Id);
             }
+
+            var provisioningFails = FaultContext.FailsOperation(context);
 
             var queuedUntil = now.AddMilliseconds(settings.OperationDelayMs);
             var store = new MemoryStore
@@ -73,9 +77,13 @@ public static partial class StoreEndpoints
                 ActiveAt = queuedUntil.AddMilliseconds(settings.StoreActivationDelayMs),
                 IntelligenceServiceId = Ids.NewIntelligenceServiceId(),
                 Sequence = state.NextSequence(),
+                ProvisioningFails = provisioningFails,
             };
             state.Stores[store.Id] = store;
-            var operation = Operations.Start(state, ControlPlane.Memory, caller.AccountSid, settings.OperationDelayMs, store.Id);
+            var provisioningFailure = provisioningFails
+                ? new OperationFailure(StatusCodes.Status500InternalServerError, 20500, "Store provisioning failed", $"Provisioning Memory Store {store.Id} failed; delete the store and create a new one.")
+                : null;
+            var operation = Operations.Start(state, ControlPlane.Memory, caller.AccountSid, settings.OperationDelayMs, store.Id, provisioningFailure);
             return Operations.Accepted(state, operation, new JsonObject { ["message"] = "Store creation accepted." });
         }
     }
@@ -106,7 +114,7 @@ public static partial class StoreEndpoints
         }
     }
 
-    // M4: If-Match mismatch → 412 (contract §8 recommendation); the change applies at once, the operation only reports it.
+    // M4: If-Match mismatch → 412 (contract §10); the change applies at once, the operation (if any) only reports it.
     private static async Task<IResult> PatchStore(HttpContext context, EmulatorState state, string storeId)
     {
         var (body, readError) = await ApiJson.ReadObjectAsync(context.Request);
@@ -132,7 +140,7 @@ public static partial class StoreEndpoints
                 var duplicate = FindDuplicateName(siblings, displayName, store.Id);
                 if (duplicate is not null && !settings.AllowDuplicateStoreNames)
                 {
-                    return ApiError.Conflict($"A Memory Store named '{displayName}' already exists in this account.", duplicate.Id);
+                    return ApiError.DuplicateStoreName(settings.DuplicateStoreNameErrorStatus, displayName, duplicate.Id);
                 }
 
                 switch (settings.StoreRenameOutcome)
@@ -151,6 +159,9 @@ public static partial class StoreEndpoints
 
             if (body.ContainsKey("description")) store!.Description = body["description"]?.GetValue<string>();
             store!.Version++;
+            // §12 P6: the spec lists 202 and an operation, Twilio's async-operations page a synchronous answer.
+            if (settings.StorePatchAnswer == StorePatchAnswer.Applied)
+                return new ApiResponse(StatusCodes.Status200OK, Render(store, now), new Dictionary<string, string> { ["ETag"] = store.ETag });
             var operation = Operations.Start(state, ControlPlane.Memory, store.AccountSid, settings.OperationDelayMs, store.Id);
             return Operations.Accepted(state, operation, new JsonObject { ["message"] = "Store update accepted." });
         }

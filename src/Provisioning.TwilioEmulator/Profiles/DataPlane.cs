@@ -18,14 +18,11 @@ public static class DataPlane
     public static TokenListRules ListRules(string key, int maxItemsPerPage) =>
         new(key, MaxPageSize: 1000, MaxPageTokenLength: 4096, MetaPageSizeIsItemCount: true, MaxItemsPerPage: maxItemsPerPage);
 
-    /// <summary>Twilio's code for a store whose record exists but is not ACTIVE (contract §12.1, 520042).</summary>
-    public const int StoreNotActiveCode = 520042;
-
     /// <summary>
     /// The store must belong to the caller's account, be visible and not being deleted; anything else gets the same 404
     /// as a store that never existed, so a caller learns nothing about other accounts' stores. The caller's own store
     /// that is not ACTIVE (QUEUED, PROVISIONING, FAILED) gets 520042; Twilio documents no HTTP status for it, the
-    /// emulator answers 409. Caller holds the state lock.
+    /// emulator answers 400, as the spec's listed status for these routes. Caller holds the state lock.
     /// </summary>
     public static ApiError? CheckStore(HttpContext context, EmulatorState state, string storeId)
     {
@@ -34,8 +31,7 @@ public static class DataPlane
         if (!state.Stores.TryGetValue(storeId, out var store) || store.AccountSid != caller.AccountSid || !store.IsVisibleAt(now) || store.DeletedAt is not null)
             return ApiError.NotFound($"The requested resource /v1/Stores/{storeId} was not found");
         if (store.StatusAt(now) != "ACTIVE")
-            return new ApiError(StatusCodes.Status400BadRequest, StoreNotActiveCode,
-                $"Store record exists but its status is not ACTIVE: Memory Store {storeId} is {store.StatusAt(now)} and cannot serve requests.");
+            return ApiError.StoreNotActive(storeId, store.StatusAt(now));
         // Brings the store's control plane up to date first: a trait group deletion that has completed takes its values
         // off the profiles before anyone reads them.
         state.SchemaOf(storeId);

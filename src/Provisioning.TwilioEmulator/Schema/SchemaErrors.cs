@@ -23,7 +23,7 @@ public static class SchemaErrors
         new(404, StoreMissingCode, $"Memory Store {storeId} does not exist on this account or has been marked deleted.");
 
     public static ApiError StoreNotActive(string storeId, string status) =>
-        new(400, StoreNotActiveCode, $"Memory Store {storeId} is {status}, not ACTIVE; it cannot serve requests.");
+        ApiError.StoreNotActive(storeId, status);
 
     /// <summary>A control-plane route naming a group the store lacks: 404.</summary>
     public static ApiError TraitGroupNotFound(string storeId, string name) =>

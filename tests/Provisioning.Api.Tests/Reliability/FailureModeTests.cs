@@ -151,20 +151,6 @@ public sealed class FailureModeTests(ProvisioningStack stack) : IClassFixture<Pr
     private async Task<string?> RunStateAsync(string clientId) =>
         (await stack.ControlPlane.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{clientId}")).GetProperty("run").GetProperty("state").GetString();
 
-    [Fact]
-    public async Task Store_reported_FAILED_by_twilio_fails_the_tenant_with_the_reason()
-    {
-        // A store with the tenant's name already exists and Twilio reports it FAILED: adopt it, see it failed, stop.
-        var store = await stack.Emulator.CreateStoreOutOfBandAsync(stack.Emulator.ParentAccountSid, "client-broken-1");
-        await stack.Emulator.ChangeStoreOutOfBandAsync(store.Id, new Provisioning.TwilioEmulator.Admin.OutOfBandStoreChange(Status: "FAILED"));
-
-        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "broken-1" });
-        var failed = await stack.WaitForStatusAsync("broken-1", TenantStatus.Failed);
-
-        Assert.Contains("FAILED", failed.LastError);
-        Assert.DoesNotContain((await stack.Emulator.GetStateAsync()).Configurations, c => c.MemoryStoreId == store.Id);
-    }
-
     private async Task<List<Provisioning.TwilioEmulator.Admin.LoggedRequest>> StoreCreatesAsync(string storeName) =>
         (await stack.Emulator.GetRequestsAsync()).Where(r => r.Method == "POST" && r.Path == "/v1/ControlPlane/Stores" && r.Body?.Contains($"\"{storeName}\"") == true).ToList();
 

@@ -176,6 +176,12 @@ public class TwilioEmulatorHost : IAsyncLifetime, IAsyncDisposable
 
     public Task DeleteConfigurationOutOfBandAsync(string configurationId) => SendAsync(HttpMethod.Delete, $"configurations/{configurationId}");
 
+    /// <summary>Makes an ended operation answer as it does a week after it ended (404, code 520052 on Memory).</summary>
+    public Task ExpireOperationAsync(string operationId) => SendAsync(HttpMethod.Post, $"operations/{operationId}/expire");
+
+    /// <summary>Expires every operation that has ended, as if Twilio's 7-day retention had passed.</summary>
+    public Task ExpireEndedOperationsAsync() => SendAsync(HttpMethod.Post, "operations/expire");
+
     public async Task<AccountSnapshot> ChangeAccountOutOfBandAsync(string accountSid, OutOfBandAccountChange change) =>
         (await SendAsync<AccountSnapshot>(HttpMethod.Patch, $"accounts/{accountSid}", change))!;
 

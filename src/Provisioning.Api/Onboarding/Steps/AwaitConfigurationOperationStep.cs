@@ -18,7 +18,17 @@ public sealed class AwaitConfigurationOperationStep(
         var credentials = await run.CredentialsAsync(cancellationToken);
         var operationId = tenant.ConfigurationProgress.OperationId!;
 
-        var operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, operationId, ct), cancellationToken);
+        OperationStatus operation;
+        try
+        {
+            operation = await poller.WaitForEndAsync(ct => conversations.GetOperationAsync(credentials, operationId, ct), cancellationToken);
+        }
+        catch (TwilioApiException e) when (e.IsNotFound)
+        {
+            // Twilio no longer knows the operation (operations are kept 7 days, contract §12 P5): not a failure; the
+            // configuration is looked for by the id the 202 gave, or by its store and name.
+            return await FallBackToLookupAsync(tenant, credentials, cancellationToken);
+        }
         if (operation.State != OperationState.Completed)
         {
             tenant.Onboarding.RecordConfigurationFailed();
@@ -27,6 +37,30 @@ public sealed class AwaitConfigurationOperationStep(
 
         var configurationId = tenant.OrchestratorConfigurationId ?? operation.ResultId ?? await FindNewConfigurationAsync(tenant, credentials, cancellationToken);
         tenant.Onboarding.RecordConfigurationCreated(configurationId);
+        return StepOutcome.Continue;
+    }
+
+    /// <summary>
+    /// The configuration a lost operation stood for: fetched by the id the 202 gave, else listed by store and name (C2)
+    /// until lists have caught up. Found nowhere, the create is forgotten and made again (under a new Idempotency-Key).
+    /// </summary>
+    private async Task<StepOutcome> FallBackToLookupAsync(Tenant tenant, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        var found = tenant.OrchestratorConfigurationId is { } recorded
+            ? await conversations.FetchConfigurationAsync(credentials, recorded, cancellationToken)
+            : null;
+        if (found is null)
+        {
+            var visibleBy = (tenant.ConfigurationProgress.RequestedAt ?? time.GetUtcNow()) + twilioOptions.Value.ConsistencyWindow;
+            while ((found = await lookup.FindConfigurationAsync(tenant, credentials, cancellationToken)) is null && time.GetUtcNow() <= visibleBy)
+                await poller.DelayAsync(null, cancellationToken);
+        }
+        if (found is null)
+        {
+            tenant.Onboarding.RecordConfigurationFailed();
+            return StepOutcome.RetryLater($"Twilio no longer knows the create operation of configuration {tenant.MemoryStoreName}, and no such configuration exists; it is created again.");
+        }
+        tenant.Onboarding.RecordConfigurationCreated(found.Id);
         return StepOutcome.Continue;
     }
 

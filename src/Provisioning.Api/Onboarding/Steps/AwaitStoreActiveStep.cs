@@ -4,9 +4,13 @@ using Provisioning.Api.Twilio;
 
 namespace Provisioning.Api.Onboarding.Steps;
 
-/// <summary>Fetches the store (M3) until Twilio reports it ACTIVE: a configuration may reference it only from then on.</summary>
+/// <summary>
+/// Fetches the store (M3) until Twilio reports it ACTIVE: a configuration may reference it only from then on. A FAILED
+/// store is deleted and created again (<see cref="FailedStoreReplacement"/>, contract §12 P3).
+/// </summary>
 public sealed class AwaitStoreActiveStep(
     MemoryClient memory,
+    FailedStoreReplacement failedStores,
     OperationPoller poller,
     TimeProvider time,
     IOptions<ProvisioningOptions> provisioningOptions,
@@ -28,7 +32,7 @@ public sealed class AwaitStoreActiveStep(
                 return StepOutcome.Continue;
             }
             if (store is { IsFailed: true })
-                return new StepOutcome.Fail($"Twilio reports Memory Store {store.Id} FAILED.");
+                return await failedStores.ReplaceAsync(run, store, credentials, cancellationToken);
 
             if (store is null)
             {

@@ -44,5 +44,6 @@ public sealed class OnboardingSteps(
         .AddScoped<UpdateConfigurationStep>()
         .AddScoped<DeleteRetiredStoreStep>()
         .AddScoped<StoreCapRelocation>()
+        .AddScoped<FailedStoreReplacement>()
         .AddScoped<OnboardingSteps>();
 }

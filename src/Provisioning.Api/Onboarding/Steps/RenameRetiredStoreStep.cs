@@ -15,20 +15,34 @@ public sealed class RenameRetiredStoreStep(MemoryClient memory, OperationPoller 
     public async Task<StepOutcome> RunAsync(OnboardingRun run, RetiredStore retired, CancellationToken cancellationToken)
     {
         var credentials = await run.CredentialsAsync(cancellationToken);
+        AcceptedOperation? accepted;
         try
         {
-            var accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
-            var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
-            if (operation.State != OperationState.Completed)
-                return StepOutcome.RetryLater($"Renaming retired store {retired.StoreId} to {retired.RetiredName} ended {operation.State}: {operation.Error}; the new store waits for the name.");
-            if (await IsRenamedAsync(retired, credentials, cancellationToken)) run.Tenant.Onboarding.RecordRetiredStoreRenamed(retired);
-            else run.Tenant.Onboarding.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
+            accepted = await memory.RenameStoreAsync(credentials, retired.StoreId, retired.RetiredName, cancellationToken);
         }
         catch (TwilioApiException e) when (e.IsNotFound)
         {
             // Already gone at Twilio: nothing holds the name any more.
             run.Tenant.Onboarding.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
+            return StepOutcome.Continue;
         }
+
+        // A 200 was applied at once; a 202 is polled (§12 P6). Either way the store itself says whether it is renamed.
+        if (accepted is not null)
+        {
+            try
+            {
+                var operation = await poller.WaitForEndAsync(accepted, (id, ct) => memory.GetOperationAsync(credentials, id, ct), cancellationToken);
+                if (operation.State != OperationState.Completed)
+                    return StepOutcome.RetryLater($"Renaming retired store {retired.StoreId} to {retired.RetiredName} ended {operation.State}: {operation.Error}; the new store waits for the name.");
+            }
+            catch (TwilioApiException e) when (e.IsNotFound)
+            {
+                // The operation is no longer known (520052, §12 P5): not a failure; the store is looked at instead.
+            }
+        }
+        if (await IsRenamedAsync(retired, credentials, cancellationToken)) run.Tenant.Onboarding.RecordRetiredStoreRenamed(retired);
+        else run.Tenant.Onboarding.RecordRetiredStoreDeleted(retired, time.GetUtcNow());
         return StepOutcome.Continue;
     }
 
