@@ -3,7 +3,7 @@ namespace Provisioning.Api.Tenants;
 
 /// <summary>
 /// One item of a batch signup, as its own <c>POST /v1/tenants</c> would have answered: 202 with the new tenant,
-/// 200 with the existing one (the same signup again), 409 or 400 with a problem (<c>errors</c> names the fields at
-/// fault of a 400; it is empty on a 409).
+/// 200 with the existing one (the same signup again), 409, 400 or 422 with a problem (<c>errors</c> names the fields at
+/// fault of a 400, and <c>blueprint</c> on a 422: it names no blueprint there is; it is empty on a 409).
 /// </summary>
 public sealed record BatchSignupResult(int Index, string? ClientId, int Status, TenantResponse? Tenant, HttpValidationProblemDetails? Problem);

@@ -2,10 +2,12 @@ namespace Provisioning.Api.Tenants;
 
 /// <summary>
 /// Body of <c>POST /v1/tenants</c>. Everything but clientId is optional; <see cref="Isolation"/> is <c>pooled</c> or
-/// <c>dedicated</c> (Provisioning:DefaultIsolation when not given).
+/// <c>dedicated</c> (Provisioning:DefaultIsolation when not given); <see cref="Blueprint"/> names the blueprint whose latest
+/// revision the tenant is to be shaped by (Provisioning:DefaultBlueprint when not given).
 /// </summary>
 public sealed record CreateTenantRequest(
-    string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null, string? Isolation = null)
+    string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null, string? Isolation = null,
+    string? Blueprint = null)
 {
     /// <summary>The isolation asked for (validated), or null when the signup leaves it to the deployment's default.</summary>
     public TenantIsolation? ToIsolation() => Isolation is null ? null : TenantRules.Isolations[Isolation];

@@ -28,6 +28,11 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
             .Must(i => i is null || TenantRules.Isolations.ContainsKey(i))
             .WithMessage($"'isolation' must be one of {string.Join(", ", TenantRules.Isolations.Keys)}.");
 
+        // Its form only: whether such a blueprint exists is the signup's to say (422), as it can change any time.
+        RuleFor(r => r.Blueprint)
+            .Must(b => b is null || TenantRules.IsValidBlueprintName(b))
+            .WithMessage("'blueprint' must be a blueprint name: 1-63 lowercase letters, digits and hyphens, starting with a letter.");
+
         When(r => r.Orchestrator is not null, () =>
         {
             RuleFor(r => r.Orchestrator!.ConversationGroupingType)
