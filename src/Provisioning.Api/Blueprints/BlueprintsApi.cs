@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Provisioning.Api.Infrastructure.Auth;
 using Provisioning.Api.Infrastructure.Http;
 using Provisioning.Api.Infrastructure.OpenApi;
@@ -9,6 +10,12 @@ namespace Provisioning.Api.Blueprints;
 /// <summary>Admin: the blueprints (versioned desired states of tenants' stores and configurations) and their revisions.</summary>
 public static class BlueprintsApi
 {
+    /// <summary>
+    /// A document at Twilio's limits (50 groups of 95 traits) is some 200 KB without descriptions or patterns; the API's
+    /// other bodies keep their smaller limit.
+    /// </summary>
+    private const long MaxBodyBytes = 4 * 1024 * 1024;
+
     private const string NameRule = "Names: 1-63 lowercase letters, digits and hyphens, starting with a letter.";
 
     public static IEndpointRouteBuilder MapBlueprints(this IEndpointRouteBuilder app)
@@ -28,6 +35,8 @@ public static class BlueprintsApi
                              + "400 names each field at fault. Stored normalized: identifier configs with Twilio's defaults, traits in name order. "
                              + "409 when the name is taken (PUT makes the next revision). " + NameRule)
             .WithValidation<CreateBlueprintRequest>()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Produces<BlueprintView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -39,6 +48,8 @@ public static class BlueprintsApi
                              + "lost updates: 412 when another revision was made since, or when there is no blueprint to match. Revisions never change: "
                              + "tenants keep the revision they want until it is changed for them.")
             .WithValidation<ReviseBlueprintRequest>()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Produces<BlueprintView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);

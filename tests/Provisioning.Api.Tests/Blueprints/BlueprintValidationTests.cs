@@ -124,7 +124,8 @@ public sealed class BlueprintValidationTests(ProvisioningStack stack)
     [Fact]
     public async Task Every_limit_reached_exactly_is_accepted()
     {
-        var groups = Enumerable.Range(0, 50).Select(i => $$"""{"displayName":"g{{i}}","traits":{{Traits(i == 0 ? 95 : 1)}}}""");
+        // 50 groups of 95 traits: some 200 KB, past the API's usual body limit.
+        var groups = Enumerable.Range(0, 50).Select(i => $$"""{"displayName":"g{{i}}","traits":{{Traits(95)}}}""");
         var configs = Enumerable.Range(0, 15).Select(i => $$"""{"idType":"id{{i}}","matchingAlgo":"fuzzy","matchingThreshold":{{(i % 2 == 0 ? 50 : 99)}},"limit":{{(i % 2 == 0 ? 1 : 100)}},"limitPolicy":"lifo","enforceUnique":false,"normalization":"none"}""");
         var body = """
             {"name":"at-the-limits","traitGroups":[@groups],
@@ -138,13 +139,13 @@ public sealed class BlueprintValidationTests(ProvisioningStack stack)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var latest = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("latest");
-        Assert.Equal(95, latest.GetProperty("traitGroups")[0].GetProperty("traits").EnumerateObject().Count());
+        Assert.Equal(50 * 95, latest.GetProperty("traitGroups").EnumerateArray().Sum(g => g.GetProperty("traits").EnumerateObject().Count()));
         Assert.Equal(["CHAT", "SMS", "VOICE"], latest.GetProperty("orchestrator").GetProperty("statusTimeouts").EnumerateObject().Select(p => p.Name));
         Assert.Equal("GET", latest.GetProperty("orchestrator").GetProperty("statusCallbacks")[1].GetProperty("method").GetString());
     }
 
     /// <summary>A traits map of <paramref name="count"/> STRING traits.</summary>
-    private static string Traits(int count) => "{" + string.Join(',', Enumerable.Range(0, count).Select(t => $"\"t{t}\":{{\"dataType\":\"STRING\"}}")) + "}";
+    private static string Traits(int count) => "{" + string.Join(',', Enumerable.Range(0, count).Select(t => $"\"trait{t:D4}\":{{\"dataType\":\"STRING\"}}")) + "}";
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
