@@ -190,6 +190,91 @@ namespace Provisioning.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Provisioning.Api.Blueprints.Blueprint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LatestRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_revision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blueprints");
+
+                    b.HasAlternateKey("Name")
+                        .HasName("ak_blueprints_name");
+
+                    b.ToTable("blueprints", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Blueprints.BlueprintRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlueprintName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("blueprint_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blueprint_revisions");
+
+                    b.HasIndex("BlueprintName", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blueprint_revisions_blueprint_name_revision");
+
+                    b.ToTable("blueprint_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Api.Console.ConsoleSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -692,6 +777,24 @@ namespace Provisioning.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Blueprint", "Provisioning.Api.Tenants.Tenant.Blueprint#TenantBlueprint", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("AppliedRevision")
+                                .HasColumnType("integer")
+                                .HasColumnName("blueprint_applied_revision");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(63)
+                                .HasColumnType("character varying(63)")
+                                .HasColumnName("blueprint_name");
+
+                            b1.Property<int?>("Revision")
+                                .HasColumnType("integer")
+                                .HasColumnName("blueprint_revision");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "ConfigurationProgress", "Provisioning.Api.Tenants.Tenant.ConfigurationProgress#ConfigurationProgress", b1 =>
                         {
                             b1.IsRequired();
@@ -939,6 +1042,17 @@ namespace Provisioning.Migrations
                         .HasFilter("redacted_at IS NULL");
 
                     b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioning.Api.Blueprints.BlueprintRevision", b =>
+                {
+                    b.HasOne("Provisioning.Api.Blueprints.Blueprint", null)
+                        .WithMany()
+                        .HasForeignKey("BlueprintName")
+                        .HasPrincipalKey("Name")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_blueprint_revisions_blueprints_blueprint_name");
                 });
 
             modelBuilder.Entity("Provisioning.Api.Tenants.RetiredStore", b =>

@@ -1155,3 +1155,74 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    ALTER TABLE tenants ADD blueprint_applied_revision integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    ALTER TABLE tenants ADD blueprint_name character varying(63);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    ALTER TABLE tenants ADD blueprint_revision integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    CREATE TABLE blueprints (
+        id uuid NOT NULL,
+        name character varying(63) NOT NULL,
+        latest_revision integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_blueprints PRIMARY KEY (id),
+        CONSTRAINT ak_blueprints_name UNIQUE (name)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    CREATE TABLE blueprint_revisions (
+        id uuid NOT NULL,
+        blueprint_name character varying(63) NOT NULL,
+        revision integer NOT NULL,
+        content jsonb NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        created_by character varying(200) NOT NULL,
+        reason character varying(1000),
+        CONSTRAINT pk_blueprint_revisions PRIMARY KEY (id),
+        CONSTRAINT fk_blueprint_revisions_blueprints_blueprint_name FOREIGN KEY (blueprint_name) REFERENCES blueprints (name) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    CREATE UNIQUE INDEX ix_blueprint_revisions_blueprint_name_revision ON blueprint_revisions (blueprint_name, revision);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207061008_Blueprints') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207061008_Blueprints', '10.0.12');
+    END IF;
+END $EF$;
+COMMIT;
+

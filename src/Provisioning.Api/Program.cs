@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Blueprints;
 using Provisioning.Api.Console;
 using Provisioning.Api.Gateway;
 using Provisioning.Api.Infrastructure;
@@ -42,6 +43,7 @@ builder.Services.AddBackgroundJobs(builder.Configuration, runServer: role.HasFla
 builder.Services.AddTwilio(builder.Configuration);
 builder.Services.AddAccountPool(builder.Configuration, builder.Environment);
 builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddBlueprints();
 builder.Services.AddOnboarding();
 builder.Services.AddOffboarding();
 builder.Services.AddRuns(role);
@@ -75,6 +77,7 @@ if (role.HasFlag(ServiceRole.Api))
     app.MapTenantBatchApi();
     app.MapTenantAdminApi();
     app.MapAccountsApi();
+    app.MapBlueprints();
     app.MapReconciliationsApi();
     app.MapGateway();
     app.MapConsole();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Provisioning.Api.Accounts;
+using Provisioning.Api.Blueprints;
 using Provisioning.Api.Console;
 using Provisioning.Api.Gateway;
 using Provisioning.Api.Reconciliation;
@@ -27,6 +28,8 @@ public sealed class ProvisioningDbContext(DbContextOptions<ProvisioningDbContext
     public DbSet<TenantAddress> TenantAddresses => Set<TenantAddress>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
+    public DbSet<Blueprint> Blueprints => Set<Blueprint>();
+    public DbSet<BlueprintRevision> BlueprintRevisions => Set<BlueprintRevision>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

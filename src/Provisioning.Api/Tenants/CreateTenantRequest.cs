@@ -4,10 +4,12 @@ namespace Provisioning.Api.Tenants;
 /// Body of <c>POST /v1/tenants</c>. Everything but clientId is optional; <see cref="Isolation"/> is <c>pooled</c> or
 /// <c>dedicated</c> (Provisioning:DefaultIsolation when not given). <see cref="DataClassification"/> says what data the
 /// tenant's conversations hold (<see cref="DataClassifications"/>): only <c>standard</c> is accepted (P25).
+/// <see cref="Blueprint"/> names the blueprint whose latest revision the tenant is to be shaped by
+/// (Provisioning:DefaultBlueprint when not given).
 /// </summary>
 public sealed record CreateTenantRequest(
     string? ClientId, string? DisplayName, OrchestratorRequest? Orchestrator, string? CallbackUrl = null, string? Isolation = null,
-    string? DataClassification = null)
+    string? DataClassification = null, string? Blueprint = null)
 {
     /// <summary>The isolation asked for (validated), or null when the signup leaves it to the deployment's default.</summary>
     public TenantIsolation? ToIsolation() => Isolation is null ? null : TenantRules.Isolations[Isolation];

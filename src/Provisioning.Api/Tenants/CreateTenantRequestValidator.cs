@@ -32,6 +32,10 @@ public sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenan
         RuleFor(r => r.DataClassification)
             .Must(c => c is null || DataClassifications.All.Contains(c))
             .WithMessage($"'dataClassification' must be one of {string.Join(", ", DataClassifications.All)}.");
+        // Its form only: whether such a blueprint exists is the signup's to say (422), as it can change any time.
+        RuleFor(r => r.Blueprint)
+            .Must(b => b is null || TenantRules.IsValidBlueprintName(b))
+            .WithMessage("'blueprint' must be a blueprint name: 1-63 lowercase letters, digits and hyphens, starting with a letter.");
 
         When(r => r.Orchestrator is not null, () =>
         {

@@ -80,6 +80,13 @@ public sealed class ProvisioningOptions
     [EnumDataType(typeof(TenantIsolation))]
     public TenantIsolation DefaultIsolation { get; set; } = TenantIsolation.Pooled;
 
+    /// <summary>
+    /// The blueprint of a signup that names none (<c>Provisioning__DefaultBlueprint</c>); none when empty. Only its form is
+    /// checked at start (the blueprints live in the database): a signup while no blueprint has this name is a 422.
+    /// </summary>
+    [RegularExpression(@"^[a-z][a-z0-9-]{0,62}$", ErrorMessage = "Provisioning:DefaultBlueprint must be a blueprint name: 1-63 lowercase letters, digits and hyphens, starting with a letter.")]
+    public string? DefaultBlueprint { get; set; }
+
     /// <summary>Cron of the failed-tenant retention (UTC).</summary>
     [Required]
     public string RetentionCron { get; set; } = "* * * * *";

@@ -8,10 +8,8 @@ namespace Provisioning.Api.Tenants;
 /// asks <see cref="TenantTransitions"/> (the transition table, as data) whether it is allowed now, refuses it otherwise with
 /// <see cref="TenantTransitionRefusedException"/> (409 at the API), and raises a <see cref="TenantLifecycleEvent"/> that becomes the audit row.
 /// </summary>
-/// <remarks>
-/// What the sagas resume from (ids, <see cref="StoreProgress"/>, <see cref="ConfigurationProgress"/>) is recorded through <see cref="Onboarding"/>
-/// and <see cref="Erasure"/>; those fields stay columns of the tenant's row (indexed, queried), so their setters are internal, for those two types.
-/// </remarks>
+/// <remarks>What the sagas resume from (ids, <see cref="StoreProgress"/>, <see cref="ConfigurationProgress"/>) is recorded through <see cref="Onboarding"/>
+/// and <see cref="Erasure"/>; those fields stay columns of the tenant's row (indexed, queried), so their setters are internal, for those two types.</remarks>
 public sealed class Tenant : ITimestamped
 {
     public const string StoreNamePrefix = "client-";
@@ -21,14 +19,13 @@ public sealed class Tenant : ITimestamped
     public const int LastErrorMaxLength = 2048;
 
     private readonly List<TenantLifecycleEvent> _lifecycleEvents = [];
-
     // EF Core maps the collections through these fields; outside the tenant they are read-only.
     private readonly List<TenantAddress> _addresses = [];
     private readonly List<RetiredStore> _retiredStores = [];
 
     private Tenant() { }
 
-    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, TenantIsolation isolation, DateTimeOffset now)
+    public Tenant(string clientId, string? displayName, OrchestratorSettings orchestrator, string? callbackUrl, TenantIsolation isolation, DateTimeOffset now, TenantBlueprint? blueprint = null)
     {
         Id = Guid.CreateVersion7(now);
         ClientId = clientId;
@@ -36,6 +33,7 @@ public sealed class Tenant : ITimestamped
         Orchestrator = orchestrator;
         CallbackUrl = callbackUrl;
         Isolation = isolation;
+        Blueprint = blueprint ?? TenantBlueprint.None;
         MemoryStoreName = StoreNamePrefix + clientId;
         Status = TenantStatus.Pending;
         SettingsRevision = 1;
@@ -56,6 +54,8 @@ public sealed class Tenant : ITimestamped
     public string? CallbackUrl { get; private set; }
     /// <summary>Pooled (an account shared with other tenants) or dedicated (one of its own); fixed at signup.</summary>
     public TenantIsolation Isolation { get; private set; }
+    /// <summary>The blueprint the store and configuration are to be shaped by, with the revisions wanted and applied; <see cref="TenantBlueprint.None"/> when none.</summary>
+    public TenantBlueprint Blueprint { get; private set; } = TenantBlueprint.None;
     /// <summary>Increments with every accepted settings change (signup is revision 1).</summary>
     public int SettingsRevision { get; private set; }
     /// <summary>The revision Twilio's configuration has; 0 until the configuration exists. Equal to <see cref="SettingsRevision"/> once applied.</summary>

@@ -22,7 +22,7 @@ public static class TenantBatchApi
 
         batch.MapPost("/tenants:batch", SignUpAsync)
             .WithName("CreateTenantsInBatch")
-            .WithSummary("Sign up to 1,000 clients at once: each item is answered as its own POST /v1/tenants would be (202, 200, 409, 422, 400).")
+            .WithSummary("Sign up to 1,000 clients at once: each item is answered as its own POST /v1/tenants would be (202, 200, 409, 400, 422).")
             .WithDescription("207 with one result per item, in order. Idempotent like single signups: sending the batch again answers 200 for the items already recorded. "
                              + "Each item costs one permit of the caller's signup budget (RateLimits:SignupsPerMinute), all or none: a batch the budget "
                              + "cannot cover now is a 429 with Retry-After and records nothing. Also counts against the bulk-operations rate limit.")

@@ -11,17 +11,22 @@ namespace Provisioning.Api.Tenants;
 /// Many signups in one request (a migration of existing customers): each item is validated and answered as its own
 /// signup would be, and idempotent the same way. Items are written a chunk per transaction: one query finds those
 /// that exist, one insert records the rest. A chunk the database refuses (a concurrent signup of one of its
-/// clientIds, an address another tenant holds) is signed up item by item instead, as single signups settle it.
+/// clientIds, an address another tenant holds) is signed up item by item instead, as single signups settle it. Each
+/// blueprint named (or the default) is looked up once per batch; an item naming none that exists is a 422 result.
 /// </summary>
 public sealed class TenantBatchSignups(
     ProvisioningDbContext db,
     TenantSignups signups,
+    IBlueprintLookup blueprints,
     IValidator<CreateTenantRequest> validator,
     TimeProvider time,
     IOptions<ProvisioningOptions> options)
 {
     public const int MaxItems = 1000;
     private const int ChunkSize = 100;
+
+    // By the name an item gives ("" for none): the blueprint it gets, or why there is none.
+    private readonly Dictionary<string, (TenantBlueprint? Blueprint, UnprocessableException? Refusal)> _blueprints = new(StringComparer.Ordinal);
 
     public async Task<BatchSignupResponse> SignUpAsync(IReadOnlyList<CreateTenantRequest?> requests, CancellationToken cancellationToken)
     {
@@ -73,8 +78,14 @@ public sealed class TenantBatchSignups(
                 results[i] = Conflict(i, request.ClientId, refusal);
                 continue;
             }
+            var (blueprint, unknown) = await BlueprintOfAsync(request.Blueprint, cancellationToken);
+            if (unknown is not null)
+            {
+                results[i] = Unprocessable(i, request.ClientId, unknown);
+                continue;
+            }
             room = room.After(isolation);
-            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, isolation, time.GetUtcNow());
+            var created = new Tenant(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, isolation, time.GetUtcNow(), blueprint);
             db.Tenants.Add(created);
             added.Add((i, created));
         }
@@ -97,12 +108,16 @@ public sealed class TenantBatchSignups(
         try
         {
             var (tenant, created) = await signups.SignUpOrRepeatAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
-                request.ToIsolation(), cancellationToken);
+                request.ToIsolation(), request.Blueprint, cancellationToken);
             return new BatchSignupResult(index, tenant.ClientId, created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, TenantResponse.From(tenant), null);
         }
         catch (ConflictException e)
         {
             return Conflict(index, request.ClientId, e.Message);
+        }
+        catch (UnprocessableException e)
+        {
+            return Unprocessable(index, request.ClientId, e);
         }
         finally
         {
@@ -114,7 +129,7 @@ public sealed class TenantBatchSignups(
     {
         try
         {
-            RepeatedSignup.Accept(tenant, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, request.ToIsolation() ?? options.Value.DefaultIsolation);
+            RepeatedSignup.Accept(tenant, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl, request.ToIsolation() ?? options.Value.DefaultIsolation, request.Blueprint);
             return new BatchSignupResult(index, tenant.ClientId, StatusCodes.Status200OK, TenantResponse.From(tenant), null);
         }
         catch (ConflictException e)
@@ -122,6 +137,27 @@ public sealed class TenantBatchSignups(
             return Conflict(index, tenant.ClientId, e.Message);
         }
     }
+
+    private async Task<(TenantBlueprint? Blueprint, UnprocessableException? Refusal)> BlueprintOfAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (_blueprints.TryGetValue(name ?? "", out var known)) return known;
+        try
+        {
+            known = (await blueprints.ForSignupAsync(name, cancellationToken), null);
+        }
+        catch (UnprocessableException e)
+        {
+            known = (null, e);
+        }
+        _blueprints[name ?? ""] = known;
+        return known;
+    }
+
+    private static BatchSignupResult Unprocessable(int index, string? clientId, UnprocessableException e) =>
+        new(index, clientId, StatusCodes.Status422UnprocessableEntity, null, new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity, Title = "The change cannot be made this way", Detail = e.Message,
+        });
 
     private static BatchSignupResult Conflict(int index, string? clientId, string detail) =>
         new(index, clientId, StatusCodes.Status409Conflict, null, new HttpValidationProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail });

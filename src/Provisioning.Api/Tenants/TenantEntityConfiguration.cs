@@ -45,6 +45,13 @@ internal sealed class TenantEntityConfiguration : IEntityTypeConfiguration<Tenan
             configuration.Property(c => c.UpdateKey).HasColumnName("configuration_update_key");
             configuration.Property(c => c.UpdateRevision).HasColumnName("configuration_update_revision");
         });
+        tenant.ComplexProperty(t => t.Blueprint, blueprint =>
+        {
+            blueprint.Property(b => b.Name).HasColumnName("blueprint_name").HasMaxLength(63);
+            blueprint.Property(b => b.Revision).HasColumnName("blueprint_revision");
+            blueprint.Property(b => b.AppliedRevision).HasColumnName("blueprint_applied_revision");
+            blueprint.Ignore(b => b.IsAssigned);
+        });
         tenant.Property(t => t.LastError).HasMaxLength(Tenant.LastErrorMaxLength);
         tenant.Property(t => t.RunHeldBy).HasMaxLength(200);
         tenant.Property(t => t.RunAttempt).HasDefaultValue(0);

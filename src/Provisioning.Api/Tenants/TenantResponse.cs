@@ -7,12 +7,15 @@ namespace Provisioning.Api.Tenants;
 /// <see cref="ConversationConfiguration"/>: for a tenant whose VOICE ingestion is active, the value its TwiML gives as
 /// <c>&lt;ConversationRelay conversationConfiguration="…"&gt;</c> (the attribute has no "Id" suffix; a wrong name is
 /// silently ignored, P22); null otherwise, or until the configuration exists.
+/// <see cref="Blueprint"/>: the blueprint the tenant is to be shaped by (<c>revision</c> wanted, <c>appliedRevision</c> at
+/// Twilio, null until applied), or null when it has none.
 /// </summary>
 public sealed record TenantResponse(
     string ClientId,
     string? DisplayName,
     TenantStatus Status,
     TenantIsolation Isolation,
+    TenantBlueprint? Blueprint,
     string? AccountSid,
     string? MemoryStoreId,
     string MemoryStoreName,
@@ -36,7 +39,7 @@ public sealed record TenantResponse(
 {
     /// <summary>The tenant as the API shows it, its run state read at <c>now</c> (default: the present).</summary>
     public static TenantResponse From(Tenant t, DateTimeOffset? now = null) => new(
-        t.ClientId, t.DisplayName, t.Status, t.Isolation, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
+        t.ClientId, t.DisplayName, t.Status, t.Isolation, t.Blueprint.IsAssigned ? t.Blueprint : null, t.AccountSid, t.MemoryStoreId, t.MemoryStoreName,
         t.OrchestratorConfigurationId, t.Orchestrator, t.CreatedAt, t.UpdatedAt, t.ReadyAt, t.LastError, t.CallbackUrl,
         t.DeletionDueAt, t.DeletedAt,
         t.RetiredStores.Select(r => new RetiredStoreResponse(r.StoreId, r.AccountSid, r.Renamed ? r.RetiredName : r.OriginalName, r.RetiredAt, r.DeletedAt, r.DeleteRefusal)).ToList(),

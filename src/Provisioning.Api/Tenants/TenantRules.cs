@@ -23,6 +23,15 @@ public static partial class TenantRules
 
     public static bool IsValidClientId(string? clientId) => clientId is not null && ClientIdPattern().IsMatch(clientId);
 
+    /// <summary>
+    /// A blueprint's name (what a signup's <c>blueprint</c> names): 1-63 lowercase letters, digits and hyphens, starting
+    /// with a letter. Defined here, where a tenant refers to it; the blueprints feature names its blueprints by it.
+    /// </summary>
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
+    public static partial Regex BlueprintNamePattern();
+
+    public static bool IsValidBlueprintName(string? name) => name is not null && BlueprintNamePattern().IsMatch(name);
+
     /// <summary>A signup's <c>isolation</c>, as the API spells it.</summary>
     public static readonly IReadOnlyDictionary<string, TenantIsolation> Isolations = new Dictionary<string, TenantIsolation>(StringComparer.Ordinal)
     {

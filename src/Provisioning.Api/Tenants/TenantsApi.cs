@@ -24,7 +24,9 @@ public static class TenantsApi
             .WithName("CreateTenant")
             .WithSummary("Sign a client up: records the tenant and provisions its Twilio resources in the background.")
             .WithDescription("Idempotent: the same request again returns the same tenant (202) and starts nothing new; the same clientId with other settings "
-                             + "(isolation included), or of a tenant that is Failed or being deleted, is a 409. isolation: pooled (a subaccount shared with other "
+                             + "(isolation included), or of a tenant that is Failed or being deleted, is a 409. "
+                             + "blueprint: the name of a blueprint (Provisioning:DefaultBlueprint when absent) whose latest revision the tenant is to be shaped by; "
+                             + "a name that is no blueprint is a 422. isolation: pooled (a subaccount shared with other "
                              + "tenants; the default unless Provisioning:DefaultIsolation says otherwise) or dedicated (a subaccount of its own, closed at offboarding). "
                              + "A new tenant past the deployment's quota (Provisioning:MaxTenants live tenants, Provisioning:MaxDedicatedTenants dedicated ones) is a 409. "
                              + "Counts against the caller's signup budget (RateLimits:SignupsPerMinute; 429 with Retry-After past it). "
@@ -40,7 +42,8 @@ public static class TenantsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         tenants.MapGet("/{clientId}", GetTenantAsync)
             .WithName("GetTenant")
@@ -88,7 +91,7 @@ public static class TenantsApi
     {
         DataClassifications.EnsureAccepted(request.DataClassification);
         var tenant = await signups.SignUpAsync(request.ClientId!, request.DisplayName, request.ToOrchestratorSettings(), request.CallbackUrl,
-            request.ToIsolation(), cancellationToken);
+            request.ToIsolation(), request.Blueprint, cancellationToken);
         return TypedResults.Accepted($"/v1/tenants/{tenant.ClientId}", TenantResponse.From(tenant));
     }
 

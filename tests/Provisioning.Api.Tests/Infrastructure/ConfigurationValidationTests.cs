@@ -36,6 +36,8 @@ public sealed class ConfigurationValidationTests(ProvisioningStack stack) : ICla
         { "Provisioning:FailedSlotRetention", "00:00:00", "FailedSlotRetention" },
         { "Provisioning:DefaultIsolation", "shared", "Provisioning:DefaultIsolation" },
         { "Provisioning:DefaultIsolation", "7", "DefaultIsolation" },
+        // Only the default blueprint's form can be checked at start (blueprints live in the database).
+        { "Provisioning:DefaultBlueprint", "Standard Model", "Provisioning:DefaultBlueprint" },
         // A dedicated subaccount's name, <prefix>-tenant-<clientId>, must fit Twilio's 64 characters.
         { "AccountPool:SubaccountPrefix", new string('p', 32), "AccountPool:SubaccountPrefix must be 1-31" },
     };

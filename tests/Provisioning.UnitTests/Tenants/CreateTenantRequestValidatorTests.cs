@@ -29,6 +29,22 @@ public sealed class CreateTenantRequestValidatorTests
     public void Rejects_client_ids_twilio_cannot_name(string clientId) =>
         _validator.TestValidate(new CreateTenantRequest(clientId, null, null)).ShouldHaveValidationErrorFor(r => r.ClientId);
 
+    [Theory]
+    [InlineData("support", true)]
+    [InlineData("a", true)]
+    [InlineData("support-2", true)]
+    [InlineData("Support", false)]
+    [InlineData("2support", false)]
+    [InlineData("", false)]
+    [InlineData("support\n", false)]
+    public void A_blueprint_is_named_by_a_blueprint_name(string blueprint, bool valid)
+    {
+        var result = _validator.TestValidate(new CreateTenantRequest("acme", null, null, Blueprint: blueprint));
+
+        if (valid) result.ShouldNotHaveValidationErrorFor(r => r.Blueprint);
+        else result.ShouldHaveValidationErrorFor(r => r.Blueprint);
+    }
+
     [Fact]
     public void Store_and_configuration_names_fit_twilio_limits_for_the_longest_client_id()
     {

@@ -285,6 +285,19 @@ public sealed class TenantAggregateTests
     }
 
     [Fact]
+    public void A_repeated_signup_naming_another_blueprint_is_refused_and_one_naming_none_is_accepted()
+    {
+        var tenant = new Tenant("acme", "Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled, TenantBuilder.Now, TenantBlueprint.Wanted("support", 3));
+
+        RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled, blueprint: null);
+        RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled, blueprint: "support");
+        var refused = Assert.Throws<TenantTransitionRefusedException>(() =>
+            RepeatedSignup.Accept(tenant, "Acme", OrchestratorSettings.Default, null, TenantIsolation.Pooled, blueprint: "sales"));
+
+        Assert.Contains("blueprint 'support'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_repeated_signup_of_a_failed_tenant_says_an_admin_can_retry_it()
     {
         var tenant = TenantBuilder.InStatus(TenantStatus.Failed);

@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Blueprints;
+
+public sealed record BlueprintPage(IReadOnlyList<BlueprintSummary> Items, string? NextCursor);

@@ -1,0 +1,3 @@
+namespace Provisioning.Api.Blueprints;
+
+public sealed record BlueprintRevisionPage(IReadOnlyList<BlueprintRevisionView> Items, string? NextCursor);
