@@ -79,6 +79,10 @@ public sealed class StoreShaper(StoreSchemaClient schema, MemoryClient memory, O
         {
             accepted = await schema.PatchTraitGroupAsync(credentials, storeId, group.DisplayName!, new TraitGroupPatch(Traits: missing), fetched.ETag, cancellationToken);
         }
+        catch (TwilioApiException e) when (IsStale(e))
+        {
+            throw ChangedMeanwhile(blueprint, storeId, $"trait group '{group.DisplayName}'");
+        }
         catch (TwilioApiException e) when (IsLimit(e.TwilioCode))
         {
             throw PastLimits(blueprint, storeId, e.Message);
@@ -98,7 +102,15 @@ public sealed class StoreShaper(StoreSchemaClient schema, MemoryClient memory, O
         var blueprintOrder = (identity.MatchingRules ?? []).Select(r => r!).ToList();
         var rules = blueprintOrder.Concat(fetched.Settings.MatchingRules.Where(r => !blueprintOrder.Contains(r, StringComparer.Ordinal))).ToList();
         var settings = new IdentityResolutionSettingsCore([.. configs, .. missing], rules);
-        var accepted = await schema.PutIdentityResolutionSettingsAsync(credentials, storeId, settings, fetched.ETag, cancellationToken);
+        AcceptedOperation accepted;
+        try
+        {
+            accepted = await schema.PutIdentityResolutionSettingsAsync(credentials, storeId, settings, fetched.ETag, cancellationToken);
+        }
+        catch (TwilioApiException e) when (IsStale(e))
+        {
+            throw ChangedMeanwhile(blueprint, storeId, "identity resolution settings");
+        }
         await AwaitAsync(credentials, accepted, blueprint, storeId, $"adding identifier type(s) {string.Join(", ", missing.Select(c => c.IdType))}", cancellationToken);
     }
 
@@ -110,6 +122,13 @@ public sealed class StoreShaper(StoreSchemaClient schema, MemoryClient memory, O
         // The next attempt reads the store again and does what is still missing.
         throw new ProvisioningStepException($"Applying blueprint '{blueprint}' to {storeId}: {what} ended {operation.State}: {operation.Error ?? "no error given"}", transient: true);
     }
+
+    private static bool IsStale(TwilioApiException e) =>
+        e.TwilioCode == StoreSchemaErrorCodes.StaleETag || e.Status == System.Net.HttpStatusCode.PreconditionFailed;
+
+    // Someone changed it between our read and our write: the next attempt reads it again and adds what is still missing.
+    private static ProvisioningStepException ChangedMeanwhile(string blueprint, string storeId, string what) =>
+        new($"Applying blueprint '{blueprint}' to {storeId}: the {what} changed while it was applied (412); it is read again on the next attempt.", transient: true);
 
     private static bool IsLimit(int? code) => code is StoreSchemaErrorCodes.TraitGroupLimitExceeded or StoreSchemaErrorCodes.TraitLimitExceeded;
 

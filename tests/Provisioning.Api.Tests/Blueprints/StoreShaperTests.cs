@@ -3,6 +3,7 @@ using Provisioning.Api.Blueprints;
 using Provisioning.Api.Tenants;
 using Provisioning.Api.Tests.Integration;
 using Provisioning.Api.Twilio;
+using Provisioning.TwilioEmulator.Faults;
 using BlueprintGroup = Provisioning.Api.Blueprints.TraitGroup;
 using BlueprintTrait = Provisioning.Api.Blueprints.TraitDefinition;
 
@@ -48,6 +49,31 @@ public sealed class StoreShaperTests(ProvisioningStack stack)
         var again = await stack.Emulator.GetRequestsUnderAsync($"/v1/ControlPlane/Stores/{storeId}/", since);
         Assert.NotEmpty(again); // read again every time
         Assert.All(again, r => Assert.Equal("GET", r.Method));
+    }
+
+    [Fact]
+    public async Task A_group_changed_between_read_and_write_is_a_retry_that_reads_it_again_not_a_failure()
+    {
+        var storeId = (await stack.Emulator.CreateStoreOutOfBandAsync(stack.Emulator.ParentAccountSid, "shaper-stale")).Id;
+        await WaitAsync(await Schema.CreateTraitGroupAsync(Parent, storeId, new TraitGroupRequest("Account"), CancellationToken.None));
+        await stack.Emulator.AddFaultAsync(new ScriptedFault
+        {
+            Method = "PATCH", PathPrefix = $"/v1/ControlPlane/Stores/{storeId}/TraitGroups/Account", Status = 412, Code = StoreSchemaErrorCodes.StaleETag,
+        });
+        try
+        {
+            var stale = await Assert.ThrowsAsync<ProvisioningStepException>(() => Shaper.ApplyAsync(Parent, storeId, "stale", Model, CancellationToken.None));
+            Assert.True(stale.Transient);
+        }
+        finally
+        {
+            await stack.Emulator.ClearFaultsAsync();
+        }
+
+        await Shaper.ApplyAsync(Parent, storeId, "stale", Model, CancellationToken.None);
+
+        var account = await Schema.FetchTraitGroupAsync(Parent, storeId, "Account", CancellationToken.None);
+        Assert.Equal(["region", "tier"], account!.Group.Traits!.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
