@@ -42,9 +42,9 @@ public sealed class BlueprintApplyTests(ProvisioningStack stack)
     {
         using (var put = await stack.Admin.PutAsJsonAsync("/v1/blueprints/apply-support", SupportModel))
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
-        var clients = Enumerable.Range(1, 3).Select(i => $"bp-apply-{i}").ToList();
+        var clients = Enumerable.Range(1, 12).Select(i => $"bp-apply-{i}").ToList(); // the twelve
         var batch = await stack.BatchAsync([.. clients.Select(c => new { clientId = c, blueprint = "apply-support" }), new { clientId = "bp-apply-none", blueprint = (string?)null }]);
-        Assert.Equal([202, 202, 202, 202], BatchSignups.Statuses(batch));
+        Assert.All(BatchSignups.Statuses(batch), status => Assert.Equal(202, status));
 
         foreach (var clientId in clients)
         {
@@ -81,6 +81,25 @@ public sealed class BlueprintApplyTests(ProvisioningStack stack)
         using var refused = await WriteAccountTierAsync("bp-apply-none");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("520047", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_blueprint_that_with_the_stores_own_group_exceeds_Twilios_limit_fails_the_tenant_saying_so_without_a_configuration()
+    {
+        // 50 groups pass the blueprint's validation (Twilio's limit), but a new store already has its Contact group.
+        var groups = Enumerable.Range(0, 50).Select(i => new { displayName = $"Group{i:D2}" }).ToArray();
+        using (var put = await stack.Admin.PutAsJsonAsync("/v1/blueprints/apply-too-many", new { traitGroups = groups }))
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        using (var signup = await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "bp-apply-full", blueprint = "apply-too-many" }))
+            Assert.Equal(HttpStatusCode.Accepted, signup.StatusCode);
+        var failed = await stack.WaitForStatusAsync("bp-apply-full", TenantStatus.Failed);
+
+        Assert.Contains("'apply-too-many'", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("50 trait groups", failed.LastError, StringComparison.Ordinal);
+        Assert.Null(failed.OrchestratorConfigurationId);
+        var shown = (await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-apply-full")).GetProperty("blueprint");
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("appliedRevision").ValueKind);
     }
 
     private StoreSchemaClient Schema => stack.Host.Services.GetRequiredService<StoreSchemaClient>();
