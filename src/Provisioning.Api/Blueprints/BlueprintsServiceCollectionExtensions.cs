@@ -11,6 +11,7 @@ public static class BlueprintsServiceCollectionExtensions
     public static IServiceCollection AddBlueprints(this IServiceCollection services)
     {
         services.AddScoped<BlueprintCatalog>();
+        services.AddScoped<StoreShaper>();
         services.AddScoped<IBlueprintLookup, SignupBlueprintLookup>();
         return services;
     }

@@ -10,6 +10,8 @@ namespace Provisioning.Api.Onboarding;
 /// <item>an admin's repair trusts no recorded id until Twilio confirms it, so it is checked before anything builds on it;</item>
 /// <item>a recreate's old store gives up the tenant's name before a new store may take it;</item>
 /// <item>the store (found, or created and its operation awaited), then ACTIVE;</item>
+/// <item>the store shaped by the tenant's blueprint (its trait groups and identifier types), before any configuration
+/// work: extraction writes traits only into groups the store has (520047 otherwise);</item>
 /// <item>only then the configuration that references it: the reverse order silently breaks memory extraction;</item>
 /// <item>the configuration switched to the tenant's store and brought to its latest settings, and only then are
 /// retired stores deleted, as nothing references them any more;</item>
@@ -27,6 +29,7 @@ public static class OnboardingPlanner
         if (snapshot.StoreId is null)
             return snapshot.StoreOperationId is null ? OnboardingStep.FindOrCreateStore : OnboardingStep.AwaitStoreOperation;
         if (!snapshot.StoreActive) return OnboardingStep.AwaitStoreActive;
+        if (snapshot.BlueprintToApply) return OnboardingStep.ApplyBlueprint;
 
         if (snapshot.ConfigurationOperationId is not null) return OnboardingStep.AwaitConfigurationOperation;
         if (snapshot.ConfigurationId is null) return OnboardingStep.CreateConfiguration;

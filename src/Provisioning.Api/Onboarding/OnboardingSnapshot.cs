@@ -19,6 +19,7 @@ namespace Provisioning.Api.Onboarding;
 /// <param name="SettingsRevision">The tenant's latest settings.</param>
 /// <param name="AppliedSettingsRevision">The settings the configuration has.</param>
 /// <param name="RetiredStoresToDelete">Retired stores in the tenant's account to delete once nothing references them, in order.</param>
+/// <param name="BlueprintToApply">The tenant has a blueprint whose wanted revision its store does not have yet.</param>
 public sealed record OnboardingSnapshot(
     TenantStatus Status,
     string? AccountSid,
@@ -32,7 +33,8 @@ public sealed record OnboardingSnapshot(
     string? ConfiguredStoreId,
     int SettingsRevision,
     int AppliedSettingsRevision,
-    IReadOnlyList<Guid> RetiredStoresToDelete)
+    IReadOnlyList<Guid> RetiredStoresToDelete,
+    bool BlueprintToApply = false)
 {
     /// <summary>
     /// The tenant as it is now. Only the retired stores of its current account count: a store left in an account
@@ -54,6 +56,7 @@ public sealed record OnboardingSnapshot(
             tenant.ConfigurationProgress.ConfiguredStoreId,
             tenant.SettingsRevision,
             tenant.AppliedSettingsRevision,
-            [.. retiredHere.Where(r => r.IsPendingDelete).Select(r => r.Id)]);
+            [.. retiredHere.Where(r => r.IsPendingDelete).Select(r => r.Id)],
+            tenant.Blueprint is { IsAssigned: true } blueprint && blueprint.AppliedRevision != blueprint.Revision);
     }
 }

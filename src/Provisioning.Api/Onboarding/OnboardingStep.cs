@@ -8,6 +8,7 @@ public sealed record OnboardingStep(OnboardingStepKind Kind, Guid? RetiredStoreI
     public static OnboardingStep FindOrCreateStore { get; } = new(OnboardingStepKind.FindOrCreateStore);
     public static OnboardingStep AwaitStoreOperation { get; } = new(OnboardingStepKind.AwaitStoreOperation);
     public static OnboardingStep AwaitStoreActive { get; } = new(OnboardingStepKind.AwaitStoreActive);
+    public static OnboardingStep ApplyBlueprint { get; } = new(OnboardingStepKind.ApplyBlueprint);
     public static OnboardingStep CreateConfiguration { get; } = new(OnboardingStepKind.CreateConfiguration);
     public static OnboardingStep AwaitConfigurationOperation { get; } = new(OnboardingStepKind.AwaitConfigurationOperation);
     public static OnboardingStep UpdateConfiguration { get; } = new(OnboardingStepKind.UpdateConfiguration);

@@ -21,6 +21,12 @@ public enum OnboardingStepKind
     /// <summary>Fetch the store (M3) until Twilio reports it ACTIVE.</summary>
     AwaitStoreActive,
 
+    /// <summary>
+    /// The ACTIVE store gets what the tenant's blueprint revision asks for and lacks: trait groups created, missing
+    /// traits added (S1–S4), missing identifier types added to its identity resolution (S5, S6).
+    /// </summary>
+    ApplyBlueprint,
+
     /// <summary>The configuration referencing the ACTIVE store (C1), by name once its key has expired.</summary>
     CreateConfiguration,
 

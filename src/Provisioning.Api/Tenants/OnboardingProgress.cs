@@ -53,10 +53,23 @@ public sealed class OnboardingProgress : IRetiredStoreProgress
     /// <summary>The operation id is unknown to Twilio; the create it stood for may still have happened.</summary>
     public void RecordStoreOperationLost() => SetStore(p => p with { OperationId = null });
 
+    /// <summary>
+    /// The tenant's store is <paramref name="storeId"/>. Another store than the one recorded (a recreate, a tenant
+    /// placed again, a FAILED store replaced) has none of the blueprint's groups yet, so the blueprint is applied again.
+    /// </summary>
     public void RecordStore(string storeId)
     {
         RequireProvisioning();
+        if (_tenant.MemoryStoreId != storeId && _tenant.Blueprint.AppliedRevision is not null)
+            _tenant.Blueprint = _tenant.Blueprint with { AppliedRevision = null };
         _tenant.MemoryStoreId = storeId;
+    }
+
+    /// <summary>The store has every trait group, trait and identifier type of the blueprint's <paramref name="revision"/>.</summary>
+    public void RecordBlueprintApplied(int revision)
+    {
+        RequireConfigurationWork();
+        _tenant.Blueprint = _tenant.Blueprint with { AppliedRevision = revision };
     }
 
     public void RecordStoreActive(DateTimeOffset now) => SetStore(p => p with { ActiveAt = now });

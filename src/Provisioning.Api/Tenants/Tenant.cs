@@ -55,7 +55,7 @@ public sealed class Tenant : ITimestamped
     /// <summary>Pooled (an account shared with other tenants) or dedicated (one of its own); fixed at signup.</summary>
     public TenantIsolation Isolation { get; private set; }
     /// <summary>The blueprint the store and configuration are to be shaped by, with the revisions wanted and applied; <see cref="TenantBlueprint.None"/> when none.</summary>
-    public TenantBlueprint Blueprint { get; private set; } = TenantBlueprint.None;
+    public TenantBlueprint Blueprint { get; internal set; } = TenantBlueprint.None;
     /// <summary>Increments with every accepted settings change (signup is revision 1).</summary>
     public int SettingsRevision { get; private set; }
     /// <summary>The revision Twilio's configuration has; 0 until the configuration exists. Equal to <see cref="SettingsRevision"/> once applied.</summary>

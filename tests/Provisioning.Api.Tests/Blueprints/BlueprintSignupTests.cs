@@ -22,11 +22,11 @@ public sealed class BlueprintSignupTests(ProvisioningStack stack)
         Assert.Equal(HttpStatusCode.Accepted, signup.StatusCode);
         AssertBlueprint(await signup.Content.ReadFromJsonAsync<JsonElement>(), "signup-model", 2);
         await stack.WaitForStatusAsync("bp-signup-1", TenantStatus.Ready);
-        AssertBlueprint(await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-signup-1"), "signup-model", 2);
+        AssertBlueprint(await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-signup-1"), "signup-model", 2, applied: 2);
 
         // A later revision is for a rollout to bring: the tenant keeps the revision it signed up with.
         await PutAsync("signup-model", "Billing");
-        AssertBlueprint(await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-signup-1"), "signup-model", 2);
+        AssertBlueprint(await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-signup-1"), "signup-model", 2, applied: 2);
     }
 
     [Fact]
@@ -98,12 +98,14 @@ public sealed class BlueprintSignupTests(ProvisioningStack stack)
         AssertBlueprint(await stack.ControlPlane.GetFromJsonAsync<JsonElement>("/v1/tenants/bp-batch-1"), "batch-model", 1);
     }
 
-    internal static void AssertBlueprint(JsonElement tenant, string name, int revision)
+    /// <summary><paramref name="applied"/>: the revision onboarding applied to the store (null until it has).</summary>
+    internal static void AssertBlueprint(JsonElement tenant, string name, int revision, int? applied = null)
     {
         var blueprint = tenant.GetProperty("blueprint");
         Assert.Equal(name, blueprint.GetProperty("name").GetString());
         Assert.Equal(revision, blueprint.GetProperty("revision").GetInt32());
-        Assert.Equal(JsonValueKind.Null, blueprint.GetProperty("appliedRevision").ValueKind);
+        if (applied is null) Assert.Equal(JsonValueKind.Null, blueprint.GetProperty("appliedRevision").ValueKind);
+        else Assert.Equal(applied, blueprint.GetProperty("appliedRevision").GetInt32());
     }
 
     private async Task PutAsync(string name, string group)

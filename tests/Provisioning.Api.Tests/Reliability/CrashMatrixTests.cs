@@ -23,6 +23,7 @@ public sealed class CrashMatrixTests
         BeforeReadyCommitted,
         InSubaccountCreation,
         AfterConfigurationReplaceSent,
+        AfterTraitGroupCreateSent,
     }
 
     [Theory]
@@ -32,6 +33,7 @@ public sealed class CrashMatrixTests
     [InlineData(CrashPoint.BeforeReadyCommitted)]
     [InlineData(CrashPoint.InSubaccountCreation)]
     [InlineData(CrashPoint.AfterConfigurationReplaceSent)]
+    [InlineData(CrashPoint.AfterTraitGroupCreateSent)]
     public async Task Killed_at_any_step_the_tenant_still_ends_Ready_with_one_store_and_one_configuration(CrashPoint crashPoint)
     {
         await using var stack = new CrashStack(crashPoint == CrashPoint.InSubaccountCreation);
@@ -58,10 +60,11 @@ public sealed class CrashMatrixTests
         var victim = await ServiceProcess.StartAsync(stack.Settings);
         try
         {
+            var blueprint = crashPoint == CrashPoint.AfterTraitGroupCreateSent ? await PutBlueprintAsync(victim) : null;
             using var started = crashPoint == CrashPoint.AfterConfigurationReplaceSent
                 ? await victim.CreateClient(ProvisioningStack.AdminKey).PatchAsync($"/v1/tenants/{clientId}",
                     JsonContent.Create(new { orchestrator = new { channels = new { SMS = new { addresses = new[] { "+15556660002" } } } } }))
-                : await victim.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId });
+                : await victim.CreateClient(ProvisioningStack.AdminKey).PostAsJsonAsync("/v1/tenants", new { clientId, blueprint });
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             try
             {
@@ -103,7 +106,43 @@ public sealed class CrashMatrixTests
             Assert.Contains("+15556660002", captured);
             Assert.DoesNotContain("+15556660001", captured);
         }
+        if (crashPoint == CrashPoint.AfterTraitGroupCreateSent)
+        {
+            // The group the killed process created is extended, not created twice (520055), and the rest follows.
+            using var account = await GetGroupAsync(stack, store.Id, "Account");
+            Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+            Assert.Contains("\"tier\"", await account.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var support = await GetGroupAsync(stack, store.Id, "Support");
+            Assert.Equal(HttpStatusCode.OK, support.StatusCode);
+            using var client = survivor.CreateClient(ProvisioningStack.AdminKey);
+            var shown = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{clientId}")).GetProperty("blueprint");
+            Assert.Equal(1, shown.GetProperty("appliedRevision").GetInt32());
+        }
     }
+
+    private static async Task<string> PutBlueprintAsync(ServiceProcess service)
+    {
+        using var put = await service.CreateClient(ProvisioningStack.AdminKey).PutAsJsonAsync("/v1/blueprints/crash-model", new
+        {
+            traitGroups = new object[]
+            {
+                new { displayName = "Account", traits = new { tier = new { dataType = "STRING" } } },
+                new { displayName = "Support", traits = new { caseId = new { dataType = "STRING" } } },
+            },
+        });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        return "crash-model";
+    }
+
+    private static async Task<bool> GroupExistsAsync(CrashStack stack, string storeId, string group)
+    {
+        using var response = await GetGroupAsync(stack, storeId, group);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static Task<HttpResponseMessage> GetGroupAsync(CrashStack stack, string storeId, string group) =>
+        stack.Emulator.SendTwilioRequestAsync(HttpMethod.Get, $"https://memory.twilio.com/v1/ControlPlane/Stores/{storeId}/TraitGroups/{group}",
+            stack.Emulator.ParentAccountSid, stack.Emulator.ParentAuthToken);
 
     /// <summary>The numbers the configuration's SMS capture rules name.</summary>
     private static List<string> SmsCaptures(System.Text.Json.Nodes.JsonObject? channelSettings) =>
@@ -119,6 +158,8 @@ public sealed class CrashMatrixTests
         CrashPoint.BeforeReadyCommitted => HangBeforeDoing("GET", "/v2/ControlPlane/Operations"),
         CrashPoint.InSubaccountCreation => HangAfterDoing("POST", "/2010-04-01/Accounts.json"),
         CrashPoint.AfterConfigurationReplaceSent => HangAfterDoing("PUT", "/v2/ControlPlane/Configurations"),
+        // Only trait group creates are POSTs under a store's path (the store create is POST …/Stores itself).
+        CrashPoint.AfterTraitGroupCreateSent => HangAfterDoing("POST", "/v1/ControlPlane/Stores/"),
         _ => throw new ArgumentOutOfRangeException(nameof(crashPoint)),
     };
 
@@ -147,6 +188,8 @@ public sealed class CrashMatrixTests
                 CrashPoint.InSubaccountCreation => state.Accounts.Count == 2,
                 CrashPoint.AfterConfigurationReplaceSent => state.Configurations.Any(c => c.DisplayName == $"client-{clientId}"
                     && SmsCaptures(c.ChannelSettings).Contains("+15556660002")),
+                CrashPoint.AfterTraitGroupCreateSent => state.Stores.SingleOrDefault(s => s.DisplayName == $"client-{clientId}") is { } store
+                    && await GroupExistsAsync(stack, store.Id, "Account"),
                 _ => false,
             };
             if (reached && held) return;

@@ -59,6 +59,12 @@ public sealed class OnboardingPlannerTests
         // The configuration only after ACTIVE
         { "no configuration is created before the store is ACTIVE", Placed with { StoreId = Store, ConfigurationOperationId = "op-configuration" }, OnboardingStep.AwaitStoreActive },
         { "a recreate's new store is ACTIVE before the configuration switches to it", Recreated with { RetiredStoresToRename = [], StoreId = Store }, OnboardingStep.AwaitStoreActive },
+        // The blueprint shapes the ACTIVE store before any configuration work
+        { "ACTIVE with a blueprint not applied: apply it before the configuration", StoreActive with { BlueprintToApply = true }, OnboardingStep.ApplyBlueprint },
+        { "no blueprint is applied before the store is ACTIVE", Placed with { StoreId = Store, BlueprintToApply = true }, OnboardingStep.AwaitStoreActive },
+        { "no blueprint is applied to a store still being created", Placed with { StoreOperationId = "op-store", BlueprintToApply = true }, OnboardingStep.AwaitStoreOperation },
+        { "a recreate's new store gets the blueprint before the configuration switches to it", Recreated with { RetiredStoresToRename = [], StoreId = Store, StoreActive = true, BlueprintToApply = true }, OnboardingStep.ApplyBlueprint },
+        { "a Ready tenant's blueprint is applied before its newer settings", Converged with { Status = TenantStatus.Ready, SettingsRevision = 2, BlueprintToApply = true }, OnboardingStep.ApplyBlueprint },
         { "ACTIVE, no configuration: create it", StoreActive, OnboardingStep.CreateConfiguration },
         { "a create's operation is awaited (id from the 202)", StoreActive with { ConfigurationId = Configuration, ConfigurationOperationId = "op-configuration" }, OnboardingStep.AwaitConfigurationOperation },
         { "a create's operation is awaited (no id yet, L3)", StoreActive with { ConfigurationOperationId = "op-configuration" }, OnboardingStep.AwaitConfigurationOperation },
@@ -100,8 +106,9 @@ public sealed class OnboardingPlannerTests
         from configuredStore in new[] { null, Store, OldStore }
         from applied in new[] { 0, 1, 2 }
         from toDelete in new[] { Array.Empty<Guid>(), [RetiredB] }
+        from blueprintToApply in new[] { false, true }
         select new OnboardingSnapshot(status, account, reprovision, toRename, storeId, storeOperation, active, configurationId,
-            configurationOperation, configuredStore, SettingsRevision: 2, applied, toDelete);
+            configurationOperation, configuredStore, SettingsRevision: 2, applied, toDelete, blueprintToApply);
 
     [Fact]
     public void Is_total_and_keeps_the_order_Twilio_needs()
@@ -128,9 +135,13 @@ public sealed class OnboardingPlannerTests
                     // Never a store by the tenant's name while an old store still has it.
                     Assert.True(s.RetiredStoresToRename.Count == 0 && s.StoreId is null, why);
                     break;
+                case OnboardingStepKind.ApplyBlueprint:
+                    // The blueprint is applied to the tenant's ACTIVE store only.
+                    Assert.True(s.BlueprintToApply && s.StoreId is not null && s.StoreActive && s.RetiredStoresToRename.Count == 0, why);
+                    break;
                 case OnboardingStepKind.CreateConfiguration or OnboardingStepKind.AwaitConfigurationOperation or OnboardingStepKind.UpdateConfiguration:
-                    // The configuration only references an ACTIVE store.
-                    Assert.True(s.StoreId is not null && s.StoreActive && s.RetiredStoresToRename.Count == 0, why);
+                    // The configuration only references an ACTIVE store, shaped by its blueprint (extraction needs the groups).
+                    Assert.True(s.StoreId is not null && s.StoreActive && s.RetiredStoresToRename.Count == 0 && !s.BlueprintToApply, why);
                     break;
                 case OnboardingStepKind.DeleteRetiredStore:
                     // The old store goes only once the configuration was switched away from it.
@@ -141,12 +152,12 @@ public sealed class OnboardingPlannerTests
                     // Ready only with the store ACTIVE and the configuration referencing it, with the latest settings.
                     Assert.True(s.StoreActive && s.ConfigurationId is not null && s.ConfiguredStoreId == s.StoreId && s.StoreId is not null, why);
                     Assert.True(s.AppliedSettingsRevision >= s.SettingsRevision && s.ConfigurationOperationId is null, why);
-                    Assert.True(s.RetiredStoresToRename.Count == 0 && s.RetiredStoresToDelete.Count == 0, why);
+                    Assert.True(s.RetiredStoresToRename.Count == 0 && s.RetiredStoresToDelete.Count == 0 && !s.BlueprintToApply, why);
                     Assert.Equal(s.Status == TenantStatus.Provisioning, step.Kind == OnboardingStepKind.MarkReady);
                     break;
             }
         }
-        Assert.Equal(2 * 2 * 3 * 2 * 2 * 2 * 2 * 2 * 2 * 3 * 3 * 2, count);
+        Assert.Equal(2 * 2 * 3 * 2 * 2 * 2 * 2 * 2 * 2 * 3 * 3 * 2 * 2, count);
     }
 
     [Fact]
@@ -163,6 +174,28 @@ public sealed class OnboardingPlannerTests
         Assert.Equal(TenantBuilder.StoreId, snapshot.ConfiguredStoreId);
         Assert.Equal(OnboardingStep.RenameRetiredStore(retired.Id), OnboardingPlanner.Next(snapshot));
     }
+
+    [Fact]
+    public void Reads_a_blueprint_as_to_apply_until_its_revision_is_applied_and_again_on_another_store()
+    {
+        var tenant = TenantBuilder.Placed(blueprint: TenantBlueprint.Wanted("support", 2));
+        tenant.Onboarding.RecordStore(TenantBuilder.StoreId);
+        Assert.True(OnboardingSnapshot.Of(tenant).BlueprintToApply);
+
+        tenant.Onboarding.RecordBlueprintApplied(2);
+        Assert.False(OnboardingSnapshot.Of(tenant).BlueprintToApply);
+        tenant.Onboarding.RecordStore(TenantBuilder.StoreId); // the same store, found again: nothing to redo
+        Assert.False(OnboardingSnapshot.Of(tenant).BlueprintToApply);
+
+        tenant.Onboarding.ForgetStore();
+        tenant.Onboarding.RecordStore("store-other"); // a new store has none of the groups
+        Assert.True(OnboardingSnapshot.Of(tenant).BlueprintToApply);
+        Assert.Null(tenant.Blueprint.AppliedRevision);
+    }
+
+    [Fact]
+    public void Reads_a_tenant_without_a_blueprint_as_nothing_to_apply() =>
+        Assert.False(OnboardingSnapshot.Of(TenantBuilder.Placed()).BlueprintToApply);
 
     [Fact]
     public void Reads_a_Ready_tenant_as_done()

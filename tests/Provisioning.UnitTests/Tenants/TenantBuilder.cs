@@ -11,13 +11,13 @@ internal static class TenantBuilder
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan GracePeriod = TimeSpan.FromDays(7);
 
-    public static Tenant New(string clientId = "acme", TenantIsolation isolation = TenantIsolation.Pooled) =>
-        new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, isolation, Now);
+    public static Tenant New(string clientId = "acme", TenantIsolation isolation = TenantIsolation.Pooled, TenantBlueprint? blueprint = null) =>
+        new(clientId, "Acme", OrchestratorSettings.Default, callbackUrl: null, isolation, Now, blueprint);
 
     /// <summary>Provisioning with a slot in <see cref="AccountSid"/>, before any Twilio call.</summary>
-    public static Tenant Placed()
+    public static Tenant Placed(TenantBlueprint? blueprint = null)
     {
-        var tenant = New();
+        var tenant = New(blueprint: blueprint);
         tenant.BeginOnboardingRun();
         tenant.Onboarding.AssignAccount(AccountSid);
         return tenant;

@@ -10,6 +10,7 @@ public sealed class OnboardingSteps(
     FindOrCreateStoreStep findOrCreateStore,
     AwaitStoreOperationStep awaitStoreOperation,
     AwaitStoreActiveStep awaitStoreActive,
+    ApplyBlueprintStep applyBlueprint,
     CreateConfigurationStep createConfiguration,
     AwaitConfigurationOperationStep awaitConfigurationOperation,
     UpdateConfigurationStep updateConfiguration,
@@ -24,6 +25,7 @@ public sealed class OnboardingSteps(
             OnboardingStepKind.FindOrCreateStore => findOrCreateStore.RunAsync(run, cancellationToken),
             OnboardingStepKind.AwaitStoreOperation => awaitStoreOperation.RunAsync(run, cancellationToken),
             OnboardingStepKind.AwaitStoreActive => awaitStoreActive.RunAsync(run, cancellationToken),
+            OnboardingStepKind.ApplyBlueprint => applyBlueprint.RunAsync(run, cancellationToken),
             OnboardingStepKind.CreateConfiguration => createConfiguration.RunAsync(run, cancellationToken),
             OnboardingStepKind.AwaitConfigurationOperation => awaitConfigurationOperation.RunAsync(run, cancellationToken),
             OnboardingStepKind.UpdateConfiguration => updateConfiguration.RunAsync(run, cancellationToken),
@@ -39,6 +41,7 @@ public sealed class OnboardingSteps(
         .AddScoped<FindOrCreateStoreStep>()
         .AddScoped<AwaitStoreOperationStep>()
         .AddScoped<AwaitStoreActiveStep>()
+        .AddScoped<ApplyBlueprintStep>()
         .AddScoped<CreateConfigurationStep>()
         .AddScoped<AwaitConfigurationOperationStep>()
         .AddScoped<UpdateConfigurationStep>()
