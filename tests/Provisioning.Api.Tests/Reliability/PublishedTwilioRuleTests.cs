@@ -68,21 +68,6 @@ public sealed class PublishedTwilioRuleTests(ProvisioningStack stack) : IClassFi
     }
 
     [Fact]
-    public async Task P3_stores_that_keep_failing_spend_the_retry_budget_then_the_tenant_is_Failed_with_the_reason()
-    {
-        await stack.Emulator.AddFaultAsync(new ScriptedFault { Method = "POST", PathPrefix = StoresPath, Kind = FaultKind.FailOperation, Times = 100 });
-
-        await stack.ControlPlane.PostAsJsonAsync("/v1/tenants", new { clientId = "always-failed-1" });
-        var failed = await stack.WaitForStatusAsync("always-failed-1", TenantStatus.Failed, TimeSpan.FromSeconds(90));
-
-        // The stack's budget is Provisioning:MaxAttempts = 4: one attempt per FAILED store, each deleted before the next.
-        Assert.Contains("Gave up after 4 attempts", failed.LastError);
-        Assert.Contains("FAILED", failed.LastError);
-        Assert.Equal(4, (await StoreCreatesAsync("client-always-failed-1")).Count);
-        Assert.DoesNotContain((await stack.Emulator.GetStateAsync()).Stores, s => s.DisplayName == "client-always-failed-1");
-    }
-
-    [Fact]
     public async Task P1_a_create_refused_with_520045_adopts_the_tenants_store_that_holds_the_name()
     {
         // The service looks the name up and finds nothing; its create is held up, and meanwhile the store appears (a
